@@ -1,0 +1,340 @@
+package io.dataplug;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dataplug.format.FormatPlugin;
+import io.dataplug.format.FormatRegistry;
+import io.dataplug.format.IndexView;
+import io.dataplug.format.PartitionStrategy;
+import io.dataplug.format.Preprocessing;
+import io.dataplug.format.SliceSpec;
+import io.dataplug.index.IndexStore;
+import io.dataplug.index.Manifest;
+import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.ObjectChangedException;
+import io.dataplug.storage.ObjectLocation;
+import io.dataplug.storage.ObjectMetadata;
+import io.dataplug.storage.ObjectStore;
+import io.dataplug.storage.ObjectStores;
+import io.dataplug.storage.StoreConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongConsumer;
+
+/**
+ * The driver-side handle of one object in a given format: it preprocesses the object once into an
+ * index stored alongside it, and cuts it into {@link DataSlice}s from that index as often as
+ * needed, without reading data.
+ *
+ * <pre>{@code
+ * CloudObject co = CloudObject.of("s3://bucket/reads.csv");
+ * co.preprocess();                                  // once; the index lands in reads.csv.dataplug/
+ * List<DataSlice> slices = co.partition("slices", 8);
+ * }</pre>
+ *
+ * <p>Thread-safe. Construction does no I/O; the format is detected on first use when not given.
+ */
+public final class CloudObject {
+  private final ObjectLocation location;
+  private final String formatId;
+  private final Map<String, String> options;
+  private final StoreConfig config;
+  private final ObjectLocation metadataRoot;
+  private volatile FormatPlugin format;
+  private volatile ObjectMetadata metadata;
+
+  private CloudObject(Builder b) {
+    this.location = b.location;
+    this.formatId = b.format;
+    this.options = Map.copyOf(b.options);
+    this.config = b.config;
+    this.metadataRoot = b.metadataRoot;
+  }
+
+  /** An object whose format is detected from its name and first bytes; S3 settings from env. */
+  public static CloudObject of(String location) {
+    return builder(location).build();
+  }
+
+  /** An object in the named format; S3 settings from the environment. */
+  public static CloudObject of(String location, String format) {
+    return builder(location).format(format).build();
+  }
+
+  public static Builder builder(String location) {
+    return new Builder(ObjectLocation.of(location));
+  }
+
+  public static Builder builder(ObjectLocation location) {
+    return new Builder(location);
+  }
+
+  public ObjectLocation location() {
+    return location;
+  }
+
+  public StoreConfig storeConfig() {
+    return config;
+  }
+
+  /** The format options given (separator, quote, index spacing, ...). */
+  public Map<String, String> options() {
+    return options;
+  }
+
+  /** The object's store. */
+  public ObjectStore store() {
+    return ObjectStores.shared(location, config);
+  }
+
+  /** The format: as given, or detected from the name and first 4 KiB of the object. */
+  public FormatPlugin format() throws IOException {
+    FormatPlugin f = format;
+    if (f == null) {
+      if (formatId != null) {
+        f = FormatRegistry.get().format(formatId);
+      } else {
+        long n = Math.min(4096, metadata().size());
+        byte[] head = store().readFully(location, new ByteRange(0, n), metadata().etag());
+        f = FormatRegistry.get().detect(location.toString(), location.fileName(), head);
+      }
+      format = f;
+    }
+    return f;
+  }
+
+  /** Size, ETag and last-modified time (one HEAD, then cached). */
+  public ObjectMetadata metadata() throws IOException {
+    ObjectMetadata m = metadata;
+    return m != null ? m : fetchMetadata();
+  }
+
+  /** Size, ETag and last-modified time, fetched anew. */
+  public ObjectMetadata fetchMetadata() throws IOException {
+    ObjectMetadata m = store().metadata(location);
+    metadata = m;
+    return m;
+  }
+
+  /** Where this object's index is (or would be) kept. */
+  public IndexStore indexStore() {
+    return IndexStore.forObject(location, metadataRoot, config);
+  }
+
+  /** The committed index, fresh or not, if there is one. */
+  public Optional<Manifest> manifest() throws IOException {
+    return indexStore().readManifest();
+  }
+
+  /** Whether a committed index exists and still matches the object, format and options. */
+  public boolean isPreprocessed() throws IOException {
+    Optional<Manifest> m = manifest();
+    return m.isPresent() && staleReason(m.get()).isEmpty();
+  }
+
+  /** Builds the index unless a fresh one exists. */
+  public Manifest preprocess() throws IOException {
+    return preprocess(false, bytes -> {});
+  }
+
+  /**
+   * Builds the index: reads the object once, writes the format's blobs into the sidecar folder and
+   * then the manifest, the commit marker. Blobs of an earlier index are removed afterwards.
+   *
+   * @param force rebuild even if a fresh index exists
+   * @param progress told how many source bytes the pass has consumed
+   */
+  public Manifest preprocess(boolean force, LongConsumer progress) throws IOException {
+    IndexStore index = indexStore();
+    Optional<Manifest> previous = index.readManifest();
+    ObjectMetadata meta = fetchMetadata();
+    if (!force && previous.isPresent() && staleReason(previous.get()).isEmpty()) {
+      return previous.get();
+    }
+    FormatPlugin f = format();
+    String generation = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    Map<String, Manifest.Blob> blobs = new LinkedHashMap<>();
+    Preprocessing job =
+        new Preprocessing(
+            location,
+            meta,
+            store(),
+            options,
+            (name, data) -> {
+              String stored = name + "." + generation;
+              index.put(stored, data);
+              blobs.put(name, new Manifest.Blob(stored, data.length));
+            },
+            progress);
+    f.preprocess(job);
+    Manifest manifest =
+        new Manifest(
+            Manifest.LAYOUT_VERSION,
+            f.id(),
+            f.indexVersion(),
+            new Manifest.Source(location.toString(), meta.size(), meta.etag(), meta.lastModified()),
+            Instant.now().toString(),
+            options,
+            blobs,
+            job.attributes());
+    index.writeManifest(manifest);
+    if (previous.isPresent()) {
+      for (Manifest.Blob old : previous.get().blobs().values()) {
+        if (!blobs.containsValue(old)) {
+          index.delete(old.name());
+        }
+      }
+    }
+    return manifest;
+  }
+
+  /**
+   * Cuts the object into slices by a strategy of its format, from the committed index; reads no
+   * data.
+   *
+   * @param strategy a strategy name of the format, e.g. {@code slices} or {@code bytes}
+   * @param value the strategy's parameter, e.g. the number of slices
+   * @throws IllegalStateException if the object has not been preprocessed
+   * @throws ObjectChangedException if the object changed since it was preprocessed (stale index)
+   * @throws IllegalArgumentException for an unknown strategy or a value below 1
+   */
+  public List<DataSlice> partition(String strategy, long value) throws IOException {
+    FormatPlugin f = format();
+    PartitionStrategy s =
+        f.strategies().stream()
+            .filter(x -> x.name().equals(strategy))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException("Format " + f.id() + " has no strategy '"
+                    + strategy + "' (it has: "
+                    + String.join(", ", f.strategies().stream().map(PartitionStrategy::name).toList())
+                    + ")"));
+    return partition(s, value);
+  }
+
+  /** Cuts the object into slices by {@code strategy}; see {@link #partition(String, long)}. */
+  public List<DataSlice> partition(PartitionStrategy strategy, long value) throws IOException {
+    requireNonNull(strategy, "strategy is null");
+    if (value < 1) {
+      throw new IllegalArgumentException(
+          strategy.parameter() + " must be at least 1: " + value);
+    }
+    IndexStore index = indexStore();
+    Manifest manifest =
+        index
+            .readManifest()
+            .orElseThrow(
+                () -> new IllegalStateException("No index for " + location
+                    + ": preprocess it first (dataplug preprocess " + location + ")"));
+    Optional<String> stale = staleReason(manifest);
+    if (stale.isPresent()) {
+      throw new ObjectChangedException("Stale index for " + location + ": " + stale.get()
+          + "; preprocess it again with --force (or preprocess(true, ...))");
+    }
+    List<SliceSpec> specs = format().partition(new IndexView(location, manifest, index), strategy, value);
+    List<DataSlice> slices = new ArrayList<>(specs.size());
+    for (int i = 0; i < specs.size(); i++) {
+      SliceSpec spec = specs.get(i);
+      slices.add(new DataSlice(location.toString(), manifest.source().etag(), manifest.format(),
+          i, specs.size(), spec.ranges(), spec.hint(), config));
+    }
+    return List.copyOf(slices);
+  }
+
+  /**
+   * What is known about the object: its size and ETag, and the attributes its index recorded
+   * (record count, header, ...), if it has been preprocessed.
+   */
+  public Map<String, String> attributes() throws IOException {
+    Map<String, String> attrs = new LinkedHashMap<>();
+    ObjectMetadata m = metadata();
+    attrs.put("size", Long.toString(m.size()));
+    if (m.etag() != null) {
+      attrs.put("etag", m.etag());
+    }
+    manifest().ifPresent(x -> attrs.putAll(x.attributes()));
+    return attrs;
+  }
+
+  /** Opens the whole object as bytes (for small objects and tools; slices are the parallel way). */
+  public InputStream openStream() throws IOException {
+    ObjectMetadata m = metadata();
+    return store().newStream(location, new ByteRange(0, m.size()), m.etag());
+  }
+
+  private Optional<String> staleReason(Manifest manifest) throws IOException {
+    ObjectMetadata now = fetchMetadata();
+    Manifest.Source was = manifest.source();
+    if (was.size() != now.size()) {
+      return Optional.of("the object changed since it was preprocessed (size " + was.size()
+          + " → " + now.size() + ")");
+    }
+    if (was.etag() != null && !was.etag().equals(now.etag())) {
+      return Optional.of("the object changed since it was preprocessed (ETag " + was.etag()
+          + " → " + now.etag() + ")");
+    }
+    FormatPlugin f = format();
+    if (!manifest.format().equals(f.id()) || manifest.formatVersion() != f.indexVersion()) {
+      return Optional.of("it was built as " + manifest.format() + " v" + manifest.formatVersion()
+          + ", not " + f.id() + " v" + f.indexVersion());
+    }
+    if (!manifest.options().equals(options)) {
+      return Optional.of("it was built with options " + manifest.options() + ", not " + options);
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public String toString() {
+    return "CloudObject(" + location + (formatId == null ? "" : ", " + formatId) + ")";
+  }
+
+  /** Builds a {@link CloudObject}. */
+  public static final class Builder {
+    private final ObjectLocation location;
+    private String format;
+    private final Map<String, String> options = new HashMap<>();
+    private StoreConfig config = StoreConfig.fromEnvironment();
+    private ObjectLocation metadataRoot;
+
+    private Builder(ObjectLocation location) {
+      this.location = requireNonNull(location, "location is null");
+    }
+
+    /** The format id; detected when not given. */
+    public Builder format(String formatId) {
+      this.format = formatId;
+      return this;
+    }
+
+    /** A format option, e.g. {@code separator} for CSV. */
+    public Builder option(String name, String value) {
+      options.put(requireNonNull(name, "name is null"), requireNonNull(value, "value is null"));
+      return this;
+    }
+
+    /** How to reach the store (S3 endpoint, region); default: from the environment. */
+    public Builder storeConfig(StoreConfig storeConfig) {
+      this.config = requireNonNull(storeConfig, "storeConfig is null");
+      return this;
+    }
+
+    /** Keep the index under this location instead of next to the object (read-only sources). */
+    public Builder metadataLocation(String root) {
+      this.metadataRoot = root == null ? null : ObjectLocation.of(root);
+      return this;
+    }
+
+    public CloudObject build() {
+      return new CloudObject(this);
+    }
+  }
+}

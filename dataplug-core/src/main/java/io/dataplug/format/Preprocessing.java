@@ -1,0 +1,89 @@
+package io.dataplug.format;
+
+import static java.util.Objects.requireNonNull;
+
+import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.ObjectLocation;
+import io.dataplug.storage.ObjectMetadata;
+import io.dataplug.storage.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * What a format's preprocessor works with: the source object (read-only), its options, and a place
+ * to put the index blobs and the attributes it finds. The core writes the manifest afterwards.
+ */
+public final class Preprocessing {
+  /** Stores a named blob of the index. */
+  @FunctionalInterface
+  public interface BlobSink {
+    void put(String name, byte[] data) throws IOException;
+  }
+
+  private final ObjectLocation location;
+  private final ObjectMetadata metadata;
+  private final ObjectStore store;
+  private final Map<String, String> options;
+  private final BlobSink sink;
+  private final LongConsumer progress;
+  private final Map<String, String> attributes = new LinkedHashMap<>();
+
+  public Preprocessing(
+      ObjectLocation location,
+      ObjectMetadata metadata,
+      ObjectStore store,
+      Map<String, String> options,
+      BlobSink sink,
+      LongConsumer progress) {
+    this.location = requireNonNull(location, "location is null");
+    this.metadata = requireNonNull(metadata, "metadata is null");
+    this.store = requireNonNull(store, "store is null");
+    this.options = Map.copyOf(options);
+    this.sink = requireNonNull(sink, "sink is null");
+    this.progress = requireNonNull(progress, "progress is null");
+  }
+
+  public ObjectLocation location() {
+    return location;
+  }
+
+  public ObjectMetadata metadata() {
+    return metadata;
+  }
+
+  public Map<String, String> options() {
+    return options;
+  }
+
+  /** Opens the whole object (pinned to its ETag), for the one sequential pass. */
+  public InputStream openObject() throws IOException {
+    return store.newStream(location, new ByteRange(0, metadata.size()), metadata.etag());
+  }
+
+  /** Opens a range of the object (pinned to its ETag). */
+  public InputStream openRange(ByteRange range) throws IOException {
+    return store.newStream(location, range, metadata.etag());
+  }
+
+  /** Stores a blob of the index under {@code name}. */
+  public void putBlob(String name, byte[] data) throws IOException {
+    sink.put(name, data);
+  }
+
+  /** Records a fact for the manifest (shown by {@code CloudObject.attributes()}). */
+  public void attribute(String key, Object value) {
+    attributes.put(key, String.valueOf(value));
+  }
+
+  /** Reports that the pass has consumed {@code bytes} of the source so far. */
+  public void progress(long bytes) {
+    progress.accept(bytes);
+  }
+
+  public Map<String, String> attributes() {
+    return Map.copyOf(attributes);
+  }
+}

@@ -1,0 +1,83 @@
+package io.dataplug.storage;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts the range reads a store makes: requests and bytes. Every store keeps one for its whole
+ * life; in addition, a task can open a {@link #beginTask() task scope} to count what its own thread
+ * fetched (the executor does this for every task, so a slice shows exactly what it read).
+ *
+ * <p>Thread-safe.
+ */
+public final class IoStats {
+  private static final ThreadLocal<IoStats> TASK = new ThreadLocal<>();
+
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder bytes = new LongAdder();
+
+  /** Records one request (a GET, a positional read, a HEAD does not count). */
+  public void addRequest() {
+    requests.increment();
+    IoStats task = TASK.get();
+    if (task != null && task != this) {
+      task.requests.increment();
+    }
+  }
+
+  /** Records {@code n} bytes received. */
+  public void addBytes(long n) {
+    bytes.add(n);
+    IoStats task = TASK.get();
+    if (task != null && task != this) {
+      task.bytes.add(n);
+    }
+  }
+
+  public long requests() {
+    return requests.sum();
+  }
+
+  public long bytes() {
+    return bytes.sum();
+  }
+
+  /**
+   * Starts counting the reads made by the current thread into a fresh {@link IoStats}, until the
+   * returned scope is closed.
+   */
+  public static TaskScope beginTask() {
+    IoStats stats = new IoStats();
+    IoStats previous = TASK.get();
+    TASK.set(stats);
+    return new TaskScope(stats, previous);
+  }
+
+  /** The reads of one task; closing it restores the enclosing scope. */
+  public static final class TaskScope implements AutoCloseable {
+    private final IoStats stats;
+    private final IoStats previous;
+
+    private TaskScope(IoStats stats, IoStats previous) {
+      this.stats = stats;
+      this.previous = previous;
+    }
+
+    public IoStats stats() {
+      return stats;
+    }
+
+    @Override
+    public void close() {
+      if (previous == null) {
+        TASK.remove();
+      } else {
+        TASK.set(previous);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return requests() + " requests, " + bytes() + " bytes";
+  }
+}

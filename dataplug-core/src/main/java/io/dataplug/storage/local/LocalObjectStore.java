@@ -1,0 +1,109 @@
+package io.dataplug.storage.local;
+
+import io.dataplug.internal.CountingInputStream;
+import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.IoStats;
+import io.dataplug.storage.ObjectChangedException;
+import io.dataplug.storage.ObjectLocation;
+import io.dataplug.storage.ObjectMetadata;
+import io.dataplug.storage.WritableObjectStore;
+import java.io.EOFException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Local files, read with positional channel reads. The ETag is made from the modification time
+ * and size (as web servers do for static files), so a rewritten file is detected.
+ */
+public final class LocalObjectStore implements WritableObjectStore {
+  private final IoStats stats = new IoStats();
+
+  @Override
+  public ObjectMetadata metadata(ObjectLocation location) throws IOException {
+    Path path = path(location);
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+      if (!attrs.isRegularFile()) {
+        throw new FileNotFoundException("Not a regular file: " + location);
+      }
+      long mtime = attrs.lastModifiedTime().toMillis();
+      long nanos = attrs.lastModifiedTime().toInstant().getNano();
+      String etag = Long.toHexString(mtime) + "." + Long.toHexString(nanos) + "-"
+          + Long.toHexString(attrs.size());
+      return new ObjectMetadata(attrs.size(), etag, mtime);
+    } catch (NoSuchFileException e) {
+      throw new FileNotFoundException("Object does not exist: " + location);
+    }
+  }
+
+  @Override
+  public InputStream newStream(ObjectLocation location, ByteRange range, String expectedEtag)
+      throws IOException {
+    ObjectMetadata meta = metadata(location);
+    if (expectedEtag != null && !expectedEtag.equals(meta.etag())) {
+      throw new ObjectChangedException("Object has changed since it was indexed: " + location
+          + " (ETag " + meta.etag() + ", expected " + expectedEtag + ")");
+    }
+    if (range.end() > meta.size()) {
+      throw new EOFException("Range " + range + " ends past the end of " + location + " ("
+          + meta.size() + " bytes)");
+    }
+    FileChannel channel = FileChannel.open(path(location), StandardOpenOption.READ);
+    try {
+      channel.position(range.offset());
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    stats.addRequest();
+    return new CountingInputStream(
+        Channels.newInputStream(channel), range.length(), stats, location + " " + range);
+  }
+
+  @Override
+  public void put(ObjectLocation location, byte[] data) throws IOException {
+    Path target = path(location);
+    Path tmp = temporarySibling(target);
+    Files.write(tmp, data);
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  @Override
+  public void put(ObjectLocation location, Path file) throws IOException {
+    Path target = path(location);
+    Path tmp = temporarySibling(target);
+    Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  @Override
+  public void delete(ObjectLocation location) throws IOException {
+    Files.deleteIfExists(path(location));
+  }
+
+  @Override
+  public IoStats stats() {
+    return stats;
+  }
+
+  private static Path temporarySibling(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    return Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+  }
+
+  private static Path path(ObjectLocation location) {
+    return location
+        .localPath()
+        .orElseThrow(() -> new IllegalArgumentException("Not a file location: " + location));
+  }
+}
