@@ -1,0 +1,206 @@
+package io.dataplug.text;
+
+import io.dataplug.DataSlice;
+import io.dataplug.format.RecordReader;
+import io.dataplug.format.SliceHint;
+import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.ObjectStore;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * CSV (RFC 4180, read leniently): records are rows of fields, a quoted field may hold separators,
+ * doubled quotes and newlines, and the first row is a header unless {@code header=false}. The
+ * separator and quote are options; the header is parsed once at preprocessing and any slice can
+ * yield it with {@link #readHeader(DataSlice)}.
+ */
+public final class CsvFormat extends DelimitedFormat {
+  @Override
+  public String id() {
+    return "csv";
+  }
+
+  @Override
+  public String description() {
+    return "comma- (or other-) separated values; quoted fields may hold newlines; a record is a row";
+  }
+
+  @Override
+  public int detect(String name, byte[] head) {
+    String n = name.toLowerCase(Locale.ROOT);
+    return n.endsWith(".csv") || n.endsWith(".tsv") ? 2 : 0;
+  }
+
+  @Override
+  public List<String> options() {
+    return List.of(
+        "separator: field separator, one character or 'tab' (default ,)",
+        "quote: quote character (default \")",
+        "header: true if the first row is a header (default true)",
+        "spacing: bytes between sampled row starts in the index (default: size/16384, 64 B to 64 KiB)");
+  }
+
+  @Override
+  public Class<? extends SliceHint> hintType() {
+    return CsvSliceHint.class;
+  }
+
+  static String separator(Map<String, String> options) {
+    String s = options.getOrDefault("separator", ",");
+    if (s.equals("tab") || s.equals("\\t")) {
+      s = "\t";
+    }
+    return oneCharacter("separator", s);
+  }
+
+  static String quote(Map<String, String> options) {
+    return oneCharacter("quote", options.getOrDefault("quote", "\""));
+  }
+
+  private static String oneCharacter(String name, String value) {
+    if (value.length() != 1 || value.charAt(0) > 127 || value.charAt(0) == '\n' || value.charAt(0) == '\r') {
+      throw new IllegalArgumentException(
+          name + " must be one ASCII character other than a newline: '" + value + "'");
+    }
+    return value;
+  }
+
+  @Override
+  RecordScanner scanner(Map<String, String> options) {
+    byte sep = (byte) separator(options).charAt(0);
+    byte quote = (byte) quote(options).charAt(0);
+    if (sep == quote) {
+      throw new IllegalArgumentException("separator and quote must differ");
+    }
+    return RecordScanner.csv(sep, quote);
+  }
+
+  @Override
+  boolean hasHeader(Map<String, String> options) {
+    String h = options.getOrDefault("header", "true");
+    if (!h.equals("true") && !h.equals("false")) {
+      throw new IllegalArgumentException("header must be true or false: " + h);
+    }
+    return h.equals("true");
+  }
+
+  @Override
+  SliceHint hint(RecordBoundaries.Cut cut, long headerLength, Map<String, String> options) {
+    return new CsvSliceHint(cut.firstRecord(), cut.records(), headerLength, separator(options), quote(options));
+  }
+
+  @Override
+  public RecordReader<List<String>> newRecordReader(DataSlice slice, ObjectStore store) throws IOException {
+    CsvSliceHint hint = slice.hint(CsvSliceHint.class);
+    byte sep = (byte) hint.separator().charAt(0);
+    byte quote = (byte) hint.quote().charAt(0);
+    InputStream in = slice.openRawStream();
+    long offset = slice.ranges().isEmpty() ? 0 : slice.ranges().get(0).offset();
+    RecordSplitter splitter =
+        new RecordSplitter(in, RecordScanner.csv(sep, quote), slice.location(), offset, BUFFER);
+    return new RecordReader<>() {
+      private List<String> current;
+      private long read;
+
+      @Override
+      public boolean advance() throws IOException {
+        if (!splitter.next()) {
+          checkCount(slice, read, hint.records());
+          return false;
+        }
+        read++;
+        current = parseFields(splitter.buffer(), splitter.recordStart(), splitter.recordLength(), sep, quote);
+        return true;
+      }
+
+      @Override
+      public List<String> current() {
+        return current;
+      }
+
+      @Override
+      public long count() throws IOException {
+        long n = splitter.countRemaining();
+        read += n;
+        checkCount(slice, read, hint.records());
+        return n;
+      }
+
+      @Override
+      public void close() throws IOException {
+        in.close();
+      }
+    };
+  }
+
+  @Override
+  public InputStream newHeaderStream(DataSlice slice, ObjectStore store) throws IOException {
+    long length = slice.hint(CsvSliceHint.class).headerLength();
+    return store.newStream(slice.objectLocation(), new ByteRange(0, length), slice.etag());
+  }
+
+  /** The header row of the slice's object (one small range read), or an empty list if none. */
+  public static List<String> readHeader(DataSlice slice) throws IOException {
+    CsvSliceHint hint = slice.hint(CsvSliceHint.class);
+    if (hint.headerLength() == 0) {
+      return List.of();
+    }
+    byte[] bytes;
+    try (InputStream in = slice.openHeader()) {
+      bytes = in.readAllBytes();
+    }
+    int len = bytes.length;
+    if (len > 0 && bytes[len - 1] == '\n') {
+      len--;
+    }
+    if (len > 0 && bytes[len - 1] == '\r') {
+      len--;
+    }
+    return parseFields(bytes, 0, len, (byte) hint.separator().charAt(0), (byte) hint.quote().charAt(0));
+  }
+
+  /** Splits one record (without its newline) into fields, by the rules of the CSV scanner. */
+  static List<String> parseFields(byte[] buf, int off, int len, byte sep, byte quote) {
+    List<String> fields = new ArrayList<>();
+    ByteArrayOutputStream field = new ByteArrayOutputStream();
+    int state = RecordScanner.CsvScanner.FIELD_START;
+    for (int i = off; i < off + len; i++) {
+      byte b = buf[i];
+      switch (state) {
+        case RecordScanner.CsvScanner.QUOTED:
+          if (b == quote) {
+            state = RecordScanner.CsvScanner.QUOTE_IN_QUOTED;
+          } else {
+            field.write(b);
+          }
+          break;
+        case RecordScanner.CsvScanner.QUOTE_IN_QUOTED:
+          if (b == quote) {
+            field.write(b);
+            state = RecordScanner.CsvScanner.QUOTED;
+            break;
+          }
+          // fall through: the quoted field has closed
+        default:
+          if (b == sep) {
+            fields.add(field.toString(StandardCharsets.UTF_8));
+            field.reset();
+            state = RecordScanner.CsvScanner.FIELD_START;
+          } else if (b == quote && state == RecordScanner.CsvScanner.FIELD_START) {
+            state = RecordScanner.CsvScanner.QUOTED;
+          } else {
+            field.write(b);
+            state = RecordScanner.CsvScanner.UNQUOTED;
+          }
+      }
+    }
+    fields.add(field.toString(StandardCharsets.UTF_8));
+    return fields;
+  }
+}

@@ -1,0 +1,214 @@
+package io.dataplug.text;
+
+import io.dataplug.format.MalformedDataException;
+import io.dataplug.format.PartitionStrategy;
+import io.dataplug.storage.ByteRange;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The index of a record-oriented byte stream: record starts sampled at least every {@code spacing}
+ * bytes, each with the ordinal of the record that starts there, plus the end of the data with the
+ * total record count. Slices are cut only at these points, so every slice starts exactly on a
+ * record and knows how many records it holds.
+ *
+ * <p>Stored little-endian: magic {@code DPRB}, int32 version, int64 entry count, then per entry
+ * int64 offset and int64 record ordinal. Offsets and ordinals never decrease.
+ */
+public final class RecordBoundaries {
+  private static final int MAGIC = 0x42525044; // "DPRB" little-endian
+  private static final int VERSION = 1;
+  private static final int HEADER = 16;
+  /** More slices than this in one partition is refused rather than allocated. */
+  public static final long MAX_SLICES = 1_000_000;
+
+  private final long[] offsets;
+  private final long[] ordinals;
+
+  private RecordBoundaries(long[] offsets, long[] ordinals) {
+    this.offsets = offsets;
+    this.ordinals = ordinals;
+  }
+
+  /** First byte of the data (after any header). */
+  public long dataStart() {
+    return offsets[0];
+  }
+
+  /** One past the last byte of the data. */
+  public long dataEnd() {
+    return offsets[offsets.length - 1];
+  }
+
+  /** Total number of records. */
+  public long records() {
+    return ordinals[ordinals.length - 1];
+  }
+
+  /** Number of sampled points, including start and end. */
+  public int size() {
+    return offsets.length;
+  }
+
+  /** A cut of the data: a byte range starting on a record, and the records it holds. */
+  public record Cut(ByteRange range, long firstRecord, long records) {}
+
+  /**
+   * Cuts the data by a strategy: {@link PartitionStrategy#SLICES} into {@code value} slices,
+   * {@link PartitionStrategy#BYTES} into slices of about {@code value} bytes. Each cut point is the
+   * sampled record start nearest the ideal one, so slices may be empty when there are more slices
+   * than sampled points.
+   */
+  public List<Cut> cut(PartitionStrategy strategy, long value) {
+    long span = dataEnd() - dataStart();
+    long n;
+    if (strategy.name().equals(PartitionStrategy.SLICES.name())) {
+      n = value;
+    } else if (strategy.name().equals(PartitionStrategy.BYTES.name())) {
+      n = Math.max(1, (span + value - 1) / value);
+    } else {
+      throw new IllegalArgumentException("Unknown strategy: " + strategy.name());
+    }
+    if (n > MAX_SLICES) {
+      throw new IllegalArgumentException(
+          "Too many slices: " + n + " (at most " + MAX_SLICES + ")");
+    }
+    int slices = (int) n;
+    List<Cut> cuts = new ArrayList<>(slices);
+    int previous = 0;
+    for (int i = 1; i <= slices; i++) {
+      int point =
+          i == slices
+              ? offsets.length - 1
+              : Math.max(previous, nearest(dataStart() + multiplyDivide(span, i, slices)));
+      cuts.add(
+          new Cut(
+              ByteRange.between(offsets[previous], offsets[point]),
+              ordinals[previous],
+              ordinals[point] - ordinals[previous]));
+      previous = point;
+    }
+    return cuts;
+  }
+
+  private static long multiplyDivide(long span, long i, long n) {
+    return span <= Long.MAX_VALUE / n ? span * i / n : (long) ((double) span * i / n);
+  }
+
+  /** Index of the sampled point nearest {@code target}. */
+  private int nearest(long target) {
+    int i = Arrays.binarySearch(offsets, target);
+    if (i >= 0) {
+      while (i > 0 && offsets[i - 1] == target) {
+        i--;
+      }
+      return i;
+    }
+    int above = -i - 1;
+    if (above == 0) {
+      return 0;
+    }
+    if (above >= offsets.length) {
+      return offsets.length - 1;
+    }
+    return target - offsets[above - 1] <= offsets[above] - target ? above - 1 : above;
+  }
+
+  /** The stored form. */
+  public byte[] toBytes() {
+    ByteBuffer buf = ByteBuffer.allocate(HEADER + offsets.length * 16).order(ByteOrder.LITTLE_ENDIAN);
+    buf.putInt(MAGIC).putInt(VERSION).putLong(offsets.length);
+    for (int i = 0; i < offsets.length; i++) {
+      buf.putLong(offsets[i]).putLong(ordinals[i]);
+    }
+    return buf.array();
+  }
+
+  /**
+   * Reads the stored form, validating it.
+   *
+   * @param source names the blob in error messages
+   */
+  public static RecordBoundaries parse(byte[] data, Object source) throws MalformedDataException {
+    ByteBuffer buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    if (data.length < HEADER || buf.getInt() != MAGIC) {
+      throw corrupt(source, "not a record boundary index");
+    }
+    int version = buf.getInt();
+    if (version != VERSION) {
+      throw corrupt(source, "unsupported version " + version);
+    }
+    long count = buf.getLong();
+    if (count < 2 || count != (data.length - HEADER) / 16 || (data.length - HEADER) % 16 != 0) {
+      throw corrupt(source, "entry count " + count + " does not match " + data.length + " bytes");
+    }
+    long[] offsets = new long[(int) count];
+    long[] ordinals = new long[(int) count];
+    for (int i = 0; i < count; i++) {
+      offsets[i] = buf.getLong();
+      ordinals[i] = buf.getLong();
+      if (offsets[i] < 0 || ordinals[i] < 0
+          || (i > 0 && (offsets[i] < offsets[i - 1] || ordinals[i] < ordinals[i - 1]))) {
+        throw corrupt(source, "entry " + i + " goes backwards");
+      }
+    }
+    return new RecordBoundaries(offsets, ordinals);
+  }
+
+  private static MalformedDataException corrupt(Object source, String why) {
+    return new MalformedDataException("Corrupted index file: " + source + " (" + why + ")");
+  }
+
+  /** Collects sampled record starts during the one sequential pass. */
+  public static final class Builder {
+    private final long spacing;
+    private long[] offsets = new long[64];
+    private long[] ordinals = new long[64];
+    private int size;
+    private long next;
+
+    /**
+     * @param dataStart offset of the first record (after any header)
+     * @param spacing minimum bytes between sampled record starts
+     */
+    public Builder(long dataStart, long spacing) {
+      if (spacing < 1) {
+        throw new IllegalArgumentException("spacing must be positive: " + spacing);
+      }
+      this.spacing = spacing;
+      append(dataStart, 0);
+    }
+
+    /** Offers a record start; it is kept if it is far enough from the last kept one. */
+    public void recordStart(long offset, long ordinal) {
+      if (offset >= next) {
+        append(offset, ordinal);
+      }
+    }
+
+    /** The byte offset from which the next record start will be kept. */
+    public long nextWanted() {
+      return next;
+    }
+
+    /** Ends the data at {@code end} with {@code records} records in all. */
+    public RecordBoundaries finish(long end, long records) {
+      append(end, records);
+      return new RecordBoundaries(Arrays.copyOf(offsets, size), Arrays.copyOf(ordinals, size));
+    }
+
+    private void append(long offset, long ordinal) {
+      if (size == offsets.length) {
+        offsets = Arrays.copyOf(offsets, size * 2);
+        ordinals = Arrays.copyOf(ordinals, size * 2);
+      }
+      offsets[size] = offset;
+      ordinals[size] = ordinal;
+      size++;
+      next = offset + spacing;
+    }
+  }
+}
