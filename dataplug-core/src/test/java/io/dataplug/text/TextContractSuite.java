@@ -1,0 +1,118 @@
+package io.dataplug.text;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataplug.CloudObject;
+import io.dataplug.testing.ObjectPlace;
+import io.dataplug.testing.PartitionContract;
+import io.dataplug.testing.SharedTestData;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The partition contract for the text format, on one place (local disk or S3). Expected lines come
+ * from the definition of a line applied by hand (split at {@code \n}, drop one {@code \r} before
+ * it, a last line without newline counts), and line totals of the shared fixtures from
+ * GROUND_TRUTH.md.
+ */
+abstract class TextContractSuite {
+  abstract ObjectPlace place();
+
+  /** Lines of {@code data} by the definition, independently of the code under test. */
+  static List<String> oracleLines(byte[] data) {
+    String s = new String(data, UTF_8);
+    List<String> lines = new ArrayList<>(List.of(s.split("\n", -1)));
+    if (lines.get(lines.size() - 1).isEmpty()) {
+      lines.remove(lines.size() - 1);
+    }
+    return lines.stream().map(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l).toList();
+  }
+
+  private void checkAll(String name, byte[] data) throws IOException {
+    CloudObject co = place().object(name, data).format("text").option("spacing", "1").build();
+    PartitionContract.of(co, oracleLines(data)).checkAllSliceCounts(data);
+  }
+
+  @Test
+  void emptyObject() throws IOException {
+    checkAll("empty.txt", new byte[0]);
+  }
+
+  @Test
+  void oneByteObjects() throws IOException {
+    checkAll("one-a.txt", "a".getBytes(UTF_8));
+    checkAll("one-newline.txt", "\n".getBytes(UTF_8));
+  }
+
+  @Test
+  void noFinalNewline() throws IOException {
+    checkAll("no-final.txt", "alpha\nbeta\ngamma".getBytes(UTF_8));
+  }
+
+  @Test
+  void emptyLinesAndCrlf() throws IOException {
+    checkAll("crlf.txt", "a\r\n\r\nb\r\n\n\nc\r\n".getBytes(UTF_8));
+  }
+
+  @Test
+  void multiByteCharactersAcrossEveryByte() throws IOException {
+    checkAll("utf8.txt", "αβγ\n日本語テキスト\n😀😀x\n\nñ".getBytes(UTF_8));
+  }
+
+  @Test
+  void linesLongerThanAnyBuffer() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write("short\n".getBytes(UTF_8));
+    byte[] longLine = new byte[3 << 20];
+    java.util.Arrays.fill(longLine, (byte) 'x');
+    out.write(longLine);
+    out.write("\nend\n".getBytes(UTF_8));
+    out.write(longLine);
+    byte[] data = out.toByteArray();
+    checkAll("long.txt", data);
+  }
+
+  @Test
+  void randomLinesWithDefaultSpacing() throws IOException {
+    Random random = new Random(1);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      int len = random.nextInt(200);
+      for (int j = 0; j < len; j++) {
+        sb.append((char) ('a' + random.nextInt(26)));
+      }
+      sb.append(random.nextInt(10) == 0 ? "\r\n" : "\n");
+    }
+    byte[] data = sb.toString().getBytes(UTF_8);
+    CloudObject co = place().object("random.txt", data).format("text").build();
+    PartitionContract.of(co, oracleLines(data)).check(data, List.of(1, 2, 3, 5, 8, 13, 100, 3001, 5000));
+  }
+
+  @Test
+  void sharedFastqFileAsLines() throws IOException {
+    // GROUND_TRUTH.md: 4952 records, naive awk NR/4 = 4952, so 19808 lines.
+    byte[] data = Files.readAllBytes(SharedTestData.file("fastq/htsjdk_5k-30BB2AAXX.3.aligned.sam.fastq"));
+    List<String> lines = oracleLines(data);
+    assertThat(lines).hasSize(4 * 4952);
+    CloudObject co = place().object("fixtures/reads.fastq.txt", data).format("text").build();
+    PartitionContract.of(co, lines).check(data, List.of(1, 2, 7, 64, 500));
+    assertThat(co.attributes()).containsEntry("records", "19808");
+  }
+
+  @Test
+  void sharedFastaWithoutFinalNewline() throws IOException {
+    // GROUND_TRUTH.md: no trailing newline; 9 sequences of 174-177 bases at width 100 (3 lines each).
+    byte[] data = Files.readAllBytes(SharedTestData.file("fasta/dataplug_fasta_sample.fasta"));
+    assertThat(data[data.length - 1]).isNotEqualTo((byte) '\n');
+    List<String> lines = oracleLines(data);
+    assertThat(lines).hasSize(27);
+    CloudObject co = place().object("fixtures/sample.fasta.txt", data).format("text").option("spacing", "1").build();
+    PartitionContract.of(co, lines).checkAllSliceCounts(data);
+  }
+}
