@@ -1,0 +1,166 @@
+package io.dataplug;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataplug.format.MalformedDataException;
+import io.dataplug.index.Manifest;
+import io.dataplug.storage.ObjectChangedException;
+import io.dataplug.storage.StoreConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sidecar index, stale detection, detection of formats and argument errors, on local files. */
+class CloudObjectTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, text);
+    return file;
+  }
+
+  private static CloudObject local(Path file, String format) {
+    return CloudObject.builder(file.toString()).format(format).storeConfig(StoreConfig.defaults()).build();
+  }
+
+  @Test
+  void indexIsStoredAlongsideWithManifestLast() throws IOException {
+    Path file = write("data.txt", "a\nb\nc\n");
+    CloudObject co = local(file, "text");
+    assertThat(co.isPreprocessed()).isFalse();
+    Manifest m = co.preprocess();
+    Path sidecar = dir.resolve("data.txt.dataplug");
+    assertThat(sidecar.resolve("manifest.json")).exists();
+    try (Stream<Path> files = Files.list(sidecar)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("manifest.json", m.blobs().get("boundaries").name());
+    }
+    assertThat(m.format()).isEqualTo("text");
+    assertThat(m.source().size()).isEqualTo(6);
+    assertThat(m.attributes()).containsEntry("records", "3");
+    String json = Files.readString(sidecar.resolve("manifest.json"));
+    assertThat(json).contains("\"format\" : \"text\"", "\"etag\"", "\"last_modified\"");
+    assertThat(co.isPreprocessed()).isTrue();
+    // the data itself is untouched
+    assertThat(Files.readString(file)).isEqualTo("a\nb\nc\n");
+  }
+
+  @Test
+  void changedSourceMakesTheIndexStale() throws IOException {
+    Path file = write("data.txt", "a\nb\nc\n");
+    CloudObject co = local(file, "text");
+    co.preprocess();
+    List<DataSlice> slices = co.partition("slices", 2);
+    Files.writeString(file, "a\nb\nc\nd\n");
+    Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
+    assertThat(co.isPreprocessed()).isFalse();
+    assertThatThrownBy(() -> co.partition("slices", 2))
+        .isInstanceOf(ObjectChangedException.class)
+        .hasMessageStartingWith("Stale index for " + co.location() + ": the object changed since it was preprocessed (size 6 → 8)");
+    assertThatThrownBy(() -> slices.get(0).countRecords())
+        .isInstanceOf(ObjectChangedException.class)
+        .hasMessageContaining(co.location().toString());
+    Manifest rebuilt = co.preprocess(true, b -> {});
+    assertThat(rebuilt.attributes()).containsEntry("records", "4");
+    assertThat(co.partition("slices", 2).stream().mapToLong(s -> {
+      try {
+        return s.countRecords();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).sum()).isEqualTo(4);
+    try (Stream<Path> files = Files.list(dir.resolve("data.txt.dataplug"))) {
+      assertThat(files).as("the old generation's blob is removed").hasSize(2);
+    }
+  }
+
+  @Test
+  void optionsArePartOfTheIndex() throws IOException {
+    Path file = write("t.csv", "a;b\n1;2\n");
+    CloudObject comma = local(file, "csv");
+    comma.preprocess();
+    CloudObject semicolon = CloudObject.builder(file.toString()).format("csv").option("separator", ";")
+        .storeConfig(StoreConfig.defaults()).build();
+    assertThat(semicolon.isPreprocessed()).isFalse();
+    assertThatThrownBy(() -> semicolon.partition("slices", 1)).isInstanceOf(ObjectChangedException.class)
+        .hasMessageContaining("built with options {}");
+  }
+
+  @Test
+  void metadataLocationKeepsTheIndexElsewhere() throws IOException {
+    Path file = write("ro.txt", "x\ny\n");
+    Path meta = dir.resolve("indexes");
+    CloudObject co = CloudObject.builder(file.toString()).format("text").storeConfig(StoreConfig.defaults())
+        .metadataLocation(meta.toString()).build();
+    co.preprocess();
+    assertThat(dir.resolve("ro.txt.dataplug")).doesNotExist();
+    String key = file.toAbsolutePath().toString().substring(1);
+    assertThat(meta.resolve("file").resolve(key + ".dataplug").resolve("manifest.json")).exists();
+    assertThat(co.partition("slices", 2)).hasSize(2);
+  }
+
+  @Test
+  void partitionBeforePreprocessAndBadArgumentsAreClearErrors() throws IOException {
+    Path file = write("p.txt", "1\n2\n");
+    CloudObject co = local(file, "text");
+    assertThatThrownBy(() -> co.partition("slices", 2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("No index for " + co.location() + ": preprocess it first (dataplug preprocess " + co.location() + ")");
+    co.preprocess();
+    assertThatThrownBy(() -> co.partition("slices", 0)).hasMessage("number of slices must be at least 1: 0");
+    assertThatThrownBy(() -> co.partition("rows", 2))
+        .hasMessage("Format text has no strategy 'rows' (it has: slices, bytes)");
+    assertThatThrownBy(() -> local(file, "nope").format()).hasMessageStartingWith("Unknown format 'nope' (known: ");
+  }
+
+  @Test
+  void corruptIndexFilesAreClearErrors() throws IOException {
+    Path file = write("c.txt", "1\n2\n");
+    CloudObject co = local(file, "text");
+    Manifest m = co.preprocess();
+    Path blob = dir.resolve("c.txt.dataplug").resolve(m.blobs().get("boundaries").name());
+    Files.write(blob, new byte[(int) m.blobs().get("boundaries").size()]);
+    assertThatThrownBy(() -> co.partition("slices", 2))
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessageContaining("Corrupted index file: " + co.indexStore().blobLocation(m.blobs().get("boundaries").name()));
+    Files.writeString(dir.resolve("c.txt.dataplug").resolve("manifest.json"), "{not json");
+    assertThatThrownBy(co::manifest)
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessageStartingWith("Corrupted index manifest: " + co.indexStore().blobLocation("manifest.json"));
+  }
+
+  @Test
+  void detectsFormatsByNameAndContent() throws IOException {
+    assertThat(CloudObject.of(write("a.csv", "x,y\n").toString()).format().id()).isEqualTo("csv");
+    assertThat(CloudObject.of(write("a.log", "x\n").toString()).format().id()).isEqualTo("text");
+    assertThat(CloudObject.of(write("notes", "plain words\n").toString()).format().id()).isEqualTo("text");
+    Path binary = dir.resolve("blob.bin");
+    Files.write(binary, new byte[] {1, 0, 2, 0});
+    assertThatThrownBy(() -> CloudObject.of(binary.toString()).format())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot tell the format of " + CloudObject.of(binary.toString()).location());
+  }
+
+  @Test
+  void slicesCarryNoSecretsAndStayUnderOneKilobyte() throws IOException {
+    Path file = write("s.txt", "line\n".repeat(1000));
+    CloudObject co = CloudObject.builder(file.toString()).format("text")
+        .storeConfig(new StoreConfig("http://127.0.0.1:9000", "eu-west-1", true, 4)).build();
+    Files.writeString(file, "line\n".repeat(1000));
+    co.preprocess();
+    for (DataSlice s : co.partition("slices", 10_000)) {
+      String json = s.toJson();
+      assertThat(json.getBytes(UTF_8).length).isLessThan(1024);
+      assertThat(json).doesNotContainIgnoringCase("secret").doesNotContainIgnoringCase("accessKey");
+      assertThat(DataSlice.fromJson(json)).isEqualTo(s);
+    }
+  }
+}
