@@ -1,0 +1,14 @@
+package io.dataplug.lithops.spi;
+
+/** A started backend: accepts tasks until closed. Thread-safe. */
+public interface BackendSession extends AutoCloseable {
+  /** Runs a task; returns at once. */
+  void submit(Task task);
+
+  /** How many tasks run at the same time. */
+  int parallelism();
+
+  /** Stops the workers; tasks not started are not run. */
+  @Override
+  void close();
+}
