@@ -7,24 +7,24 @@ import java.util.Locale;
  * A one-line progress bar on the terminal: {@code [#####.....] 5/8 tasks  12.3 MB read  2.1 s}.
  * Redrawn in place with {@code \r}; finished with a newline.
  */
-final class ProgressBar {
+public final class ProgressBar {
   private static final int WIDTH = 30;
   private final PrintStream out;
   private final String unit;
   private final long start = System.nanoTime();
   private boolean drawn;
 
-  ProgressBar(PrintStream out, String unit) {
+  public ProgressBar(PrintStream out, String unit) {
     this.out = out;
     this.unit = unit;
   }
 
   /** Whether a bar should be drawn by default: only when a person watches a terminal. */
-  static boolean terminalAttached() {
+  public static boolean terminalAttached() {
     return System.console() != null && System.getenv("CI") == null;
   }
 
-  void update(long done, long total, long bytes) {
+  public void update(long done, long total, long bytes) {
     double seconds = (System.nanoTime() - start) / 1e9;
     int filled = total == 0 ? WIDTH : (int) (WIDTH * done / total);
     String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
@@ -33,18 +33,18 @@ final class ProgressBar {
     drawn = true;
   }
 
-  void finish(long done, long total, long bytes) {
+  public void finish(long done, long total, long bytes) {
     update(done, total, bytes);
     out.println();
     out.flush();
   }
 
-  boolean drawn() {
+  public boolean drawn() {
     return drawn;
   }
 
   /** Bytes for people: 512 B, 12.3 MB, 1.2 GB (decimal units). */
-  static String bytes(long n) {
+  public static String bytes(long n) {
     if (n < 1000) {
       return n + " B";
     }

@@ -1,0 +1,86 @@
+package io.dataplug.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataplug.CloudObject;
+import io.dataplug.DataSlice;
+import io.dataplug.lithops.CallStats;
+import io.dataplug.lithops.FunctionExecutor;
+import io.dataplug.lithops.ResponseFuture;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "count", mixinStandardHelpOptions = true,
+    description = {"Count the records of an object, slice by slice in parallel.",
+        "Preprocesses if needed, partitions, and counts every slice on the executor. The last line of output is "
+            + "one JSON object (object, format, slices, records, bytes_read, requests, seconds, ...)."})
+final class CountCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "URI") String uri;
+  @Mixin ObjectOptions object;
+  @Mixin SliceOptions slicing;
+  @Option(names = {"-w", "--workers"}, paramLabel = "W", description = "Parallel workers (default: number of cores).")
+  int workers = Runtime.getRuntime().availableProcessors();
+  @Option(names = {"-b", "--backend"}, paramLabel = "B", description = "Executor backend (default: $DATAPLUG_BACKEND or localhost).")
+  String backend;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    slicing.validate(spec);
+    if (workers < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1 (got " + workers + ")");
+    }
+    long start = System.nanoTime();
+    CloudObject co = object.open(uri);
+    double preprocessSeconds = 0;
+    if (co.manifest().isEmpty()) {
+      long t = System.nanoTime();
+      PreprocessCommand.preprocess(co, false);
+      preprocessSeconds = (System.nanoTime() - t) / 1e9;
+    }
+    List<DataSlice> slices = slicing.partition(co);
+    FunctionExecutor.Builder builder = FunctionExecutor.builder().workers(workers);
+    if (backend != null) {
+      builder.backend(backend);
+    }
+    long records = 0;
+    long bytes = 0;
+    long requests = 0;
+    String backendName;
+    try (FunctionExecutor executor = builder.build()) {
+      backendName = executor.backend();
+      List<ResponseFuture<Long>> futures = executor.map(DataSlice::countRecords, slices);
+      for (long n : executor.getResult(futures)) {
+        records += n;
+      }
+      for (ResponseFuture<Long> f : futures) {
+        CallStats s = f.stats();
+        bytes += s.bytesRead();
+        requests += s.requests();
+      }
+    }
+    ObjectNode json = new ObjectMapper().createObjectNode();
+    json.put("object", co.location().toString());
+    json.put("format", co.format().id());
+    json.put("strategy", slicing.strategy != null ? slicing.strategy : co.format().strategies().get(0).name());
+    json.put("slices", slices.size());
+    json.put("records", records);
+    json.put("bytes_read", bytes);
+    json.put("requests", requests);
+    json.put("workers", workers);
+    json.put("backend", backendName);
+    json.put("preprocess_seconds", Math.round(preprocessSeconds * 1000) / 1000.0);
+    json.put("seconds", Math.round((System.nanoTime() - start) / 1e6) / 1000.0);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(json);
+    out.flush();
+    return 0;
+  }
+}

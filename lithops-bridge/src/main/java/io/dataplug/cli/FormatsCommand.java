@@ -1,0 +1,29 @@
+package io.dataplug.cli;
+
+import io.dataplug.format.FormatPlugin;
+import io.dataplug.format.FormatRegistry;
+import io.dataplug.format.PartitionStrategy;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "formats", mixinStandardHelpOptions = true, description = "List the formats, their strategies and options.")
+final class FormatsCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    PrintWriter out = spec.commandLine().getOut();
+    for (FormatPlugin f : FormatRegistry.get().formats()) {
+      out.printf("%-10s %s%n", f.id(), f.description());
+      for (PartitionStrategy s : f.strategies()) {
+        out.printf("  --strategy %-9s %s (n = %s)%n", s.name(), s.description(), s.parameter());
+      }
+      for (String o : f.options()) {
+        out.printf("  -o %s%n", o);
+      }
+    }
+    out.flush();
+  }
+}

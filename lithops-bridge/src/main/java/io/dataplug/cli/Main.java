@@ -1,0 +1,107 @@
+package io.dataplug.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code dataplug} command. */
+@Command(
+    name = "dataplug",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = {
+      "Process huge scientific files in object storage in parallel, without converting or copying them. "
+          + "Preprocess an object once (a small index is stored alongside it), then cut it into any number of "
+          + "slices and run work over them; each slice reads only its own bytes with range requests.",
+      ""
+    },
+    footer = {
+      "",
+      "Objects are s3://bucket/key, a local path, or an http(s):// URL. S3 credentials come from the "
+          + "standard AWS chain; the endpoint from --endpoint or $AWS_ENDPOINT_URL.",
+      "Exit codes: 0 success, 1 failure, 2 bad usage."
+    },
+    subcommands = {
+      DemoCommand.class,
+      FormatsCommand.class,
+      CopyCommand.class,
+      PreprocessCommand.class,
+      PartitionCommand.class,
+      CountCommand.class,
+      CatCommand.class,
+      S3ServerCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces on errors.")
+  boolean verbose;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    System.exit(run(args));
+  }
+
+  /** Runs the command and returns its exit code (for tests). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      boolean verbose = parsed.matchedOption("--verbose") != null || isVerbose(parsed);
+      PrintWriter err = cmd.getErr();
+      err.println("dataplug " + cmd.getCommandName() + ": error: " + message(e));
+      if (verbose) {
+        e.printStackTrace(err);
+      }
+      err.flush();
+      return 1;
+    });
+    cli.setParameterExceptionHandler((e, args2) -> {
+      CommandLine cmd = e.getCommandLine();
+      cmd.getErr().println("dataplug " + cmd.getCommandName() + ": " + e.getMessage()
+          + " (see 'dataplug " + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ") + "--help')");
+      cmd.getErr().flush();
+      return 2;
+    });
+    return cli.execute(args);
+  }
+
+  private static boolean isVerbose(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One line for an exception: its message, or its type when it has none. */
+  static String message(Throwable e) {
+    Throwable t = e;
+    while ((t.getMessage() == null || t instanceof java.io.UncheckedIOException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    if (t instanceof java.io.FileNotFoundException && !m.startsWith("Object") && !m.startsWith("Bucket")) {
+      m = "not found: " + m;
+    }
+    return m;
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"dataplug " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

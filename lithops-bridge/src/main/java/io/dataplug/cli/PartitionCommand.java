@@ -1,0 +1,45 @@
+package io.dataplug.cli;
+
+import io.dataplug.CloudObject;
+import io.dataplug.DataSlice;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "partition", mixinStandardHelpOptions = true,
+    description = "Cut a preprocessed object into slices (reads no data) and print them.")
+final class PartitionCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "URI") String uri;
+  @Mixin ObjectOptions object;
+  @Mixin SliceOptions slicing;
+  @Option(names = "--json", description = "One slice per line as JSON (for scripts and other workers).") boolean json;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    slicing.validate(spec);
+    CloudObject co = object.open(uri);
+    if (co.manifest().isEmpty()) {
+      PreprocessCommand.preprocess(co, false);
+    }
+    List<DataSlice> slices = slicing.partition(co);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      slices.forEach(s -> out.println(s.toJson()));
+    } else {
+      out.printf("%s: %d slices (%s)%n", co.location(), slices.size(), co.format().id());
+      out.printf("%6s  %-32s %14s  %s%n", "slice", "byte ranges", "bytes", "hint");
+      for (DataSlice s : slices) {
+        out.printf("%6d  %-32s %,14d  %s%n", s.index(), s.ranges(), s.length(), s.hint());
+      }
+    }
+    out.flush();
+    return 0;
+  }
+}

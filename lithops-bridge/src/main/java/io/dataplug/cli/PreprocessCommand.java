@@ -1,0 +1,58 @@
+package io.dataplug.cli;
+
+import io.dataplug.CloudObject;
+import io.dataplug.index.Manifest;
+import io.dataplug.lithops.ProgressBar;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "preprocess", mixinStandardHelpOptions = true,
+    description = "Read an object once and store its index alongside it (URI.dataplug/).")
+final class PreprocessCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "URI") String uri;
+  @Mixin ObjectOptions object;
+  @Option(names = "--force", description = "Rebuild the index even if a fresh one exists.") boolean force;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    CloudObject co = object.open(uri);
+    long start = System.nanoTime();
+    Manifest m = preprocess(co, force);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long indexBytes = m.blobs().values().stream().mapToLong(Manifest.Blob::size).sum();
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("%s: %s index in %s (%s of index blobs, built %s)%n", co.location(), m.format(),
+        co.indexStore().folder() + "/", ProgressBar.bytes(indexBytes), m.created());
+    m.attributes().forEach((k, v) -> out.printf("  %s: %s%n", k, v.length() > 120 ? v.substring(0, 120) + "..." : v));
+    out.printf("  %.2f s%n", seconds);
+    out.flush();
+    return 0;
+  }
+
+  /** Preprocesses with a progress bar on a terminal. */
+  static Manifest preprocess(CloudObject co, boolean force) throws java.io.IOException {
+    long size = co.metadata().size();
+    ProgressBar bar = ProgressBar.terminalAttached() && size > (64 << 20) ? new ProgressBar(System.err, "MB") : null;
+    long[] last = {0};
+    LongConsumer progress = bytes -> {
+      long now = System.nanoTime();
+      if (bar != null && now - last[0] > 200_000_000L) {
+        last[0] = now;
+        bar.update(bytes / 1_000_000, size / 1_000_000, bytes);
+      }
+    };
+    Manifest m = co.preprocess(force, progress);
+    if (bar != null && bar.drawn()) {
+      bar.finish(size / 1_000_000, size / 1_000_000, size);
+    }
+    return m;
+  }
+}
