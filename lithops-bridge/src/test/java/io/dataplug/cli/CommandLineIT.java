@@ -1,0 +1,164 @@
+package io.dataplug.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataplug.DataSlice;
+import io.dataplug.storage.ObjectLocation;
+import io.dataplug.testing.S3TestServer;
+import io.dataplug.testing.SharedTestData;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code dataplug} command end to end, in-process, against local files and a real S3-compatible
+ * server (S3Proxy on 127.0.0.1). Record counts come from GROUND_TRUTH.md of the shared fixtures.
+ */
+class CommandLineIT {
+  @TempDir Path dir;
+
+  /** What one run printed, and its exit code. */
+  record Run(int code, String out, String err) {
+    String lastLine() {
+      String[] lines = out.strip().split("\n");
+      return lines[lines.length - 1];
+    }
+  }
+
+  static synchronized Run run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int code = Main.run(args);
+      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  private static String endpoint() {
+    return S3TestServer.config().endpoint();
+  }
+
+  private static String upload(Path file, String key) throws IOException {
+    String bucket = S3TestServer.newBucket("cli");
+    String uri = "s3://" + bucket + "/" + key;
+    Run cp = run("cp", file.toString(), uri, "--endpoint", endpoint());
+    assertThat(cp.code()).as(cp.err()).isZero();
+    return uri;
+  }
+
+  @Test
+  void countOnS3GivesTheGroundTruthAndJsonLastLine() throws IOException {
+    // GROUND_TRUTH.md: HiSeq.10000.vcf has 9965 records and 35 ## lines, plus the #CHROM line.
+    Path vcf = SharedTestData.file("vcf/HiSeq.10000.vcf");
+    String uri = upload(vcf, "calls/HiSeq.10000.vcf");
+    Run r = run("count", uri, "--format", "text", "--slices", "8", "--workers", "2", "--endpoint", endpoint());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.lastLine());
+    assertThat(json.get("records").asLong()).isEqualTo(9965 + 35 + 1);
+    assertThat(json.get("format").asText()).isEqualTo("text");
+    assertThat(json.get("slices").asInt()).isEqualTo(8);
+    assertThat(json.get("bytes_read").asLong()).isEqualTo(Files.size(vcf));
+    assertThat(json.get("requests").asLong()).isEqualTo(8);
+    assertThat(json.has("seconds")).isTrue();
+    // the index was written alongside the object in the bucket
+    assertThat(S3TestServer.store().metadata(ObjectLocation.of(uri + ".dataplug/manifest.json")).size()).isPositive();
+  }
+
+  @Test
+  void catReproducesTheObjectForEveryNumberOfSlices() throws IOException {
+    Path fastq = SharedTestData.file("fastq/fastp_R1.fq"); // no trailing newline, an empty sequence
+    String uri = upload(fastq, "fastp_R1.fq");
+    byte[] original = Files.readAllBytes(fastq);
+    for (int n : List.of(1, 2, 3, 7, 40)) {
+      Run r = run("cat", uri, "--format", "text", "--slices", String.valueOf(n), "--endpoint", endpoint());
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out().getBytes(StandardCharsets.UTF_8)).as("n=%d", n).isEqualTo(original);
+    }
+  }
+
+  @Test
+  void partitionJsonGivesOneSliceAJsonLine() throws IOException {
+    Path file = dir.resolve("rows.csv");
+    Files.writeString(file, "a,b\n" + "1,\"x\ny\"\n".repeat(500));
+    Run r = run("partition", file.toString(), "--slices", "5", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(5);
+    long records = 0;
+    for (String line : lines) {
+      DataSlice slice = DataSlice.fromJson(line);
+      assertThat(slice.format()).isEqualTo("csv");
+      records += slice.countRecords();
+    }
+    assertThat(records).isEqualTo(500);
+  }
+
+  @Test
+  void preprocessForceAndFormats() throws IOException {
+    Path file = dir.resolve("p.txt");
+    Files.writeString(file, "1\n2\n3\n");
+    Run first = run("preprocess", file.toString());
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).contains("text index in file:" + file.toAbsolutePath() + ".dataplug/", "records: 3");
+    assertThat(run("preprocess", file.toString(), "--force").code()).isZero();
+    assertThat(run("formats").out()).contains("csv", "text", "--strategy slices", "--strategy bytes");
+  }
+
+  @Test
+  void errorsAreOneLineWithNonZeroExit() throws IOException {
+    Path file = dir.resolve("e.txt");
+    Files.writeString(file, "x\n");
+    Run unknownFormat = run("count", file.toString(), "--format", "nope");
+    assertThat(unknownFormat.code()).isEqualTo(1);
+    assertThat(unknownFormat.err()).isEqualTo("dataplug count: error: Unknown format 'nope' (known: csv, text)\n");
+    Run missing = run("count", dir.resolve("missing.txt").toString());
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("dataplug count: error: Object does not exist: file:" + dir.resolve("missing.txt").toAbsolutePath() + "\n");
+    Run zero = run("count", file.toString(), "--slices", "0");
+    assertThat(zero.code()).isEqualTo(2);
+    assertThat(zero.err()).isEqualTo("dataplug count: --slices must be at least 1 (got 0) (see 'dataplug count --help')\n");
+    Run missingKey = run("count", "s3://" + S3TestServer.newBucket("cli-err") + "/nope.txt", "--endpoint", endpoint());
+    assertThat(missingKey.code()).isEqualTo(1);
+    assertThat(missingKey.err()).startsWith("dataplug count: error: Object does not exist: s3://").doesNotContain("\tat ");
+    Run verbose = run("count", file.toString(), "--format", "nope", "--verbose");
+    assertThat(verbose.err()).contains("\tat ");
+  }
+
+  @Test
+  void badCredentialsAreAClearError() throws IOException {
+    String uri = upload(SharedTestData.file("fastq/fastp_R1.fq"), "creds.fq");
+    String secret = System.getProperty("aws.secretAccessKey");
+    System.setProperty("aws.secretAccessKey", "wrong-secret");
+    try {
+      // another region makes a fresh client, which resolves the credential chain anew
+      Run r = run("count", uri, "--format", "text", "--endpoint", endpoint(), "--region", "eu-west-3");
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.err()).startsWith("dataplug count: error: Access denied to " + uri).contains("HTTP 403");
+      assertThat(r.err().lines().count()).isEqualTo(1);
+    } finally {
+      System.setProperty("aws.secretAccessKey", secret);
+    }
+  }
+
+  @Test
+  void demoRunsEndToEnd() {
+    Run r = run("demo", "--size", "4", "--slices", "4", "--workers", "2");
+    assertThat(r.code()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("check: OK", "s3://demo/measurements.csv.dataplug/", "total");
+  }
+}
