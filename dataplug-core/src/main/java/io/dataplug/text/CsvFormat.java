@@ -100,43 +100,8 @@ public final class CsvFormat extends DelimitedFormat {
     CsvSliceHint hint = slice.hint(CsvSliceHint.class);
     byte sep = (byte) hint.separator().charAt(0);
     byte quote = (byte) hint.quote().charAt(0);
-    InputStream in = slice.openRawStream();
-    long offset = slice.ranges().isEmpty() ? 0 : slice.ranges().get(0).offset();
-    RecordSplitter splitter =
-        new RecordSplitter(in, RecordScanner.csv(sep, quote), slice.location(), offset, BUFFER);
-    return new RecordReader<>() {
-      private List<String> current;
-      private long read;
-
-      @Override
-      public boolean advance() throws IOException {
-        if (!splitter.next()) {
-          checkCount(slice, read, hint.records());
-          return false;
-        }
-        read++;
-        current = parseFields(splitter.buffer(), splitter.recordStart(), splitter.recordLength(), sep, quote);
-        return true;
-      }
-
-      @Override
-      public List<String> current() {
-        return current;
-      }
-
-      @Override
-      public long count() throws IOException {
-        long n = splitter.countRemaining();
-        read += n;
-        checkCount(slice, read, hint.records());
-        return n;
-      }
-
-      @Override
-      public void close() throws IOException {
-        in.close();
-      }
-    };
+    return newReader(slice, hint.records(), RecordScanner.csv(sep, quote),
+        (buf, off, len) -> parseFields(buf, off, len, sep, quote));
   }
 
   @Override

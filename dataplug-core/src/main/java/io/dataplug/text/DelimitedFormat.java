@@ -5,6 +5,7 @@ import io.dataplug.format.FormatPlugin;
 import io.dataplug.format.IndexView;
 import io.dataplug.format.MalformedDataException;
 import io.dataplug.format.PartitionStrategy;
+import io.dataplug.format.RecordReader;
 import io.dataplug.format.Preprocessing;
 import io.dataplug.format.SliceHint;
 import io.dataplug.format.SliceSpec;
@@ -154,6 +155,57 @@ abstract class DelimitedFormat implements FormatPlugin {
     return boundaries.cut(strategy, value).stream()
         .map(c -> new SliceSpec(List.of(c.range()), hint(c, headerLength, options)))
         .toList();
+  }
+
+  /** Turns one record's bytes (without its newline) into the format's record type. */
+  @FunctionalInterface
+  interface RecordDecoder<R> {
+    R decode(byte[] buf, int off, int len);
+  }
+
+  /**
+   * A reader over a slice's records: splits the slice's bytes with {@code scanner}, decodes each
+   * record, and checks at the end that the slice held as many records as its index said.
+   */
+  static <R> RecordReader<R> newReader(
+      DataSlice slice, long expectedRecords, RecordScanner scanner, RecordDecoder<R> decoder)
+      throws IOException {
+    InputStream in = slice.openRawStream();
+    long offset = slice.ranges().isEmpty() ? 0 : slice.ranges().get(0).offset();
+    RecordSplitter splitter = new RecordSplitter(in, scanner, slice.location(), offset, BUFFER);
+    return new RecordReader<>() {
+      private R current;
+      private long read;
+
+      @Override
+      public boolean advance() throws IOException {
+        if (!splitter.next()) {
+          checkCount(slice, read, expectedRecords);
+          return false;
+        }
+        read++;
+        current = decoder.decode(splitter.buffer(), splitter.recordStart(), splitter.recordLength());
+        return true;
+      }
+
+      @Override
+      public R current() {
+        return current;
+      }
+
+      @Override
+      public long count() throws IOException {
+        long n = splitter.countRemaining();
+        read += n;
+        checkCount(slice, read, expectedRecords);
+        return n;
+      }
+
+      @Override
+      public void close() throws IOException {
+        in.close();
+      }
+    };
   }
 
   /** Fails when a slice held another number of records than its index said. */

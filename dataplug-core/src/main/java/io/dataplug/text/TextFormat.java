@@ -5,7 +5,6 @@ import io.dataplug.format.RecordReader;
 import io.dataplug.format.SliceHint;
 import io.dataplug.storage.ObjectStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -67,45 +66,7 @@ public final class TextFormat extends DelimitedFormat {
 
   @Override
   public RecordReader<String> newRecordReader(DataSlice slice, ObjectStore store) throws IOException {
-    LineSliceHint hint = slice.hint(LineSliceHint.class);
-    InputStream in = slice.openRawStream();
-    long offset = slice.ranges().isEmpty() ? 0 : slice.ranges().get(0).offset();
-    RecordSplitter splitter =
-        new RecordSplitter(in, RecordScanner.lines(), slice.location(), offset, BUFFER);
-    return new RecordReader<>() {
-      private String current;
-      private long read;
-
-      @Override
-      public boolean advance() throws IOException {
-        if (!splitter.next()) {
-          checkCount(slice, read, hint.records());
-          return false;
-        }
-        read++;
-        current =
-            new String(splitter.buffer(), splitter.recordStart(), splitter.recordLength(),
-                StandardCharsets.UTF_8);
-        return true;
-      }
-
-      @Override
-      public String current() {
-        return current;
-      }
-
-      @Override
-      public long count() throws IOException {
-        long n = splitter.countRemaining();
-        read += n;
-        checkCount(slice, read, hint.records());
-        return n;
-      }
-
-      @Override
-      public void close() throws IOException {
-        in.close();
-      }
-    };
+    return newReader(slice, slice.hint(LineSliceHint.class).records(), RecordScanner.lines(),
+        (buf, off, len) -> new String(buf, off, len, StandardCharsets.UTF_8));
   }
 }

@@ -25,9 +25,7 @@ final class CatCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     slicing.validate(spec);
     CloudObject co = object.open(uri);
-    if (co.manifest().isEmpty()) {
-      PreprocessCommand.preprocess(co, false);
-    }
+    PreprocessCommand.ensureIndex(co);
     List<DataSlice> slices = slicing.partition(co);
     OutputStream out = new BufferedOutputStream(System.out, 1 << 20);
     try (InputStream header = slices.get(0).openHeader()) {

@@ -39,12 +39,8 @@ final class CountCommand implements Callable<Integer> {
     }
     long start = System.nanoTime();
     CloudObject co = object.open(uri);
-    double preprocessSeconds = 0;
-    if (co.manifest().isEmpty()) {
-      long t = System.nanoTime();
-      PreprocessCommand.preprocess(co, false);
-      preprocessSeconds = (System.nanoTime() - t) / 1e9;
-    }
+    long t = System.nanoTime();
+    double preprocessSeconds = PreprocessCommand.ensureIndex(co) ? (System.nanoTime() - t) / 1e9 : 0;
     List<DataSlice> slices = slicing.partition(co);
     FunctionExecutor.Builder builder = FunctionExecutor.builder().workers(workers);
     if (backend != null) {

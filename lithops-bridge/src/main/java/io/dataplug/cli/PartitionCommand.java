@@ -25,9 +25,7 @@ final class PartitionCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     slicing.validate(spec);
     CloudObject co = object.open(uri);
-    if (co.manifest().isEmpty()) {
-      PreprocessCommand.preprocess(co, false);
-    }
+    PreprocessCommand.ensureIndex(co);
     List<DataSlice> slices = slicing.partition(co);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -37,6 +37,15 @@ final class PreprocessCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Preprocesses unless an index exists (a stale one is reported by partition); true if it built one. */
+  static boolean ensureIndex(CloudObject co) throws java.io.IOException {
+    if (co.manifest().isPresent()) {
+      return false;
+    }
+    preprocess(co, false);
+    return true;
+  }
+
   /** Preprocesses with a progress bar on a terminal. */
   static Manifest preprocess(CloudObject co, boolean force) throws java.io.IOException {
     long size = co.metadata().size();
