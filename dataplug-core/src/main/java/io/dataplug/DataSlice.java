@@ -190,6 +190,11 @@ public record DataSlice(
     }
   }
 
+  /** Counts the slice's records and the format's other counters (such as bases); see {@link FormatPlugin#summarize}. */
+  public java.util.Map<String, Long> summarize() throws IOException {
+    return formatPlugin().summarize(this, store());
+  }
+
   /** The slice's content bytes (decompressed where the format is compressed), without header. */
   public InputStream openContent() throws IOException {
     return formatPlugin().newContentStream(this, store());

@@ -5,6 +5,7 @@ import io.dataplug.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A data format: how to index an object of it once, how to cut the index into slices, and how a
@@ -56,6 +57,16 @@ public interface FormatPlugin {
 
   /** Opens a reader over the records of a slice, reading only the slice's ranges. */
   RecordReader<?> newRecordReader(DataSlice slice, ObjectStore store) throws IOException;
+
+  /**
+   * Counts what is in a slice: at least {@code records}; formats add their own counters (FASTQ and
+   * FASTA add {@code bases}). Values from several slices add up.
+   */
+  default Map<String, Long> summarize(DataSlice slice, ObjectStore store) throws IOException {
+    try (RecordReader<?> reader = newRecordReader(slice, store)) {
+      return Map.of("records", reader.count());
+    }
+  }
 
   /**
    * The slice's content as bytes (decompressed, for compressed formats), excluding any header: the

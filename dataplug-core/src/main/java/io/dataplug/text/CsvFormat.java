@@ -1,10 +1,6 @@
 package io.dataplug.text;
 
 import io.dataplug.DataSlice;
-import io.dataplug.format.RecordReader;
-import io.dataplug.format.SliceHint;
-import io.dataplug.storage.ByteRange;
-import io.dataplug.storage.ObjectStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,27 +24,21 @@ public final class CsvFormat extends DelimitedFormat {
 
   @Override
   public String description() {
-    return "comma- (or other-) separated values; quoted fields may hold newlines; a record is a row";
+    return "comma- (or other-) separated values, plain or gzip; quoted fields may hold newlines; a record is a row";
   }
 
   @Override
   public int detect(String name, byte[] head) {
     String n = name.toLowerCase(Locale.ROOT);
-    return n.endsWith(".csv") || n.endsWith(".tsv") ? 2 : 0;
+    return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".csv.gz") || n.endsWith(".tsv.gz") ? 2 : 0;
   }
 
   @Override
-  public List<String> options() {
+  protected List<String> formatOptions() {
     return List.of(
         "separator: field separator, one character or 'tab' (default ,)",
         "quote: quote character (default \")",
-        "header: true if the first row is a header (default true)",
-        "spacing: bytes between sampled row starts in the index (default: size/16384, 64 B to 64 KiB)");
-  }
-
-  @Override
-  public Class<? extends SliceHint> hintType() {
-    return CsvSliceHint.class;
+        "header: true if the first row is a header (default true)");
   }
 
   static String separator(Map<String, String> options) {
@@ -72,7 +62,7 @@ public final class CsvFormat extends DelimitedFormat {
   }
 
   @Override
-  RecordScanner scanner(Map<String, String> options) {
+  protected RecordScanner newScanner(Map<String, String> options) {
     byte sep = (byte) separator(options).charAt(0);
     byte quote = (byte) quote(options).charAt(0);
     if (sep == quote) {
@@ -82,37 +72,24 @@ public final class CsvFormat extends DelimitedFormat {
   }
 
   @Override
-  boolean hasHeader(Map<String, String> options) {
+  protected HeaderRule headerRule(Map<String, String> options) {
     String h = options.getOrDefault("header", "true");
     if (!h.equals("true") && !h.equals("false")) {
       throw new IllegalArgumentException("header must be true or false: " + h);
     }
-    return h.equals("true");
+    return h.equals("true") ? HeaderRule.FIRST_RECORD : HeaderRule.NONE;
   }
 
   @Override
-  SliceHint hint(RecordBoundaries.Cut cut, long headerLength, Map<String, String> options) {
-    return new CsvSliceHint(cut.firstRecord(), cut.records(), headerLength, separator(options), quote(options));
-  }
-
-  @Override
-  public RecordReader<List<String>> newRecordReader(DataSlice slice, ObjectStore store) throws IOException {
-    CsvSliceHint hint = slice.hint(CsvSliceHint.class);
-    byte sep = (byte) hint.separator().charAt(0);
-    byte quote = (byte) hint.quote().charAt(0);
-    return newReader(slice, hint.records(), RecordScanner.csv(sep, quote),
-        (buf, off, len) -> parseFields(buf, off, len, sep, quote));
-  }
-
-  @Override
-  public InputStream newHeaderStream(DataSlice slice, ObjectStore store) throws IOException {
-    long length = slice.hint(CsvSliceHint.class).headerLength();
-    return store.newStream(slice.objectLocation(), new ByteRange(0, length), slice.etag());
+  protected RecordDecoder<List<String>> decoder(RecordSliceHint hint) {
+    byte sep = (byte) separator(hint.options()).charAt(0);
+    byte quote = (byte) quote(hint.options()).charAt(0);
+    return (buf, off, len) -> parseFields(buf, off, len, sep, quote);
   }
 
   /** The header row of the slice's object (one small range read), or an empty list if none. */
   public static List<String> readHeader(DataSlice slice) throws IOException {
-    CsvSliceHint hint = slice.hint(CsvSliceHint.class);
+    RecordSliceHint hint = slice.hint(RecordSliceHint.class);
     if (hint.headerLength() == 0) {
       return List.of();
     }
@@ -127,7 +104,7 @@ public final class CsvFormat extends DelimitedFormat {
     if (len > 0 && bytes[len - 1] == '\r') {
       len--;
     }
-    return parseFields(bytes, 0, len, (byte) hint.separator().charAt(0), (byte) hint.quote().charAt(0));
+    return parseFields(bytes, 0, len, (byte) separator(hint.options()).charAt(0), (byte) quote(hint.options()).charAt(0));
   }
 
   /** Splits one record (without its newline) into fields, by the rules of the CSV scanner. */

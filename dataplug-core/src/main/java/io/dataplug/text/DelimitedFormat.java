@@ -1,39 +1,89 @@
 package io.dataplug.text;
 
 import io.dataplug.DataSlice;
+import io.dataplug.codec.gzip.GzipCheckpoint;
+import io.dataplug.codec.gzip.GzipIndex;
+import io.dataplug.codec.gzip.GzipIndexer;
+import io.dataplug.codec.gzip.GzipRangeStream;
+import io.dataplug.codec.gzip.GzipResume;
 import io.dataplug.format.FormatPlugin;
 import io.dataplug.format.IndexView;
 import io.dataplug.format.MalformedDataException;
 import io.dataplug.format.PartitionStrategy;
-import io.dataplug.format.RecordReader;
 import io.dataplug.format.Preprocessing;
+import io.dataplug.format.RecordReader;
 import io.dataplug.format.SliceHint;
 import io.dataplug.format.SliceSpec;
-import java.io.ByteArrayOutputStream;
+import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.ExtendingRangeStream;
+import io.dataplug.storage.ObjectLocation;
+import io.dataplug.storage.ObjectStore;
+import io.dataplug.storage.ObjectStores;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The shared machinery of the record-per-line formats (text, CSV): one sequential pass samples
- * record starts into {@link RecordBoundaries}; slices are cut at sampled starts, so each slice reads
- * exactly its own bytes and knows its record count.
+ * The shared machinery of record formats whose records a {@link RecordScanner} can find (text, CSV,
+ * FASTQ, VCF), plain or gzip-compressed (one member, many, or BGZF). One sequential pass samples
+ * record starts into {@link RecordBoundaries} (for gzip, the first record start after each
+ * checkpoint of a {@link GzipIndex}); slices are cut only at those starts, so every slice starts
+ * exactly on a record, knows how many it holds, and reads only its own (compressed) bytes.
+ *
+ * <p>Subclasses say how records end ({@link #newScanner}), which leading records are a header
+ * ({@link #headerRule}) and what a record decodes to ({@link #decoder}).
  */
-abstract class DelimitedFormat implements FormatPlugin {
+public abstract class DelimitedFormat implements FormatPlugin {
+  /** Which leading records of an object form its header. */
+  public enum HeaderRule {
+    NONE,
+    FIRST_RECORD,
+    HASH_LINES
+  }
+
+  /** Turns one record's bytes (without its final newline) into the format's record type. */
+  @FunctionalInterface
+  public interface RecordDecoder<R> {
+    R decode(byte[] buf, int off, int len) throws IOException;
+  }
+
   static final String BOUNDARIES = "boundaries";
+  static final String GZIP = "gzip";
+  static final String WINDOWS = "windows";
   static final int BUFFER = 1 << 20;
-  private static final int MAX_HEADER = 16 << 20;
+  /** Slack past the next checkpoint a compressed slice plans to fetch for its last record. */
+  static final long TAIL_SLACK = 64 << 10;
+  /** Default output bytes between gzip checkpoints. */
+  public static final long DEFAULT_GZIP_SPACING = 4 << 20;
 
-  /** The scanner for the format's options. */
-  abstract RecordScanner scanner(Map<String, String> options);
+  /** A new scanner for one stream, for the format's options. */
+  protected abstract RecordScanner newScanner(Map<String, String> options);
 
-  /** Whether the first record is a header. */
-  abstract boolean hasHeader(Map<String, String> options);
+  /** Which leading records are the header (default: none). */
+  protected HeaderRule headerRule(Map<String, String> options) {
+    return HeaderRule.NONE;
+  }
 
-  /** The slice hint for a cut. */
-  abstract SliceHint hint(RecordBoundaries.Cut cut, long headerLength, Map<String, String> options);
+  /** How a record's bytes become a record, for a slice with this hint. */
+  protected abstract RecordDecoder<?> decoder(RecordSliceHint hint);
+
+  /** The format's own options (shown in help); compression and spacing are added for all. */
+  protected List<String> formatOptions() {
+    return List.of();
+  }
+
+  @Override
+  public final List<String> options() {
+    List<String> all = new ArrayList<>(formatOptions());
+    all.add("compression: auto (gzip if the object starts with the gzip magic), gzip or none");
+    all.add("spacing: bytes between index points (plain: sampled record starts, default size/16384 "
+        + "within 64 B..64 KiB; gzip: output bytes between checkpoints, default 4 MiB)");
+    return all;
+  }
 
   @Override
   public List<PartitionStrategy> strategies() {
@@ -42,7 +92,12 @@ abstract class DelimitedFormat implements FormatPlugin {
 
   @Override
   public int indexVersion() {
-    return 1;
+    return 2;
+  }
+
+  @Override
+  public Class<? extends SliceHint> hintType() {
+    return RecordSliceHint.class;
   }
 
   /** Default spacing of sampled record starts: about 16,384 points, between 64 B and 64 KiB apart. */
@@ -50,129 +105,219 @@ abstract class DelimitedFormat implements FormatPlugin {
     return Math.max(64, Math.min(64 << 10, size / 16384));
   }
 
-  static long spacing(Map<String, String> options, long size) {
+  private static long spacingOption(Map<String, String> options, long fallback) {
     String s = options.get("spacing");
     if (s == null) {
-      return defaultSpacing(size);
+      return fallback;
     }
+    long v;
     try {
-      long v = Long.parseLong(s);
-      if (v < 1) {
-        throw new IllegalArgumentException("spacing must be at least 1: " + s);
-      }
-      return v;
+      v = Long.parseLong(s);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("spacing is not a number of bytes: " + s);
+    }
+    if (v < 1) {
+      throw new IllegalArgumentException("spacing must be at least 1: " + s);
+    }
+    return v;
+  }
+
+  private boolean gzip(Preprocessing job) throws IOException {
+    String c = job.options().getOrDefault("compression", "auto");
+    switch (c) {
+      case "gzip":
+        return true;
+      case "none":
+        return false;
+      case "auto":
+        if (job.metadata().size() < 2) {
+          return false;
+        }
+        try (InputStream in = job.openRange(new ByteRange(0, 2))) {
+          byte[] magic = in.readNBytes(2);
+          return (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
+        }
+      default:
+        throw new IllegalArgumentException("compression must be auto, gzip or none: " + c);
     }
   }
 
   @Override
   public void preprocess(Preprocessing job) throws IOException {
+    Map<String, String> options = job.options();
     long size = job.metadata().size();
-    RecordScanner scanner = scanner(job.options());
-    boolean header = hasHeader(job.options());
-    ByteArrayOutputStream headerBytes = new ByteArrayOutputStream();
-    long dataStart = header ? -1 : 0;
-    RecordBoundaries.Builder index = header ? null : new RecordBoundaries.Builder(0, spacing(job.options(), size));
-    long records = 0;
-    long pos = 0;
-    long lastEnd = 0;
-    byte[] buf = new byte[BUFFER];
-    try (InputStream in = job.openObject()) {
-      int n;
-      while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
-        int i = 0;
-        while (i < n) {
-          int end = scanner.findRecordEnd(buf, i, n);
-          if (end < 0) {
-            if (index == null) {
-              appendHeader(headerBytes, buf, i, n - i, job);
-            }
-            break;
-          }
-          long next = pos + end + 1;
-          if (index == null) {
-            appendHeader(headerBytes, buf, i, end - i, job);
-            dataStart = next;
-            index = new RecordBoundaries.Builder(dataStart, spacing(job.options(), size));
-          } else {
-            records++;
-            if (next >= index.nextWanted() && next < size) {
-              index.recordStart(next, records);
-            }
-          }
-          lastEnd = next;
-          i = end + 1;
+    RecordScanner scanner = newScanner(options);
+    HeaderRule rule = headerRule(options);
+    BoundaryCollector collector;
+    RecordBoundaries boundaries;
+    if (!gzip(job)) {
+      collector = new BoundaryCollector(scanner, rule, spacingOption(options, defaultSpacing(size)), id(), job.location());
+      long pos = 0;
+      byte[] buf = new byte[BUFFER];
+      try (InputStream in = job.openObject()) {
+        int n;
+        while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+          collector.data(buf, 0, n);
+          pos += n;
+          job.progress(pos);
         }
-        pos += n;
-        job.progress(pos);
       }
+      if (pos != size) {
+        throw new MalformedDataException("Read " + pos + " of " + size + " bytes of " + job.location()
+            + ": the object changed during preprocessing");
+      }
+      boundaries = collector.finish(size);
+      job.attribute("compression", "none");
+    } else {
+      if (!GzipIndexer.available()) {
+        throw new IOException("Cannot index gzip data here: the system zlib is not available");
+      }
+      collector = new BoundaryCollector(scanner, rule, -1, id(), job.location());
+      GzipIndexer indexer;
+      GzipIndex gz;
+      try (InputStream in = progress(job.openObject(), job)) {
+        indexer = new GzipIndexer(in, job.location(), spacingOption(options, DEFAULT_GZIP_SPACING), collector);
+        gz = indexer.run();
+      }
+      boundaries = collector.finish(gz.uncompressedSize());
+      job.putBlob(GZIP, gz.toBytes());
+      job.putBlob(WINDOWS, indexer.windows());
+      long[] blocks = indexer.boundaryCounts();
+      job.attribute("compression", gz.members() > 1 ? "gzip (" + gz.members() + " members)" : "gzip");
+      job.attribute("uncompressed_size", gz.uncompressedSize());
+      job.attribute("checkpoints", gz.checkpoints().size());
+      job.attribute("deflate_blocks", blocks[0] + " (" + blocks[1] + " byte-aligned)");
     }
-    if (pos != size) {
-      throw new MalformedDataException("Read " + pos + " of " + size + " bytes of "
-          + job.location() + ": the object changed during preprocessing");
-    }
-    if (scanner.insideQuotes()) {
-      throw MalformedDataException.at(id(), job.location(), lastEnd, "a quoted field is never closed");
-    }
-    if (index == null) {
-      // The whole object is the header (no newline after it).
-      dataStart = size;
-      index = new RecordBoundaries.Builder(size, spacing(job.options(), size));
-    } else if (lastEnd < size) {
-      records++; // the last record has no final newline
-    }
-    RecordBoundaries boundaries = index.finish(size, records);
     job.putBlob(BOUNDARIES, boundaries.toBytes());
-    job.attribute("records", records);
+    job.attribute("records", boundaries.records());
     job.attribute("index_points", boundaries.size());
-    if (header) {
-      job.attribute("header_length", dataStart);
-      job.attribute("header", stripNewline(headerBytes.toString(StandardCharsets.UTF_8)));
+    if (rule != HeaderRule.NONE) {
+      job.attribute("header_length", collector.dataStart());
+      job.attribute("header", collector.headerText());
     }
   }
 
-  private static String stripNewline(String s) {
-    return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-  }
+  private static InputStream progress(InputStream in, Preprocessing job) {
+    return new FilterInputStream(in) {
+      private long pos;
 
-  private void appendHeader(ByteArrayOutputStream header, byte[] buf, int off, int len, Preprocessing job)
-      throws MalformedDataException {
-    if (header.size() + len > MAX_HEADER) {
-      throw MalformedDataException.at(id(), job.location(), 0,
-          "the header record is longer than " + MAX_HEADER + " bytes");
-    }
-    header.write(buf, off, len);
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+          pos += n;
+          job.progress(pos);
+        }
+        return n;
+      }
+    };
   }
 
   @Override
-  public List<SliceSpec> partition(IndexView index, PartitionStrategy strategy, long value)
-      throws IOException {
-    RecordBoundaries boundaries =
-        RecordBoundaries.parse(index.blob(BOUNDARIES), index.blobLocation(BOUNDARIES));
+  public List<SliceSpec> partition(IndexView index, PartitionStrategy strategy, long value) throws IOException {
+    RecordBoundaries boundaries = RecordBoundaries.parse(index.blob(BOUNDARIES), index.blobLocation(BOUNDARIES));
     Map<String, String> options = index.manifest().options();
     long headerLength = boundaries.dataStart();
-    return boundaries.cut(strategy, value).stream()
-        .map(c -> new SliceSpec(List.of(c.range()), hint(c, headerLength, options)))
-        .toList();
+    List<RecordBoundaries.Cut> cuts = boundaries.cut(strategy, value);
+    List<SliceSpec> specs = new ArrayList<>(cuts.size());
+    if (!index.manifest().blobs().containsKey(GZIP)) {
+      for (RecordBoundaries.Cut c : cuts) {
+        specs.add(new SliceSpec(List.of(c.range()),
+            new RecordSliceHint(c.firstRecord(), c.records(), c.range().offset(), c.range().length(), headerLength, options, null)));
+      }
+      return specs;
+    }
+    GzipIndex gz = GzipIndex.parse(index.blob(GZIP), index.blobLocation(GZIP));
+    String windows = index.blobLocation(WINDOWS).toString();
+    long objectSize = index.manifest().source().size();
+    long firstDeflate = gz.checkpoints().get(0).compressedOffset();
+    for (RecordBoundaries.Cut c : cuts) {
+      long start = c.range().offset();
+      long end = c.range().end();
+      GzipCheckpoint from = gz.checkpointFor(start);
+      long plannedEnd = end >= boundaries.dataEnd()
+          ? objectSize
+          : Math.min(objectSize, Math.max(gz.checkpointFor(end).compressedOffset(), from.compressedOffset()) + TAIL_SLACK);
+      GzipResume resume = new GzipResume(from.compressedOffset(), from.uncompressedOffset(), windows,
+          from.windowOffset(), from.windowLength(), firstDeflate, objectSize);
+      specs.add(new SliceSpec(List.of(ByteRange.between(from.compressedOffset(), plannedEnd)),
+          new RecordSliceHint(c.firstRecord(), c.records(), start, c.range().length(), headerLength, options, resume)));
+    }
+    return specs;
   }
 
-  /** Turns one record's bytes (without its newline) into the format's record type. */
-  @FunctionalInterface
-  interface RecordDecoder<R> {
-    R decode(byte[] buf, int off, int len);
+  @Override
+  public RecordReader<?> newRecordReader(DataSlice slice, ObjectStore store) throws IOException {
+    RecordSliceHint hint = slice.hint(RecordSliceHint.class);
+    return newReader(slice, hint, decoder(hint));
+  }
+
+  /** Counts the slice's records (and whatever else the scanner counts, such as bases). */
+  @Override
+  public Map<String, Long> summarize(DataSlice slice, ObjectStore store) throws IOException {
+    RecordSliceHint hint = slice.hint(RecordSliceHint.class);
+    RecordScanner scanner = newScanner(hint.options());
+    long records;
+    try (InputStream in = openData(slice, store)) {
+      records = new RecordSplitter(in, scanner, id(), slice.location(), hint.dataOffset(), BUFFER).countRemaining();
+    }
+    checkCount(slice, records, hint.records());
+    Map<String, Long> out = new LinkedHashMap<>();
+    out.put("records", records);
+    out.putAll(scanner.counters());
+    return out;
+  }
+
+  @Override
+  public InputStream newContentStream(DataSlice slice, ObjectStore store) throws IOException {
+    return openData(slice, store);
+  }
+
+  @Override
+  public InputStream newHeaderStream(DataSlice slice, ObjectStore store) throws IOException {
+    RecordSliceHint hint = slice.hint(RecordSliceHint.class);
+    ObjectLocation location = slice.objectLocation();
+    if (hint.headerLength() == 0) {
+      return InputStream.nullInputStream();
+    }
+    GzipResume gz = hint.gzip();
+    if (gz == null) {
+      return store.newStream(location, new ByteRange(0, hint.headerLength()), slice.etag());
+    }
+    GzipCheckpoint start = new GzipCheckpoint(gz.firstDeflateOffset(), 0, 0, 0, 0);
+    InputStream compressed = new ExtendingRangeStream(store, location, slice.etag(), gz.firstDeflateOffset(),
+        Math.min(gz.objectSize(), gz.firstDeflateOffset() + TAIL_SLACK), gz.objectSize());
+    return new GzipRangeStream(compressed, location, start, new byte[0], 0, hint.headerLength());
+  }
+
+  /** The slice's (decompressed) bytes: exactly its records. */
+  static InputStream openData(DataSlice slice, ObjectStore store) throws IOException {
+    RecordSliceHint hint = slice.hint(RecordSliceHint.class);
+    GzipResume gz = hint.gzip();
+    if (gz == null) {
+      return slice.openRawStream();
+    }
+    byte[] window = new byte[0];
+    if (gz.windowLength() > 0) {
+      ObjectLocation windows = ObjectLocation.of(gz.windows());
+      byte[] deflated = ObjectStores.shared(windows, slice.storeConfig())
+          .readFully(windows, new ByteRange(gz.windowOffset(), gz.windowLength()), null);
+      window = GzipRangeStream.inflateWindow(deflated, windows);
+    }
+    ByteRange planned = slice.ranges().get(0);
+    InputStream compressed = new ExtendingRangeStream(store, slice.objectLocation(), slice.etag(),
+        planned.offset(), planned.end(), gz.objectSize());
+    return new GzipRangeStream(compressed, slice.objectLocation(), gz.checkpoint(), window,
+        hint.dataOffset() - gz.uncompressedOffset(), hint.dataLength());
   }
 
   /**
-   * A reader over a slice's records: splits the slice's bytes with {@code scanner}, decodes each
-   * record, and checks at the end that the slice held as many records as its index said.
+   * A reader over a slice's records: splits the slice's bytes with the format's scanner, decodes
+   * each record, and checks at the end that the slice held as many records as its index said.
    */
-  static <R> RecordReader<R> newReader(
-      DataSlice slice, long expectedRecords, RecordScanner scanner, RecordDecoder<R> decoder)
-      throws IOException {
-    InputStream in = slice.openRawStream();
-    long offset = slice.ranges().isEmpty() ? 0 : slice.ranges().get(0).offset();
-    RecordSplitter splitter = new RecordSplitter(in, scanner, slice.location(), offset, BUFFER);
+  <R> RecordReader<R> newReader(DataSlice slice, RecordSliceHint hint, RecordDecoder<R> decoder) throws IOException {
+    InputStream in = openData(slice, slice.store());
+    RecordSplitter splitter = new RecordSplitter(in, newScanner(hint.options()), id(), slice.location(), hint.dataOffset(), BUFFER);
     return new RecordReader<>() {
       private R current;
       private long read;
@@ -180,7 +325,7 @@ abstract class DelimitedFormat implements FormatPlugin {
       @Override
       public boolean advance() throws IOException {
         if (!splitter.next()) {
-          checkCount(slice, read, expectedRecords);
+          checkCount(slice, read, hint.records());
           return false;
         }
         read++;
@@ -197,7 +342,7 @@ abstract class DelimitedFormat implements FormatPlugin {
       public long count() throws IOException {
         long n = splitter.countRemaining();
         read += n;
-        checkCount(slice, read, expectedRecords);
+        checkCount(slice, read, hint.records());
         return n;
       }
 

@@ -189,6 +189,16 @@ public final class RecordBoundaries {
       }
     }
 
+    /** Keeps a record start unconditionally (it must not be before the last kept one). */
+    public void add(long offset, long ordinal) {
+      append(offset, ordinal);
+    }
+
+    /** The last kept offset. */
+    public long lastOffset() {
+      return offsets[size - 1];
+    }
+
     /** The byte offset from which the next record start will be kept. */
     public long nextWanted() {
       return next;

@@ -1,36 +1,61 @@
 package io.dataplug.text;
 
 /**
- * Finds where records end in a byte stream fed in chunks. A record ends at a {@code '\n'} that is
- * not inside a quoted field; state carries over between calls, so records may span chunks.
+ * Finds where records end in a byte stream fed in chunks; state carries over between calls, so
+ * records may span chunks. A record ends at a {@code '\n'} the scanner chooses (for CSV, one that is
+ * not inside a quoted field; for FASTQ, the one after the last quality line).
+ *
+ * <p>One instance scans one stream. Syntax errors are thrown as {@link RecordSyntaxException} with
+ * the index in the chunk where they were found; callers add the object and the offset.
  */
-interface RecordScanner {
+public interface RecordScanner {
   /**
    * @return the index of the {@code '\n'} that ends the current record within {@code buf[from,
    *     to)}, or -1 if the record goes on past {@code to}
+   * @throws RecordSyntaxException if the bytes cannot be this format
    */
   int findRecordEnd(byte[] buf, int from, int to);
 
-  /** Whether the bytes fed since the last record end leave a quoted field open. */
-  boolean insideQuotes();
+  /**
+   * At the end of the data: checks what follows the last record end.
+   *
+   * @param pending whether bytes follow the last record end
+   * @return true if those bytes are one more record (one without a final newline)
+   * @throws RecordSyntaxException (index -1) if they are an unfinished record
+   */
+  default boolean finish(boolean pending) {
+    return pending;
+  }
+
+  /** Counters the scanner kept over the records it found (e.g. {@code bases} for FASTQ). */
+  default java.util.Map<String, Long> counters() {
+    return java.util.Map.of();
+  }
+
+  /** A syntax error at index {@code index} of the chunk being scanned (-1: at the end). */
+  final class RecordSyntaxException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int index;
+
+    public RecordSyntaxException(String problem, int index) {
+      super(problem);
+      this.index = index;
+    }
+
+    public int index() {
+      return index;
+    }
+  }
 
   /** Plain lines: every {@code '\n'} ends a record. */
   static RecordScanner lines() {
-    return new RecordScanner() {
-      @Override
-      public int findRecordEnd(byte[] buf, int from, int to) {
-        for (int i = from; i < to; i++) {
-          if (buf[i] == '\n') {
-            return i;
-          }
+    return (buf, from, to) -> {
+      for (int i = from; i < to; i++) {
+        if (buf[i] == '\n') {
+          return i;
         }
-        return -1;
       }
-
-      @Override
-      public boolean insideQuotes() {
-        return false;
-      }
+      return -1;
     };
   }
 
@@ -94,8 +119,11 @@ interface RecordScanner {
     }
 
     @Override
-    public boolean insideQuotes() {
-      return state == QUOTED;
+    public boolean finish(boolean pending) {
+      if (state == QUOTED) {
+        throw new RecordSyntaxException("a quoted field is never closed", -1);
+      }
+      return pending;
     }
   }
 }

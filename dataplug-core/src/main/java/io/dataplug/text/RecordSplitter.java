@@ -6,13 +6,14 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * Splits a byte stream into records with a {@link RecordScanner}. A record is returned without its
- * {@code '\n'} and without a {@code '\r'} right before it; the last record may lack the newline.
- * Records of any length work: the buffer grows to hold the longest one.
+ * Splits a (decompressed) byte stream into records with a {@link RecordScanner}. A record is
+ * returned without its final {@code '\n'} and without a {@code '\r'} right before it; the last
+ * record may lack the newline. Records of any length work: the buffer grows to hold the longest.
  */
 final class RecordSplitter {
   private final InputStream in;
   private final RecordScanner scanner;
+  private final String format;
   private final Object source;
   private final long baseOffset;
   private byte[] buf;
@@ -21,15 +22,17 @@ final class RecordSplitter {
   private int limit;
   private long bufferOffset;
   private boolean eof;
+  private boolean finished;
   private int recordStart;
   private int recordLength;
 
   /**
-   * @param baseOffset offset of the stream's first byte in the object, for error messages
+   * @param baseOffset offset of the stream's first byte in the (decompressed) object, for errors
    */
-  RecordSplitter(InputStream in, RecordScanner scanner, Object source, long baseOffset, int bufferSize) {
+  RecordSplitter(InputStream in, RecordScanner scanner, String format, Object source, long baseOffset, int bufferSize) {
     this.in = in;
     this.scanner = scanner;
+    this.format = format;
     this.source = source;
     this.baseOffset = baseOffset;
     this.buf = new byte[bufferSize];
@@ -38,7 +41,7 @@ final class RecordSplitter {
   /** Moves to the next record; false at the end of the stream. */
   boolean next() throws IOException {
     while (true) {
-      int end = scanner.findRecordEnd(buf, scanFrom, limit);
+      int end = scan();
       if (end >= 0) {
         recordStart = start;
         recordLength = end - start;
@@ -51,15 +54,17 @@ final class RecordSplitter {
       }
       scanFrom = limit;
       if (eof || !fill()) {
-        if (start < limit) {
-          checkQuotesClosed();
+        boolean last = finish(start < limit);
+        if (last) {
           recordStart = start;
           recordLength = limit - start;
-          start = limit;
-          scanFrom = limit;
-          return true;
+          if (recordLength > 0 && buf[limit - 1] == '\r') {
+            recordLength--;
+          }
         }
-        return false;
+        start = limit;
+        scanFrom = limit;
+        return last;
       }
     }
   }
@@ -69,7 +74,7 @@ final class RecordSplitter {
     long n = 0;
     boolean pending = false;
     while (true) {
-      int end = scanner.findRecordEnd(buf, scanFrom, limit);
+      int end = scan();
       if (end >= 0) {
         n++;
         pending = false;
@@ -81,12 +86,28 @@ final class RecordSplitter {
       start = limit;
       scanFrom = limit;
       if (eof || !fill()) {
-        if (pending) {
-          checkQuotesClosed();
-          n++;
-        }
-        return n;
+        return finish(pending) ? n + 1 : n;
       }
+    }
+  }
+
+  private int scan() throws MalformedDataException {
+    try {
+      return scanner.findRecordEnd(buf, scanFrom, limit);
+    } catch (RecordScanner.RecordSyntaxException e) {
+      throw MalformedDataException.at(format, source, baseOffset + bufferOffset + Math.max(e.index(), scanFrom), e.getMessage());
+    }
+  }
+
+  private boolean finish(boolean pending) throws MalformedDataException {
+    if (finished) {
+      return false;
+    }
+    finished = true;
+    try {
+      return scanner.finish(pending);
+    } catch (RecordScanner.RecordSyntaxException e) {
+      throw MalformedDataException.at(format, source, baseOffset + bufferOffset + start, e.getMessage());
     }
   }
 
@@ -102,16 +123,9 @@ final class RecordSplitter {
     return recordLength;
   }
 
-  /** Offset in the object of the current record's first byte. */
+  /** Offset in the (decompressed) object of the current record's first byte. */
   long recordOffset() {
     return baseOffset + bufferOffset + recordStart;
-  }
-
-  private void checkQuotesClosed() throws MalformedDataException {
-    if (scanner.insideQuotes()) {
-      throw new MalformedDataException("Malformed csv data in " + source + " at byte "
-          + (baseOffset + bufferOffset + start) + ": a quoted field is never closed");
-    }
   }
 
   /** Reads more bytes, keeping the unfinished record; false at the end of the stream. */

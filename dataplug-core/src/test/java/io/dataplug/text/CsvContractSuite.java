@@ -7,11 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dataplug.CloudObject;
 import io.dataplug.DataSlice;
 import io.dataplug.format.MalformedDataException;
+import io.dataplug.testing.ExternalTools;
 import io.dataplug.testing.ObjectPlace;
 import io.dataplug.testing.PartitionContract;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,6 +22,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The partition contract for CSV, on one place. Data is written and the expected rows are parsed
@@ -105,6 +109,24 @@ abstract class CsvContractSuite {
     String text = "k,v\n1,\"" + big + "\"\n2,small\n";
     CloudObject co = csv("bigfield.csv", text);
     PartitionContract.of(co, oracleRows(text, ',', true)).checkAllSliceCounts(text.getBytes(UTF_8));
+  }
+
+  @Test
+  void gzipCsvWithQuotedNewlinesAcrossCheckpoints(@TempDir Path tmp) throws IOException {
+    ExternalTools.require("pigz", "pigz");
+    String text = randomCsv(4, 20_000, ',', "\r\n");
+    Path plain = tmp.resolve("big.csv");
+    Files.writeString(plain, text);
+    Path gz = tmp.resolve("big.csv.gz");
+    ExternalTools.sh("pigz -p 2 -c " + ExternalTools.q(plain) + " > " + ExternalTools.q(gz));
+    CloudObject co = place().object("big.csv.gz", Files.readAllBytes(gz)).option("spacing", "32768").build();
+    assertThat(co.format().id()).isEqualTo("csv");
+    PartitionContract.of(co, oracleRows(text, ',', true)).allowingExtraFetch(96 << 10)
+        .check(text.getBytes(UTF_8), List.of(1, 2, 5, 17, 64));
+    co.preprocess();
+    for (DataSlice slice : co.partition("slices", 3)) {
+      assertThat(CsvFormat.readHeader(slice)).containsExactly("id", "name", "note");
+    }
   }
 
   @Test

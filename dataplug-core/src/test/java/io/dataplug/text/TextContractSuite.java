@@ -4,16 +4,19 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.CloudObject;
+import io.dataplug.testing.ExternalTools;
 import io.dataplug.testing.ObjectPlace;
 import io.dataplug.testing.PartitionContract;
 import io.dataplug.testing.SharedTestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The partition contract for the text format, on one place (local disk or S3). Expected lines come
@@ -92,6 +95,41 @@ abstract class TextContractSuite {
     byte[] data = sb.toString().getBytes(UTF_8);
     CloudObject co = place().object("random.txt", data).format("text").build();
     PartitionContract.of(co, oracleLines(data)).check(data, List.of(1, 2, 3, 5, 8, 13, 100, 3001, 5000));
+  }
+
+  /** About 3 MB of random lines, seed 1. */
+  static byte[] randomLines(int lines) {
+    Random random = new Random(1);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < lines; i++) {
+      int len = random.nextInt(120);
+      for (int j = 0; j < len; j++) {
+        sb.append((char) ('a' + random.nextInt(26)));
+      }
+      sb.append('\n');
+    }
+    return sb.toString().getBytes(UTF_8);
+  }
+
+  @Test
+  void gzipPigzAndBgzfInput(@TempDir Path tmp) throws IOException {
+    byte[] data = randomLines(50_000);
+    Path plain = tmp.resolve("lines.txt");
+    Files.write(plain, data);
+    List<String> lines = oracleLines(data);
+    // tool, Debian package, command, fewest checkpoints expected at 64 KiB spacing (checkpoints sit on
+    // byte-aligned deflate block boundaries: gzip -1 has one per ~600 KB here, pigz and BGZF many)
+    for (String[] tool : new String[][] {{"gzip", "gzip", "gzip -1 -c", "3"}, {"pigz", "pigz", "pigz -p 2 -c", "10"},
+        {"bgzip", "tabix", "bgzip -c", "15"}}) {
+      ExternalTools.require(tool[0], tool[1]);
+      Path gz = tmp.resolve("lines." + tool[0] + ".gz");
+      ExternalTools.sh(tool[2] + " " + ExternalTools.q(plain) + " > " + ExternalTools.q(gz));
+      CloudObject co = place().object("gz/" + gz.getFileName(), Files.readAllBytes(gz)).format("text")
+          .option("spacing", "65536").build();
+      PartitionContract.of(co, lines).allowingExtraFetch(96 << 10).check(data, List.of(1, 2, 3, 7, 20, 60));
+      assertThat(co.attributes().get("compression")).startsWith("gzip");
+      assertThat(Integer.parseInt(co.attributes().get("checkpoints"))).as(tool[0]).isGreaterThan(Integer.parseInt(tool[3]));
+    }
   }
 
   @Test

@@ -1,0 +1,41 @@
+package io.dataplug.text;
+
+import io.dataplug.codec.gzip.GzipResume;
+import io.dataplug.format.SliceHint;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decode hint of a slice of a record format (text, CSV, FASTQ, VCF, ...), plain or gzip.
+ *
+ * @param firstRecord zero-based ordinal of the slice's first record (header records not counted)
+ * @param records number of records in the slice
+ * @param dataOffset offset of the slice's first byte in the (decompressed) stream
+ * @param dataLength bytes of the (decompressed) stream the slice holds
+ * @param headerLength bytes of header at the start of the (decompressed) stream, 0 if none
+ * @param options the format options the index was built with (separator, quote, ...)
+ * @param gzip where to resume decompressing, or null for an uncompressed object
+ */
+public record RecordSliceHint(
+    long firstRecord,
+    long records,
+    long dataOffset,
+    long dataLength,
+    long headerLength,
+    Map<String, String> options,
+    GzipResume gzip)
+    implements SliceHint {
+  private static final long serialVersionUID = 1L;
+
+  public RecordSliceHint {
+    if (firstRecord < 0 || records < 0 || dataOffset < 0 || dataLength < 0 || headerLength < 0) {
+      throw new IllegalArgumentException("negative field in record slice hint");
+    }
+    options = options == null ? Map.of() : Map.copyOf(options);
+  }
+
+  /** The gzip resume point, for a compressed object. */
+  public Optional<GzipResume> gzipIfCompressed() {
+    return Optional.ofNullable(gzip);
+  }
+}
