@@ -18,6 +18,15 @@ public record PartitionStrategy(String name, String parameter, String descriptio
   public static final PartitionStrategy BYTES =
       new PartitionStrategy("bytes", "target bytes per slice", "slices of about n bytes each");
 
+  /** Cut into slices of about a given number of records (exactly, where the index samples them). */
+  public static final PartitionStrategy RECORDS =
+      new PartitionStrategy("records", "records per slice", "slices of about n records each");
+
+  /** A strategy by another name with the same meaning (e.g. FASTQ's {@code reads} for records). */
+  public PartitionStrategy named(String newName, String newDescription) {
+    return new PartitionStrategy(newName, parameter, newDescription);
+  }
+
   public PartitionStrategy {
     requireNonNull(name, "name is null");
     requireNonNull(parameter, "parameter is null");

@@ -17,6 +17,7 @@ final class BoundaryCollector implements GzipIndexer.Listener {
   private final RecordScanner scanner;
   private final DelimitedFormat.HeaderRule headerRule;
   private final long spacing;
+  private final long recordInterval;
   private final String format;
   private final Object source;
   private final ByteArrayOutputStream headerText = new ByteArrayOutputStream();
@@ -33,11 +34,16 @@ final class BoundaryCollector implements GzipIndexer.Listener {
   /**
    * @param spacing for a plain object the sampling spacing; for a gzip object -1 (sample at
    *     checkpoints)
+   * @param recordInterval if positive, sample the start of every record whose ordinal is a multiple
+   *     of it instead (plain or gzip): objects with the same number of records then share cut
+   *     points, which is what keeps paired files in lockstep
    */
-  BoundaryCollector(RecordScanner scanner, DelimitedFormat.HeaderRule headerRule, long spacing, String format, Object source) {
+  BoundaryCollector(RecordScanner scanner, DelimitedFormat.HeaderRule headerRule, long spacing, long recordInterval,
+      String format, Object source) {
     this.scanner = scanner;
     this.headerRule = headerRule;
     this.spacing = spacing;
+    this.recordInterval = recordInterval;
     this.format = format;
     this.source = source;
     this.inHeader = headerRule != DelimitedFormat.HeaderRule.NONE;
@@ -54,6 +60,9 @@ final class BoundaryCollector implements GzipIndexer.Listener {
 
   @Override
   public void checkpoint(int index, long uncompressedOffset) {
+    if (recordInterval > 0) {
+      return;
+    }
     if (atRecordStart && !inHeader && recordStart == uncompressedOffset) {
       sample(uncompressedOffset);
     } else {
@@ -93,7 +102,11 @@ final class BoundaryCollector implements GzipIndexer.Listener {
       recordStart = next;
       atRecordStart = true;
       if (!inHeader) {
-        if (spacing > 0) {
+        if (recordInterval > 0) {
+          if (records % recordInterval == 0) {
+            builder.add(next, records);
+          }
+        } else if (spacing > 0) {
           builder.recordStart(next, records);
         } else if (pendingCheckpoint >= 0 && next >= pendingCheckpoint) {
           sample(next);

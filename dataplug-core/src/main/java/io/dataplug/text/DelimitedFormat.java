@@ -55,8 +55,8 @@ public abstract class DelimitedFormat implements FormatPlugin {
   static final String GZIP = "gzip";
   static final String WINDOWS = "windows";
   static final int BUFFER = 1 << 20;
-  /** Slack past the next checkpoint a compressed slice plans to fetch for its last record. */
-  static final long TAIL_SLACK = 64 << 10;
+  /** First request size when reading a header from the start of a gzip object. */
+  static final long HEADER_FETCH = 64 << 10;
   /** Default output bytes between gzip checkpoints. */
   public static final long DEFAULT_GZIP_SPACING = 4 << 20;
 
@@ -66,6 +66,14 @@ public abstract class DelimitedFormat implements FormatPlugin {
   /** Which leading records are the header (default: none). */
   protected HeaderRule headerRule(Map<String, String> options) {
     return HeaderRule.NONE;
+  }
+
+  /**
+   * If positive, the index samples every record whose ordinal is a multiple of this (instead of
+   * sampling by bytes or at gzip checkpoints), so objects with equal record counts share cut points.
+   */
+  protected long recordInterval(Map<String, String> options) {
+    return 0;
   }
 
   /** How a record's bytes become a record, for a slice with this hint. */
@@ -87,7 +95,7 @@ public abstract class DelimitedFormat implements FormatPlugin {
 
   @Override
   public List<PartitionStrategy> strategies() {
-    return List.of(PartitionStrategy.SLICES, PartitionStrategy.BYTES);
+    return List.of(PartitionStrategy.SLICES, PartitionStrategy.BYTES, PartitionStrategy.RECORDS);
   }
 
   @Override
@@ -151,7 +159,8 @@ public abstract class DelimitedFormat implements FormatPlugin {
     BoundaryCollector collector;
     RecordBoundaries boundaries;
     if (!gzip(job)) {
-      collector = new BoundaryCollector(scanner, rule, spacingOption(options, defaultSpacing(size)), id(), job.location());
+      collector = new BoundaryCollector(scanner, rule, spacingOption(options, defaultSpacing(size)),
+          recordInterval(options), id(), job.location());
       long pos = 0;
       byte[] buf = new byte[BUFFER];
       try (InputStream in = job.openObject()) {
@@ -172,7 +181,7 @@ public abstract class DelimitedFormat implements FormatPlugin {
       if (!GzipIndexer.available()) {
         throw new IOException("Cannot index gzip data here: the system zlib is not available");
       }
-      collector = new BoundaryCollector(scanner, rule, -1, id(), job.location());
+      collector = new BoundaryCollector(scanner, rule, -1, recordInterval(options), id(), job.location());
       GzipIndexer indexer;
       GzipIndex gz;
       try (InputStream in = progress(job.openObject(), job)) {
@@ -235,9 +244,7 @@ public abstract class DelimitedFormat implements FormatPlugin {
       long start = c.range().offset();
       long end = c.range().end();
       GzipCheckpoint from = gz.checkpointFor(start);
-      long plannedEnd = end >= boundaries.dataEnd()
-          ? objectSize
-          : Math.min(objectSize, Math.max(gz.checkpointFor(end).compressedOffset(), from.compressedOffset()) + TAIL_SLACK);
+      long plannedEnd = end >= boundaries.dataEnd() ? objectSize : Math.max(gz.compressedEndFor(end), from.compressedOffset());
       GzipResume resume = new GzipResume(from.compressedOffset(), from.uncompressedOffset(), windows,
           from.windowOffset(), from.windowLength(), firstDeflate, objectSize);
       specs.add(new SliceSpec(List.of(ByteRange.between(from.compressedOffset(), plannedEnd)),
@@ -286,7 +293,7 @@ public abstract class DelimitedFormat implements FormatPlugin {
     }
     GzipCheckpoint start = new GzipCheckpoint(gz.firstDeflateOffset(), 0, 0, 0, 0);
     InputStream compressed = new ExtendingRangeStream(store, location, slice.etag(), gz.firstDeflateOffset(),
-        Math.min(gz.objectSize(), gz.firstDeflateOffset() + TAIL_SLACK), gz.objectSize());
+        Math.min(gz.objectSize(), gz.firstDeflateOffset() + HEADER_FETCH), gz.objectSize());
     return new GzipRangeStream(compressed, location, start, new byte[0], 0, hint.headerLength());
   }
 

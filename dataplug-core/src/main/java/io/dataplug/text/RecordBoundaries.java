@@ -65,10 +65,13 @@ public final class RecordBoundaries {
   public List<Cut> cut(PartitionStrategy strategy, long value) {
     long span = dataEnd() - dataStart();
     long n;
+    boolean byRecords = strategy.parameter().equals(PartitionStrategy.RECORDS.parameter());
     if (strategy.name().equals(PartitionStrategy.SLICES.name())) {
       n = value;
     } else if (strategy.name().equals(PartitionStrategy.BYTES.name())) {
       n = Math.max(1, (span + value - 1) / value);
+    } else if (byRecords) {
+      n = Math.max(1, (records() + value - 1) / value);
     } else {
       throw new IllegalArgumentException("Unknown strategy: " + strategy.name());
     }
@@ -80,10 +83,14 @@ public final class RecordBoundaries {
     List<Cut> cuts = new ArrayList<>(slices);
     int previous = 0;
     for (int i = 1; i <= slices; i++) {
-      int point =
-          i == slices
-              ? offsets.length - 1
-              : Math.max(previous, nearest(dataStart() + multiplyDivide(span, i, slices)));
+      int point;
+      if (i == slices) {
+        point = offsets.length - 1;
+      } else if (byRecords) {
+        point = Math.max(previous, nearestOrdinal(Math.min(records(), value * i)));
+      } else {
+        point = Math.max(previous, nearest(dataStart() + multiplyDivide(span, i, slices)));
+      }
       cuts.add(
           new Cut(
               ByteRange.between(offsets[previous], offsets[point]),
@@ -96,6 +103,25 @@ public final class RecordBoundaries {
 
   private static long multiplyDivide(long span, long i, long n) {
     return span <= Long.MAX_VALUE / n ? span * i / n : (long) ((double) span * i / n);
+  }
+
+  /** Index of the sampled point whose record ordinal is nearest {@code ordinal} (the first of equals). */
+  private int nearestOrdinal(long ordinal) {
+    int i = Arrays.binarySearch(ordinals, ordinal);
+    if (i >= 0) {
+      while (i > 0 && ordinals[i - 1] == ordinal) {
+        i--;
+      }
+      return i;
+    }
+    int above = -i - 1;
+    if (above == 0) {
+      return 0;
+    }
+    if (above >= ordinals.length) {
+      return ordinals.length - 1;
+    }
+    return ordinal - ordinals[above - 1] <= ordinals[above] - ordinal ? above - 1 : above;
   }
 
   /** Index of the sampled point nearest {@code target}. */

@@ -29,6 +29,9 @@ import java.util.function.Function;
  * the format's specification applied by hand), never from the code under test.
  */
 public final class PartitionContract {
+  /** What a gzip slice fetches besides its range: its window, at most 32 KiB stored plus framing. */
+  public static final long GZIP_WINDOW_FETCH = 33 << 10;
+
   private final CloudObject object;
   private final List<?> expected;
   private final Function<Object, Object> normalize;

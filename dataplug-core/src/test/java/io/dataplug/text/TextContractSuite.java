@@ -126,7 +126,7 @@ abstract class TextContractSuite {
       ExternalTools.sh(tool[2] + " " + ExternalTools.q(plain) + " > " + ExternalTools.q(gz));
       CloudObject co = place().object("gz/" + gz.getFileName(), Files.readAllBytes(gz)).format("text")
           .option("spacing", "65536").build();
-      PartitionContract.of(co, lines).allowingExtraFetch(96 << 10).check(data, List.of(1, 2, 3, 7, 20, 60));
+      PartitionContract.of(co, lines).allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH).check(data, List.of(1, 2, 3, 7, 20, 60));
       assertThat(co.attributes().get("compression")).startsWith("gzip");
       assertThat(Integer.parseInt(co.attributes().get("checkpoints"))).as(tool[0]).isGreaterThan(Integer.parseInt(tool[3]));
     }

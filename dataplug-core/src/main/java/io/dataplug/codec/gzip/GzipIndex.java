@@ -74,6 +74,24 @@ public final class GzipIndex {
     return checkpoints.get(lo);
   }
 
+  /**
+   * The compressed offset by which everything before {@code uncompressedOffset} has been produced:
+   * that of the first checkpoint at or after it, or the end of the object.
+   */
+  public long compressedEndFor(long uncompressedOffset) {
+    int lo = 0;
+    int hi = checkpoints.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (checkpoints.get(mid).uncompressedOffset() >= uncompressedOffset) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo < checkpoints.size() ? checkpoints.get(lo).compressedOffset() : compressedSize;
+  }
+
   public byte[] toBytes() {
     ByteBuffer b = ByteBuffer.allocate(HEADER + ENTRY * checkpoints.size()).order(ByteOrder.LITTLE_ENDIAN);
     b.putInt(MAGIC).putInt(VERSION).putLong(checkpoints.size()).putLong(spacing).putLong(compressedSize)

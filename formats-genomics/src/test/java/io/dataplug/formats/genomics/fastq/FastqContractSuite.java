@@ -1,0 +1,181 @@
+package io.dataplug.formats.genomics.fastq;
+
+import static io.dataplug.testing.ExternalTools.q;
+import static io.dataplug.testing.ExternalTools.sh;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import htsjdk.samtools.fastq.FastqRecord;
+import io.dataplug.CloudObject;
+import io.dataplug.DataSlice;
+import io.dataplug.format.MalformedDataException;
+import io.dataplug.testing.ExternalTools;
+import io.dataplug.testing.ObjectPlace;
+import io.dataplug.testing.PartitionContract;
+import io.dataplug.testing.SharedTestData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The partition contract for FASTQ on one place. Expected reads come from seqtk (its 4-line output
+ * of the same file), counts and bases from GROUND_TRUTH.md; inputs are the shared fixtures and
+ * wgsim reads compressed by gzip, pigz and bgzip.
+ */
+abstract class FastqContractSuite {
+  @TempDir Path tmp;
+
+  abstract ObjectPlace place();
+
+  /**
+   * Reads as seqtk parses them: "@name\nseq\n+\nqual". seqtk writes a read without quality (an
+   * empty read) as a two-line FASTA record.
+   */
+  static List<String> seqtkReads(Path fastq) throws IOException {
+    ExternalTools.require("seqtk", "seqtk");
+    String out = sh("seqtk seq " + q(fastq));
+    String[] lines = out.split("\n", -1);
+    List<String> reads = new ArrayList<>();
+    int i = 0;
+    while (i < lines.length && !lines[i].isEmpty()) {
+      if (lines[i].startsWith(">")) {
+        reads.add("@" + lines[i].substring(1) + "\n" + lines[i + 1] + "\n+\n");
+        i += 2;
+      } else {
+        reads.add(lines[i] + "\n" + lines[i + 1] + "\n+\n" + lines[i + 3]);
+        i += 4;
+      }
+    }
+    return reads;
+  }
+
+  /** The same form for our records. */
+  static Object normalize(Object record) {
+    if (record instanceof String expected) {
+      return expected;
+    }
+    FastqRecord r = (FastqRecord) record;
+    return "@" + r.getReadName() + "\n" + r.getReadString() + "\n+\n" + r.getBaseQualityString();
+  }
+
+  static byte[] gunzip(Path gz) throws IOException {
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(gz))) {
+      return in.readAllBytes();
+    }
+  }
+
+  private CloudObject fastq(String name, Path file, String sampleReads) throws IOException {
+    return place().object(name, Files.readAllBytes(file)).option("sample_reads", sampleReads).build();
+  }
+
+  @Test
+  void sharedFixturesMatchGroundTruth() throws IOException {
+    // GROUND_TRUTH.md: records and bases by seqtk comp
+    Object[][] cases = {
+        {"fastq/fastp_R1.fq", 9L, 1208L}, {"fastq/htsjdk_5k-30BB2AAXX.3.aligned.sam.fastq", 4952L, 376352L},
+        {"fastq/htsjdk_solexa_full_range_as_solexa.fastq", 2L, 136L},
+        {"fastq/cutadapt_illumina.fastq.gz", 100L, 10100L}, {"fastq/cutadapt_small.fastq.gz", 3L, 102L}};
+    for (Object[] c : cases) {
+      Path file = SharedTestData.file((String) c[0]);
+      CloudObject co = fastq("fixtures/" + file.getFileName(), file, "1");
+      assertThat(co.format().id()).isEqualTo("fastq");
+      byte[] content = file.toString().endsWith(".gz") ? gunzip(file) : Files.readAllBytes(file);
+      List<String> reads = seqtkReads(file);
+      assertThat(reads).hasSize((int) (long) (Long) c[1]);
+      PartitionContract contract = PartitionContract.of(co, reads).comparing(FastqContractSuite::normalize);
+      if (file.toString().endsWith(".gz")) {
+        contract = contract.allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH);
+      }
+      contract.check(content, List.of(1, 2, 3, 4, 7, 10));
+      long records = 0;
+      long bases = 0;
+      for (DataSlice s : co.partition("slices", 4)) {
+        Map<String, Long> m = s.summarize();
+        records += m.get("records");
+        bases += m.get("bases");
+      }
+      assertThat(records).as("%s reads", c[0]).isEqualTo(c[1]);
+      assertThat(bases).as("%s bases", c[0]).isEqualTo(c[2]);
+    }
+  }
+
+  @Test
+  void wgsimReadsInEveryCompressionAndLayout() throws IOException {
+    Path r1 = ExternalTools.wgsimPairs(tmp, 3_000, 150).get(0);
+    Path wrapped = tmp.resolve("wrapped.fq");
+    sh("seqtk seq -l 60 " + q(r1) + " > " + q(wrapped));
+    Path crlf = tmp.resolve("crlf.fq");
+    sh("sed 's/$/\\r/' " + q(r1) + " > " + q(crlf));
+    List<String> reads = seqtkReads(r1);
+    assertThat(reads).hasSize(3_000);
+    assertThat(seqtkReads(wrapped)).isEqualTo(reads);
+    for (Path plain : List.of(r1, wrapped, crlf)) {
+      CloudObject co = fastq("plain/" + plain.getFileName(), plain, "100");
+      PartitionContract.of(co, reads).comparing(FastqContractSuite::normalize)
+          .check(Files.readAllBytes(plain), List.of(1, 2, 5, 13, 31, 40));
+    }
+    for (String[] tool : new String[][] {{"gzip", "gzip", "gzip -c"}, {"pigz", "pigz", "pigz -p 2 -c"}, {"bgzip", "tabix", "bgzip -c"}}) {
+      ExternalTools.require(tool[0], tool[1]);
+      Path gz = tmp.resolve("r1." + tool[0] + ".fq.gz");
+      sh(tool[2] + " " + q(wrapped) + " > " + q(gz));
+      CloudObject co = place().object("gz/" + gz.getFileName(), Files.readAllBytes(gz))
+          .option("sample_reads", "100").option("spacing", "16384").build();
+      PartitionContract.of(co, reads).comparing(FastqContractSuite::normalize).allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
+          .check(Files.readAllBytes(wrapped), List.of(1, 2, 5, 13, 31));
+    }
+  }
+
+  @Test
+  void readsPerSliceStrategyIsExactToTheSampling() throws IOException {
+    Path r1 = ExternalTools.wgsimPairs(tmp, 2_000, 100).get(0);
+    CloudObject co = fastq("reads.fq", r1, "50");
+    co.preprocess();
+    List<DataSlice> slices = co.partition("reads", 300);
+    assertThat(slices).hasSize(7);
+    long total = 0;
+    for (DataSlice s : slices) {
+      long n = s.countRecords();
+      total += n;
+      if (s.index() < slices.size() - 1) {
+        assertThat(n).isBetween(275L, 325L);
+      }
+    }
+    assertThat(total).isEqualTo(2_000);
+  }
+
+  @Test
+  void readsLongerThan64KiB() throws IOException {
+    ExternalTools.require("wgsim", "samtools");
+    Path ref = SharedTestData.file("fasta/Homo_sapiens_assembly18.trimmed.fasta");
+    Path r1 = tmp.resolve("long1.fq");
+    sh("wgsim -S 2 -N 12 -1 90000 -2 90000 -d 200000 -s 10 " + q(ref) + " " + q(r1) + " " + q(tmp.resolve("long2.fq")) + " > /dev/null");
+    List<String> reads = seqtkReads(r1);
+    assertThat(reads).hasSize(12);
+    assertThat(reads.get(0).split("\n")[1].length()).isEqualTo(90000);
+    CloudObject co = fastq("long.fq", r1, "1");
+    PartitionContract.of(co, reads).comparing(FastqContractSuite::normalize).checkAllSliceCounts(Files.readAllBytes(r1));
+  }
+
+  @Test
+  void badFastqIsAClearErrorWithTheOffset() throws IOException {
+    String mismatch = "@r1\nACGT\n+\nIIII\n@r2\nACGT\n+\nIII\n@r3\nA\n+\nI\n";
+    CloudObject a = place().object("mismatch.fq", mismatch.getBytes(StandardCharsets.US_ASCII)).build();
+    assertThatThrownBy(a::preprocess)
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessage("Malformed fastq data in " + a.location() + " at byte 34: sequence and quality lengths differ (sequence 4, quality 6)");
+    CloudObject b = place().object("notfastq.fq", ">seq\nACGT\n".getBytes(StandardCharsets.US_ASCII)).build();
+    assertThatThrownBy(b::preprocess)
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessage("Malformed fastq data in " + b.location() + " at byte 4: a FASTQ record must start with '@', not '>'");
+    CloudObject c = place().object("truncated.fq", "@r1\nACGT\n+\nIIII\n@r2\nACGT\n+\nII".getBytes(StandardCharsets.US_ASCII)).build();
+    assertThatThrownBy(c::preprocess)
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessage("Malformed fastq data in " + c.location() + " at byte 16: the last FASTQ record is truncated (quality shorter than sequence)");
+  }
+}
