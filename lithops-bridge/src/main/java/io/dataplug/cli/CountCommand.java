@@ -8,7 +8,9 @@ import io.dataplug.lithops.CallStats;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.lithops.ResponseFuture;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,17 +48,17 @@ final class CountCommand implements Callable<Integer> {
     if (backend != null) {
       builder.backend(backend);
     }
-    long records = 0;
+    Map<String, Long> counters = new LinkedHashMap<>();
     long bytes = 0;
     long requests = 0;
     String backendName;
     try (FunctionExecutor executor = builder.build()) {
       backendName = executor.backend();
-      List<ResponseFuture<Long>> futures = executor.map(DataSlice::countRecords, slices);
-      for (long n : executor.getResult(futures)) {
-        records += n;
+      List<ResponseFuture<Map<String, Long>>> futures = executor.map(DataSlice::summarize, slices);
+      for (Map<String, Long> m : executor.getResult(futures)) {
+        m.forEach((k, v) -> counters.merge(k, v, Long::sum));
       }
-      for (ResponseFuture<Long> f : futures) {
+      for (ResponseFuture<Map<String, Long>> f : futures) {
         CallStats s = f.stats();
         bytes += s.bytesRead();
         requests += s.requests();
@@ -67,7 +69,8 @@ final class CountCommand implements Callable<Integer> {
     json.put("format", co.format().id());
     json.put("strategy", slicing.strategy != null ? slicing.strategy : co.format().strategies().get(0).name());
     json.put("slices", slices.size());
-    json.put("records", records);
+    counters.putIfAbsent("records", 0L);
+    counters.forEach(json::put);
     json.put("bytes_read", bytes);
     json.put("requests", requests);
     json.put("workers", workers);

@@ -2,7 +2,7 @@ package io.dataplug.cli;
 
 import io.dataplug.CloudObject;
 import io.dataplug.DataSlice;
-import io.dataplug.format.RecordReader;
+import io.dataplug.formats.genomics.fastq.FastqStats;
 import io.dataplug.index.Manifest;
 import io.dataplug.lithops.CallStats;
 import io.dataplug.lithops.FunctionExecutor;
@@ -11,67 +11,47 @@ import io.dataplug.lithops.ResponseFuture;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectStores;
 import io.dataplug.storage.s3.EmbeddedS3Server;
-import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run the main job on the embedded S3 server: upload, preprocess, partition, map.",
-        "Starts an S3-compatible server in a temporary folder, uploads a generated CSV, preprocesses it (the index "
-            + "lands alongside it in the bucket), partitions it, and maps a statistics function over the slices on "
-            + "the local executor with a progress bar."})
+    description = {"Run the main job on the embedded S3 server: FASTQ.gz read statistics.",
+        "Starts an S3-compatible server in a temporary folder, uploads a FASTQ.gz (generated: simulated Illumina "
+            + "reads; or --input), preprocesses it (the gzip checkpoints and read boundaries land alongside it in "
+            + "the bucket), cuts it into slices, and maps a read-statistics function over them on the local executor "
+            + "(reads, bases, GC, quality, length histogram), then reduces, prints a table and writes a PNG plot. "
+            + "Checks the totals against one sequential pass with GZIPInputStream."})
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--size", paramLabel = "MB", description = "Size of the generated CSV in MB (default: 128).") int sizeMb = 128;
+  @Option(names = "--reads", paramLabel = "N", description = "Reads to generate (default: 1,000,000, about 330 MB uncompressed).")
+  long reads = 1_000_000;
   @Option(names = {"-n", "--slices"}, paramLabel = "N", description = "Number of slices (default: 8).") int slices = 8;
   @Option(names = {"-w", "--workers"}, paramLabel = "W", description = "Parallel workers (default: 2).") int workers = 2;
-  @Option(names = "--input", paramLabel = "FILE", description = "Use this CSV (with a temperature column) instead of generating one.") Path input;
+  @Option(names = "--input", paramLabel = "FILE", description = "Use this FASTQ or FASTQ.gz instead of generating one.") Path input;
+  @Option(names = "--plot", paramLabel = "PNG", description = "Where to write the plot (default: dataplug-demo.png).")
+  Path plot = Path.of("dataplug-demo.png");
   @Option(names = "--keep", description = "Keep the temporary folder with the server's data.") boolean keep;
   @Spec CommandSpec spec;
 
-  /** What one slice found: rows and the sum, min and max of the temperature column. */
-  record Stats(long rows, double sum, double min, double max) implements Serializable {
-    Stats merge(Stats o) {
-      return new Stats(rows + o.rows, sum + o.sum, Math.min(min, o.min), Math.max(max, o.max));
-    }
-  }
-
-  /** The per-slice function: parse the slice's rows and summarize the temperature column. */
-  static Stats summarize(DataSlice slice) throws IOException {
-    long rows = 0;
-    double sum = 0;
-    double min = Double.POSITIVE_INFINITY;
-    double max = Double.NEGATIVE_INFINITY;
-    try (RecordReader<List> reader = slice.newRecordReader(List.class)) {
-      while (reader.advance()) {
-        double t = Double.parseDouble((String) reader.current().get(2));
-        rows++;
-        sum += t;
-        min = Math.min(min, t);
-        max = Math.max(max, t);
-      }
-    }
-    return new Stats(rows, sum, min, max);
-  }
-
   @Override
   public Integer call() throws Exception {
-    if (slices < 1 || workers < 1 || sizeMb < 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--size, --slices and --workers must be at least 1");
+    if (slices < 1 || workers < 1 || reads < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reads, --slices and --workers must be at least 1");
     }
     PrintWriter out = spec.commandLine().getOut();
     Path tmp = Files.createTempDirectory("dataplug-demo");
@@ -79,63 +59,79 @@ final class DemoCommand implements Callable<Integer> {
     try (EmbeddedS3Server server = EmbeddedS3Server.start(tmp.resolve("s3"), 0, false)) {
       EmbeddedS3Server.useServerCredentials();
       server.createBucket("demo");
-      out.printf("Dataplug demo%n  server   %s (embedded S3-compatible, data in %s)%n", server.endpoint(), tmp);
+      out.printf("Dataplug demo: FASTQ.gz read statistics%n  server   %s (embedded S3-compatible, data in %s)%n", server.endpoint(), tmp);
       out.flush();
 
-      Path csv = input;
-      long generatedRows = -1;
-      if (csv == null) {
-        csv = tmp.resolve("measurements.csv");
-        generatedRows = generate(csv, (long) sizeMb * 1_000_000);
-      }
-      ObjectLocation location = ObjectLocation.of("s3://demo/" + csv.getFileName());
+      Path fastq = input;
       long t = System.nanoTime();
-      ObjectStores.writable(location, server.storeConfig()).put(location, csv);
-      out.printf("  object   %s (%s%s), uploaded in %.2f s%n", location, ProgressBar.bytes(Files.size(csv)),
-          generatedRows < 0 ? "" : String.format(Locale.ROOT, ", %,d rows generated", generatedRows), secondsSince(t));
+      if (fastq == null) {
+        fastq = tmp.resolve("reads.fastq.gz");
+        DemoData.writeFastqGz(fastq, reads);
+        out.printf(Locale.ROOT, "  input    %,d simulated reads -> %s (%s) in %.1f s%n", reads, fastq.getFileName(),
+            ProgressBar.bytes(Files.size(fastq)), seconds(t));
+      }
+      ObjectLocation location = ObjectLocation.of("s3://demo/" + fastq.getFileName());
+      t = System.nanoTime();
+      ObjectStores.writable(location, server.storeConfig()).put(location, fastq);
+      out.printf(Locale.ROOT, "  upload   %s (%s) in %.2f s%n", location, ProgressBar.bytes(Files.size(fastq)), seconds(t));
       out.flush();
 
-      CloudObject co = CloudObject.builder(location).format("csv").storeConfig(server.storeConfig()).build();
+      CloudObject co = CloudObject.builder(location).format("fastq").storeConfig(server.storeConfig()).build();
       t = System.nanoTime();
       Manifest m = PreprocessCommand.preprocess(co, false);
+      double preprocess = seconds(t);
       long indexBytes = m.blobs().values().stream().mapToLong(Manifest.Blob::size).sum();
-      out.printf("  index    %s (%s, %s records) in %.2f s%n", co.indexStore().folder() + "/", ProgressBar.bytes(indexBytes),
-          m.attributes().get("records"), secondsSince(t));
+      long uncompressed = Long.parseLong(m.attributes().getOrDefault("uncompressed_size", Long.toString(m.source().size())));
+      out.printf(Locale.ROOT, "  index    %s (%s = %.3f%% of the data; %s checkpoints) in %.2f s (%.0f MB/s of output)%n",
+          co.indexStore().folder() + "/", ProgressBar.bytes(indexBytes), 100.0 * indexBytes / uncompressed,
+          m.attributes().getOrDefault("checkpoints", "-"), preprocess, uncompressed / 1e6 / preprocess);
 
       t = System.nanoTime();
       List<DataSlice> parts = co.partition("slices", slices);
       int maxJson = parts.stream().mapToInt(s -> s.toJson().length()).max().orElse(0);
-      out.printf("  slices   %d in %.1f ms (largest slice JSON %d bytes)%n", parts.size(), secondsSince(t) * 1000, maxJson);
+      out.printf(Locale.ROOT, "  slices   %d in %.1f ms (largest slice JSON %d bytes)%n", parts.size(), seconds(t) * 1000, maxJson);
       out.flush();
 
       t = System.nanoTime();
-      List<ResponseFuture<Stats>> futures;
-      List<Stats> results;
+      List<ResponseFuture<FastqStats>> futures;
+      FastqStats total = FastqStats.empty();
       try (FunctionExecutor executor = FunctionExecutor.localhost(workers)) {
-        futures = executor.map(DemoCommand::summarize, parts);
-        results = executor.getResult(futures);
+        futures = executor.map(FastqStats::of, parts);
+        for (FastqStats s : executor.getResult(futures)) {
+          total = total.merge(s);
+        }
       }
-      double mapSeconds = secondsSince(t);
-      out.printf("%n%7s %12s %16s %9s %9s%n", "slice", "rows", "bytes fetched", "requests", "seconds");
-      Stats total = new Stats(0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY);
+      double mapSeconds = seconds(t);
+      out.printf("%n%7s %12s %14s %16s %9s %9s%n", "slice", "reads", "bases", "bytes fetched", "requests", "seconds");
       long fetched = 0;
       for (int i = 0; i < parts.size(); i++) {
         CallStats s = futures.get(i).stats();
-        Stats r = results.get(i);
-        total = total.merge(r);
+        FastqStats r = futures.get(i).result();
         fetched += s.bytesRead();
-        out.printf(Locale.ROOT, "%7d %,12d %,16d %9d %9.2f%n", i, r.rows(), s.bytesRead(), s.requests(), s.seconds());
+        out.printf(Locale.ROOT, "%7d %,12d %,14d %,16d %9d %9.2f%n", i, r.reads(), r.bases(), s.bytesRead(), s.requests(), s.seconds());
       }
-      out.printf(Locale.ROOT, "%7s %,12d %,16d%n%n", "total", total.rows(), fetched);
-      out.printf(Locale.ROOT, "  temperature: mean %.3f, min %.1f, max %.1f over %,d rows; map took %.2f s on %d workers%n",
-          total.sum() / Math.max(1, total.rows()), total.min(), total.max(), total.rows(), mapSeconds, workers);
-      if (generatedRows >= 0) {
-        out.printf("  check: %s (rows read %,d, rows generated %,d)%n", total.rows() == generatedRows ? "OK" : "MISMATCH",
-            total.rows(), generatedRows);
+      out.printf(Locale.ROOT, "%7s %,12d %,14d %,16d%n%n", "total", total.reads(), total.bases(), fetched);
+
+      long[] lengths = total.lengthHistogram();
+      int min = 0;
+      while (min < lengths.length && lengths[min] == 0) {
+        min++;
       }
-      out.printf(Locale.ROOT, "  done in %.2f s%n", secondsSince(t0));
+      out.printf(Locale.ROOT, "  reads          %,d%n  bases          %,d%n  GC             %.2f %%%n  mean quality   %.2f%n"
+              + "  read length    %d to %d bp, mean %.1f%n",
+          total.reads(), total.bases(), total.gcPercent(), total.meanQuality(), min, lengths.length - 1,
+          (double) total.bases() / Math.max(1, total.reads()));
+      out.printf(Locale.ROOT, "  map            %.2f s on %d workers (%.0f MB/s of reads)%n", mapSeconds, workers, uncompressed / 1e6 / mapSeconds);
+      Plots.fastqStats(total, "Read statistics of " + location + " (" + String.format(Locale.ROOT, "%,d", total.reads()) + " reads)", plot);
+      out.printf("  plot           %s (read length histogram, mean quality by position)%n", plot.toAbsolutePath());
+
+      long[] check = sequentialCount(fastq);
+      boolean ok = check[0] == total.reads() && check[1] == total.bases();
+      out.printf(Locale.ROOT, "  check          %s (one sequential GZIPInputStream pass: %,d reads, %,d bases)%n",
+          ok ? "OK" : "MISMATCH", check[0], check[1]);
+      out.printf(Locale.ROOT, "  done in %.2f s%n", seconds(t0));
       out.flush();
-      return generatedRows < 0 || total.rows() == generatedRows ? 0 : 1;
+      return ok ? 0 : 1;
     } finally {
       if (!keep) {
         try (Stream<Path> files = Files.walk(tmp)) {
@@ -148,40 +144,31 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static double secondsSince(long start) {
-    return (System.nanoTime() - start) / 1e9;
-  }
-
-  /**
-   * Writes a CSV of weather-station readings of about {@code bytes} bytes: a header, then rows whose
-   * note is sometimes quoted with a comma, a doubled quote or a newline inside. Returns the rows.
-   */
-  static long generate(Path file, long bytes) throws IOException {
-    Random random = new Random(1);
-    String[] notes = {"ok", "ok", "ok", "\"gusty, wet\"", "\"sensor \"\"B\"\" swapped\"", "\"maintenance\nvisit\"", ""};
-    long rows = 0;
-    long written = 0;
-    StringBuilder sb = new StringBuilder(1 << 16);
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-      byte[] header = "station,timestamp,temperature,humidity,note\n".getBytes(StandardCharsets.US_ASCII);
-      out.write(header);
-      written += header.length;
-      long time = 1_700_000_000L;
-      while (written < bytes) {
-        sb.setLength(0);
-        for (int i = 0; i < 512; i++) {
-          int temp = random.nextInt(700) - 200; // tenths of a degree, -20.0 to 49.9
-          sb.append("ST").append(100 + random.nextInt(900)).append(',').append(time += 60).append(',')
-              .append(temp < 0 ? "-" : "").append(Math.abs(temp) / 10).append('.').append(Math.abs(temp) % 10)
-              .append(',').append(random.nextInt(101))
-              .append(',').append(notes[random.nextInt(notes.length)]).append('\n');
-          rows++;
+  /** Reads and bases of a 4-line FASTQ(.gz) by a plain sequential pass, independent of dataplug. */
+  private static long[] sequentialCount(Path fastq) throws IOException {
+    InputStream raw = Files.newInputStream(fastq);
+    byte[] magic = new byte[2];
+    try (InputStream probe = Files.newInputStream(fastq)) {
+      probe.readNBytes(magic, 0, 2);
+    }
+    InputStream in = (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
+    long reads = 0;
+    long bases = 0;
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII), 1 << 20)) {
+      String line;
+      long n = 0;
+      while ((line = r.readLine()) != null) {
+        if (n % 4 == 1) {
+          reads++;
+          bases += line.length();
         }
-        byte[] chunk = sb.toString().getBytes(StandardCharsets.US_ASCII);
-        out.write(chunk);
-        written += chunk.length;
+        n++;
       }
     }
-    return rows;
+    return new long[] {reads, bases};
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
   }
 }

@@ -125,7 +125,7 @@ class CommandLineIT {
     Files.writeString(file, "x\n");
     Run unknownFormat = run("count", file.toString(), "--format", "nope");
     assertThat(unknownFormat.code()).isEqualTo(1);
-    assertThat(unknownFormat.err()).isEqualTo("dataplug count: error: Unknown format 'nope' (known: csv, text)\n");
+    assertThat(unknownFormat.err()).startsWith("dataplug count: error: Unknown format 'nope' (known: csv, fastq, ").endsWith(")\n");
     Run missing = run("count", dir.resolve("missing.txt").toString());
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).isEqualTo("dataplug count: error: Object does not exist: file:" + dir.resolve("missing.txt").toAbsolutePath() + "\n");
@@ -156,9 +156,23 @@ class CommandLineIT {
   }
 
   @Test
+  void countReportsReadsAndBasesOfFastqGz() throws IOException {
+    // GROUND_TRUTH.md: cutadapt_illumina.fastq.gz has 100 reads and 10100 bases (seqtk comp)
+    String uri = upload(SharedTestData.file("fastq/cutadapt_illumina.fastq.gz"), "illumina.fastq.gz");
+    Run r = run("count", uri, "--slices", "3", "--endpoint", endpoint());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.lastLine());
+    assertThat(json.get("format").asText()).isEqualTo("fastq");
+    assertThat(json.get("records").asLong()).isEqualTo(100);
+    assertThat(json.get("bases").asLong()).isEqualTo(10100);
+  }
+
+  @Test
   void demoRunsEndToEnd() {
-    Run r = run("demo", "--size", "4", "--slices", "4", "--workers", "2");
+    Path png = dir.resolve("demo.png");
+    Run r = run("demo", "--reads", "20000", "--slices", "4", "--workers", "2", "--plot", png.toString());
     assertThat(r.code()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("check: OK", "s3://demo/measurements.csv.dataplug/", "total");
+    assertThat(r.out()).contains("check          OK", "s3://demo/reads.fastq.gz.dataplug/", "total", "GC", "mean quality");
+    assertThat(png).exists();
   }
 }
