@@ -117,7 +117,7 @@ class CloudObjectTest {
     co.preprocess();
     assertThatThrownBy(() -> co.partition("slices", 0)).hasMessage("number of slices must be at least 1: 0");
     assertThatThrownBy(() -> co.partition("rows", 2))
-        .hasMessage("Format text has no strategy 'rows' (it has: slices, bytes)");
+        .hasMessage("Format text has no strategy 'rows' (it has: slices, bytes, records)");
     assertThatThrownBy(() -> local(file, "nope").format()).hasMessageStartingWith("Unknown format 'nope' (known: ");
   }
 

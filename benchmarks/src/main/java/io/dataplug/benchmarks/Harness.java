@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * The side-by-side harness: runs ours and a baseline on the same data in the same JVM run,
  * alternating, and prints medians and their ratio as Markdown table rows.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar [all|line-count|partition] [--size BYTES] [--runs N]</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar [all|line-count|partition|fastq] [--size BYTES] [--runs N]</pre>
  */
 public final class Harness {
   private Harness() {}
@@ -42,6 +42,11 @@ public final class Harness {
     }
     if (scenario.equals("all") || scenario.equals("partition")) {
       partition(size);
+    }
+    if (scenario.equals("all") || scenario.equals("fastq")) {
+      java.nio.file.Path gz = GenomicsBench.wgsimFastqGz(700_000);
+      GenomicsBench.indexPass(gz, runs);
+      GenomicsBench.count(gz, runs);
     }
   }
 
@@ -109,17 +114,17 @@ public final class Harness {
     }
   }
 
-  private static void row(String name, double ours, double baseline, String target) {
+  static void row(String name, double ours, double baseline, String target) {
     System.out.printf(Locale.ROOT, "| %s | %.3f s | %.3f s | %.2f× | %s |%n", name, ours, baseline, baseline / ours, target);
   }
 
-  private static double time(Callable<?> work) throws Exception {
+  static double time(Callable<?> work) throws Exception {
     long start = System.nanoTime();
     work.call();
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     int n = sorted.length;

@@ -1,6 +1,7 @@
 package io.dataplug.text;
 
 import io.dataplug.DataSlice;
+import io.dataplug.codec.gzip.AsyncListener;
 import io.dataplug.codec.gzip.GzipCheckpoint;
 import io.dataplug.codec.gzip.GzipIndex;
 import io.dataplug.codec.gzip.GzipIndexer;
@@ -184,9 +185,10 @@ public abstract class DelimitedFormat implements FormatPlugin {
       collector = new BoundaryCollector(scanner, rule, -1, recordInterval(options), id(), job.location());
       GzipIndexer indexer;
       GzipIndex gz;
-      try (InputStream in = progress(job.openObject(), job)) {
-        indexer = new GzipIndexer(in, job.location(), spacingOption(options, DEFAULT_GZIP_SPACING), collector);
+      try (InputStream in = progress(job.openObject(), job); AsyncListener scan = new AsyncListener(collector)) {
+        indexer = new GzipIndexer(in, job.location(), spacingOption(options, DEFAULT_GZIP_SPACING), scan);
         gz = indexer.run();
+        scan.finish();
       }
       boundaries = collector.finish(gz.uncompressedSize());
       job.putBlob(GZIP, gz.toBytes());

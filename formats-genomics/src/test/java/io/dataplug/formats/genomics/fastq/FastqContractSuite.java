@@ -173,6 +173,14 @@ abstract class FastqContractSuite {
     assertThatThrownBy(b::preprocess)
         .isInstanceOf(MalformedDataException.class)
         .hasMessage("Malformed fastq data in " + b.location() + " at byte 4: a FASTQ record must start with '@', not '>'");
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(mismatch.getBytes(StandardCharsets.US_ASCII));
+    }
+    CloudObject d = place().object("mismatch.fq.gz", gz.toByteArray()).build();
+    assertThatThrownBy(d::preprocess)
+        .isInstanceOf(MalformedDataException.class)
+        .hasMessage("Malformed fastq data in " + d.location() + " at byte 34: sequence and quality lengths differ (sequence 4, quality 6)");
     CloudObject c = place().object("truncated.fq", "@r1\nACGT\n+\nIIII\n@r2\nACGT\n+\nII".getBytes(StandardCharsets.US_ASCII)).build();
     assertThatThrownBy(c::preprocess)
         .isInstanceOf(MalformedDataException.class)
