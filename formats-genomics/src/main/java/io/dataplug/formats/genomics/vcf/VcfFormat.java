@@ -1,0 +1,121 @@
+package io.dataplug.formats.genomics.vcf;
+
+import htsjdk.tribble.readers.LineIteratorImpl;
+import htsjdk.tribble.readers.SynchronousLineReader;
+import htsjdk.variant.variantcontext.VariantContext;
+import htsjdk.variant.vcf.VCFCodec;
+import htsjdk.variant.vcf.VCFHeader;
+import io.dataplug.DataSlice;
+import io.dataplug.format.MalformedDataException;
+import io.dataplug.format.Preprocessing;
+import io.dataplug.format.RecordReader;
+import io.dataplug.text.DelimitedFormat;
+import io.dataplug.text.RecordScanner;
+import io.dataplug.text.RecordSliceHint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * VCF, plain or gzip/BGZF: the header (the leading {@code #} lines) is found once at preprocessing
+ * and any slice can yield it; records are the data lines, kept as text so real-world files that are
+ * not strictly valid (trailing tabs, odd FORMAT values) still partition. {@link #variants} decodes
+ * a slice with htsjdk's {@link VCFCodec} when the caller wants {@link VariantContext}s.
+ */
+public final class VcfFormat extends DelimitedFormat {
+  @Override
+  public String id() {
+    return "vcf";
+  }
+
+  @Override
+  public String description() {
+    return "VCF variants, plain or gzip/BGZF; the header is parsed once, a record is a data line";
+  }
+
+  @Override
+  public int detect(String name, byte[] head) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.endsWith(".vcf") || n.endsWith(".vcf.gz") || n.endsWith(".vcf.bgz")) {
+      return 2;
+    }
+    return new String(head, 0, Math.min(head.length, 16), StandardCharsets.US_ASCII).startsWith("##fileformat=VCF") ? 3 : 0;
+  }
+
+  @Override
+  protected RecordScanner newScanner(Map<String, String> options) {
+    return RecordScanner.lines();
+  }
+
+  @Override
+  protected HeaderRule headerRule(Map<String, String> options) {
+    return HeaderRule.HASH_LINES;
+  }
+
+  @Override
+  protected RecordDecoder<String> decoder(RecordSliceHint hint) {
+    return (buf, off, len) -> new String(buf, off, len, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void preprocess(Preprocessing job) throws IOException {
+    super.preprocess(job);
+    String header = job.attributes().getOrDefault("header", "");
+    if (!header.startsWith("##fileformat=VCF")) {
+      throw MalformedDataException.at(id(), job.location(), 0,
+          "a VCF must start with a '##fileformat=VCF' header line" + (header.isEmpty() ? " (it has no header)" : ""));
+    }
+    int chrom = header.lastIndexOf("\n#CHROM");
+    if (chrom < 0 && header.length() < (64 << 10) - 1) {
+      throw MalformedDataException.at(id(), job.location(), Long.parseLong(job.attributes().get("header_length")),
+          "the VCF header has no '#CHROM' line");
+    }
+  }
+
+  /** The VCF header of the slice's object, parsed by htsjdk (one small read of the header bytes). */
+  public static VCFHeader readHeader(DataSlice slice) throws IOException {
+    VCFCodec codec = new VCFCodec();
+    try (InputStream in = slice.openHeader()) {
+      return (VCFHeader) codec.readActualHeader(new LineIteratorImpl(new SynchronousLineReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
+    }
+  }
+
+  /** The slice's records decoded into htsjdk {@link VariantContext}s. */
+  public static RecordReader<VariantContext> variants(DataSlice slice) throws IOException {
+    VCFCodec codec = new VCFCodec();
+    try (InputStream in = slice.openHeader()) {
+      codec.readActualHeader(new LineIteratorImpl(new SynchronousLineReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
+    }
+    RecordReader<String> lines = slice.newRecordReader(String.class);
+    return new RecordReader<>() {
+      private VariantContext current;
+
+      @Override
+      public boolean advance() throws IOException {
+        if (!lines.advance()) {
+          return false;
+        }
+        try {
+          current = codec.decode(lines.current());
+        } catch (RuntimeException e) {
+          throw new MalformedDataException("Cannot decode a VCF record of slice " + slice.index() + " of " + slice.location()
+              + ": " + e.getMessage(), e);
+        }
+        return true;
+      }
+
+      @Override
+      public VariantContext current() {
+        return current;
+      }
+
+      @Override
+      public void close() throws IOException {
+        lines.close();
+      }
+    };
+  }
+}
