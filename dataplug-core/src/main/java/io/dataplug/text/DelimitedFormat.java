@@ -1,10 +1,9 @@
 package io.dataplug.text;
 
 import io.dataplug.DataSlice;
-import io.dataplug.codec.gzip.AsyncListener;
 import io.dataplug.codec.gzip.GzipCheckpoint;
 import io.dataplug.codec.gzip.GzipIndex;
-import io.dataplug.codec.gzip.GzipIndexer;
+import io.dataplug.codec.gzip.GzipObjects;
 import io.dataplug.codec.gzip.GzipRangeStream;
 import io.dataplug.codec.gzip.GzipResume;
 import io.dataplug.format.FormatPlugin;
@@ -19,8 +18,6 @@ import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.ExtendingRangeStream;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectStore;
-import io.dataplug.storage.ObjectStores;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -53,13 +50,9 @@ public abstract class DelimitedFormat implements FormatPlugin {
   }
 
   static final String BOUNDARIES = "boundaries";
-  static final String GZIP = "gzip";
-  static final String WINDOWS = "windows";
   static final int BUFFER = 1 << 20;
   /** First request size when reading a header from the start of a gzip object. */
   static final long HEADER_FETCH = 64 << 10;
-  /** Default output bytes between gzip checkpoints. */
-  public static final long DEFAULT_GZIP_SPACING = 4 << 20;
 
   /** A new scanner for one stream, for the format's options. */
   protected abstract RecordScanner newScanner(Map<String, String> options);
@@ -131,26 +124,6 @@ public abstract class DelimitedFormat implements FormatPlugin {
     return v;
   }
 
-  private boolean gzip(Preprocessing job) throws IOException {
-    String c = job.options().getOrDefault("compression", "auto");
-    switch (c) {
-      case "gzip":
-        return true;
-      case "none":
-        return false;
-      case "auto":
-        if (job.metadata().size() < 2) {
-          return false;
-        }
-        try (InputStream in = job.openRange(new ByteRange(0, 2))) {
-          byte[] magic = in.readNBytes(2);
-          return (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-        }
-      default:
-        throw new IllegalArgumentException("compression must be auto, gzip or none: " + c);
-    }
-  }
-
   @Override
   public void preprocess(Preprocessing job) throws IOException {
     Map<String, String> options = job.options();
@@ -159,7 +132,7 @@ public abstract class DelimitedFormat implements FormatPlugin {
     HeaderRule rule = headerRule(options);
     BoundaryCollector collector;
     RecordBoundaries boundaries;
-    if (!gzip(job)) {
+    if (!GzipObjects.isGzip(job)) {
       collector = new BoundaryCollector(scanner, rule, spacingOption(options, defaultSpacing(size)),
           recordInterval(options), id(), job.location());
       long pos = 0;
@@ -179,25 +152,9 @@ public abstract class DelimitedFormat implements FormatPlugin {
       boundaries = collector.finish(size);
       job.attribute("compression", "none");
     } else {
-      if (!GzipIndexer.available()) {
-        throw new IOException("Cannot index gzip data here: the system zlib is not available");
-      }
       collector = new BoundaryCollector(scanner, rule, -1, recordInterval(options), id(), job.location());
-      GzipIndexer indexer;
-      GzipIndex gz;
-      try (InputStream in = progress(job.openObject(), job); AsyncListener scan = new AsyncListener(collector)) {
-        indexer = new GzipIndexer(in, job.location(), spacingOption(options, DEFAULT_GZIP_SPACING), scan);
-        gz = indexer.run();
-        scan.finish();
-      }
+      GzipIndex gz = GzipObjects.index(job, spacingOption(options, GzipObjects.DEFAULT_SPACING), collector);
       boundaries = collector.finish(gz.uncompressedSize());
-      job.putBlob(GZIP, gz.toBytes());
-      job.putBlob(WINDOWS, indexer.windows());
-      long[] blocks = indexer.boundaryCounts();
-      job.attribute("compression", gz.members() > 1 ? "gzip (" + gz.members() + " members)" : "gzip");
-      job.attribute("uncompressed_size", gz.uncompressedSize());
-      job.attribute("checkpoints", gz.checkpoints().size());
-      job.attribute("deflate_blocks", blocks[0] + " (" + blocks[1] + " byte-aligned)");
     }
     job.putBlob(BOUNDARIES, boundaries.toBytes());
     job.attribute("records", boundaries.records());
@@ -208,22 +165,6 @@ public abstract class DelimitedFormat implements FormatPlugin {
     }
   }
 
-  private static InputStream progress(InputStream in, Preprocessing job) {
-    return new FilterInputStream(in) {
-      private long pos;
-
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
-        if (n > 0) {
-          pos += n;
-          job.progress(pos);
-        }
-        return n;
-      }
-    };
-  }
-
   @Override
   public List<SliceSpec> partition(IndexView index, PartitionStrategy strategy, long value) throws IOException {
     RecordBoundaries boundaries = RecordBoundaries.parse(index.blob(BOUNDARIES), index.blobLocation(BOUNDARIES));
@@ -231,26 +172,13 @@ public abstract class DelimitedFormat implements FormatPlugin {
     long headerLength = boundaries.dataStart();
     List<RecordBoundaries.Cut> cuts = boundaries.cut(strategy, value);
     List<SliceSpec> specs = new ArrayList<>(cuts.size());
-    if (!index.manifest().blobs().containsKey(GZIP)) {
-      for (RecordBoundaries.Cut c : cuts) {
-        specs.add(new SliceSpec(List.of(c.range()),
-            new RecordSliceHint(c.firstRecord(), c.records(), c.range().offset(), c.range().length(), headerLength, options, null)));
-      }
-      return specs;
-    }
-    GzipIndex gz = GzipIndex.parse(index.blob(GZIP), index.blobLocation(GZIP));
-    String windows = index.blobLocation(WINDOWS).toString();
-    long objectSize = index.manifest().source().size();
-    long firstDeflate = gz.checkpoints().get(0).compressedOffset();
+    GzipIndex gz = GzipObjects.read(index);
     for (RecordBoundaries.Cut c : cuts) {
-      long start = c.range().offset();
-      long end = c.range().end();
-      GzipCheckpoint from = gz.checkpointFor(start);
-      long plannedEnd = end >= boundaries.dataEnd() ? objectSize : Math.max(gz.compressedEndFor(end), from.compressedOffset());
-      GzipResume resume = new GzipResume(from.compressedOffset(), from.uncompressedOffset(), windows,
-          from.windowOffset(), from.windowLength(), firstDeflate, objectSize);
-      specs.add(new SliceSpec(List.of(ByteRange.between(from.compressedOffset(), plannedEnd)),
-          new RecordSliceHint(c.firstRecord(), c.records(), start, c.range().length(), headerLength, options, resume)));
+      ByteRange data = c.range();
+      GzipResume resume = gz == null ? null : GzipObjects.resumeFor(index, gz, data.offset());
+      ByteRange fetch = gz == null ? data : GzipObjects.compressedRange(gz, resume, data.end());
+      specs.add(new SliceSpec(List.of(fetch),
+          new RecordSliceHint(c.firstRecord(), c.records(), data.offset(), data.length(), headerLength, options, resume)));
     }
     return specs;
   }
@@ -306,18 +234,8 @@ public abstract class DelimitedFormat implements FormatPlugin {
     if (gz == null) {
       return slice.openRawStream();
     }
-    byte[] window = new byte[0];
-    if (gz.windowLength() > 0) {
-      ObjectLocation windows = ObjectLocation.of(gz.windows());
-      byte[] deflated = ObjectStores.shared(windows, slice.storeConfig())
-          .readFully(windows, new ByteRange(gz.windowOffset(), gz.windowLength()), null);
-      window = GzipRangeStream.inflateWindow(deflated, windows);
-    }
-    ByteRange planned = slice.ranges().get(0);
-    InputStream compressed = new ExtendingRangeStream(store, slice.objectLocation(), slice.etag(),
-        planned.offset(), planned.end(), gz.objectSize());
-    return new GzipRangeStream(compressed, slice.objectLocation(), gz.checkpoint(), window,
-        hint.dataOffset() - gz.uncompressedOffset(), hint.dataLength());
+    return GzipRangeStream.open(store, slice.objectLocation(), slice.etag(), slice.storeConfig(), gz,
+        slice.ranges().get(0).end(), hint.dataOffset(), hint.dataLength());
   }
 
   /**
