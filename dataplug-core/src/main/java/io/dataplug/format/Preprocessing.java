@@ -68,6 +68,26 @@ public final class Preprocessing {
     return store.newStream(location, range, metadata.etag());
   }
 
+  /**
+   * Reads a small companion object next to the source ({@code <key><suffix>}, e.g. an existing
+   * {@code .fai}, {@code .gzi} or {@code .tbi}), if there is one.
+   *
+   * @throws MalformedDataException if it is larger than {@code maxBytes}
+   */
+  public java.util.Optional<byte[]> readSibling(String suffix, long maxBytes) throws IOException {
+    ObjectLocation sibling = location.withKeySuffix(suffix);
+    long size;
+    try {
+      size = store.metadata(sibling).size();
+    } catch (java.io.FileNotFoundException e) {
+      return java.util.Optional.empty();
+    }
+    if (size > maxBytes) {
+      throw new MalformedDataException("Companion file too large: " + sibling + " (" + size + " bytes)");
+    }
+    return java.util.Optional.of(store.readFully(sibling, new ByteRange(0, size), null));
+  }
+
   /** Stores a blob of the index under {@code name}. */
   public void putBlob(String name, byte[] data) throws IOException {
     sink.put(name, data);
