@@ -125,7 +125,7 @@ class CommandLineIT {
     Files.writeString(file, "x\n");
     Run unknownFormat = run("count", file.toString(), "--format", "nope");
     assertThat(unknownFormat.code()).isEqualTo(1);
-    assertThat(unknownFormat.err()).startsWith("dataplug count: error: Unknown format 'nope' (known: csv, fastq, ").endsWith(")\n");
+    assertThat(unknownFormat.err()).isEqualTo("dataplug count: error: Unknown format 'nope' (known: csv, fasta, fastq, text, vcf)\n");
     Run missing = run("count", dir.resolve("missing.txt").toString());
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err()).isEqualTo("dataplug count: error: Object does not exist: file:" + dir.resolve("missing.txt").toAbsolutePath() + "\n");

@@ -169,7 +169,7 @@ abstract class FastqContractSuite {
     assertThatThrownBy(a::preprocess)
         .isInstanceOf(MalformedDataException.class)
         .hasMessage("Malformed fastq data in " + a.location() + " at byte 34: sequence and quality lengths differ (sequence 4, quality 6)");
-    CloudObject b = place().object("notfastq.fq", ">seq\nACGT\n".getBytes(StandardCharsets.US_ASCII)).build();
+    CloudObject b = place().object("notfastq.fq", ">seq\nACGT\n".getBytes(StandardCharsets.US_ASCII)).format("fastq").build();
     assertThatThrownBy(b::preprocess)
         .isInstanceOf(MalformedDataException.class)
         .hasMessage("Malformed fastq data in " + b.location() + " at byte 4: a FASTQ record must start with '@', not '>'");
