@@ -47,6 +47,7 @@ public final class Harness {
       java.nio.file.Path gz = GenomicsBench.wgsimFastqGz(700_000);
       GenomicsBench.indexPass(gz, runs);
       GenomicsBench.count(gz, runs);
+      GenomicsBench.bgzf(gz, runs);
     }
   }
 

@@ -142,6 +142,11 @@ final class BoundaryCollector implements GzipIndexer.Listener {
     return builder.finish(end, records);
   }
 
+  /** Whether the header has ended (the first data record has started). */
+  boolean headerDone() {
+    return !inHeader;
+  }
+
   long dataStart() {
     return dataStart;
   }

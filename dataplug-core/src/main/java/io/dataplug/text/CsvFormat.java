@@ -71,6 +71,12 @@ public final class CsvFormat extends DelimitedFormat {
     return RecordScanner.csv(sep, quote);
   }
 
+  /** A newline may be inside a quoted field, so a CSV record start cannot be found mid-stream. */
+  @Override
+  protected RecordStartFinder startFinder(Map<String, String> options) {
+    return null;
+  }
+
   @Override
   protected HeaderRule headerRule(Map<String, String> options) {
     String h = options.getOrDefault("header", "true");

@@ -1,6 +1,7 @@
 package io.dataplug.text;
 
 import io.dataplug.DataSlice;
+import io.dataplug.codec.gzip.BgzfBlocks;
 import io.dataplug.codec.gzip.GzipCheckpoint;
 import io.dataplug.codec.gzip.GzipIndex;
 import io.dataplug.codec.gzip.GzipObjects;
@@ -51,6 +52,10 @@ public abstract class DelimitedFormat implements FormatPlugin {
 
   static final String BOUNDARIES = "boundaries";
   static final int BUFFER = 1 << 20;
+  /** Default output bytes between checkpoints of the BGZF fast path (no windows, so cheap). */
+  static final long BGZF_SPACING = 1 << 20;
+  /** Slack past the next checkpoint a resynchronising slice plans to fetch for its last record. */
+  static final long RESYNC_TAIL = 64 << 10;
   /** First request size when reading a header from the start of a gzip object. */
   static final long HEADER_FETCH = 64 << 10;
 
@@ -70,6 +75,14 @@ public abstract class DelimitedFormat implements FormatPlugin {
     return 0;
   }
 
+  /**
+   * How to find a record start in the middle of the data, for the BGZF fast path; null if records
+   * cannot be found that way (CSV: a newline may be inside quotes). Default: after a newline.
+   */
+  protected RecordStartFinder startFinder(Map<String, String> options) {
+    return RecordStartFinder.afterNewline();
+  }
+
   /** How a record's bytes become a record, for a slice with this hint. */
   protected abstract RecordDecoder<?> decoder(RecordSliceHint hint);
 
@@ -82,6 +95,8 @@ public abstract class DelimitedFormat implements FormatPlugin {
   public final List<String> options() {
     List<String> all = new ArrayList<>(formatOptions());
     all.add("compression: auto (gzip if the object starts with the gzip magic), gzip or none");
+    all.add("bgzf: fast (index BGZF from block headers or a .gzi, no inflating; records are found when read) or full "
+        + "(a record index, needed for the records/reads strategy and paired reads); default fast");
     all.add("spacing: bytes between index points (plain: sampled record starts, default size/16384 "
         + "within 64 B..64 KiB; gzip: output bytes between checkpoints, default 4 MiB)");
     return all;
@@ -151,7 +166,11 @@ public abstract class DelimitedFormat implements FormatPlugin {
       }
       boundaries = collector.finish(size);
       job.attribute("compression", "none");
+    } else if (startFinder(options) != null && !"full".equals(options.getOrDefault("bgzf", "fast"))
+        && BgzfBlocks.isBgzf(job) && preprocessBgzf(job, scanner, rule)) {
+      return;
     } else {
+      scanner = newScanner(options);
       collector = new BoundaryCollector(scanner, rule, -1, recordInterval(options), id(), job.location());
       GzipIndex gz = GzipObjects.index(job, spacingOption(options, GzipObjects.DEFAULT_SPACING), collector);
       boundaries = collector.finish(gz.uncompressedSize());
@@ -165,8 +184,79 @@ public abstract class DelimitedFormat implements FormatPlugin {
     }
   }
 
+  /**
+   * The BGZF fast path: the block table from headers (or a .gzi) and the header found by
+   * decompressing only the start; no record index. First checks on the first records that a record
+   * start can be found mid-stream (not so for wrapped FASTQ); returns false, having stored nothing,
+   * if it cannot, and the caller runs the full pass.
+   */
+  private boolean preprocessBgzf(Preprocessing job, RecordScanner scanner, HeaderRule rule) throws IOException {
+    BoundaryCollector collector = new BoundaryCollector(scanner, rule, Long.MAX_VALUE / 4, 0, id(), job.location());
+    java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+    try (InputStream in = new GzipRangeStream(job.openObject(), job.location(), new GzipCheckpoint(0, 0, 0, 0, 0),
+        new byte[0], 0, Long.MAX_VALUE)) {
+      byte[] buf = new byte[64 << 10];
+      long pos = 0;
+      int n;
+      while ((!collector.headerDone() || pos - collector.dataStart() < RESYNC_CHECK) && (n = in.read(buf)) > 0) {
+        if (!collector.headerDone()) {
+          collector.data(buf, 0, n);
+        }
+        long keepFrom = collector.headerDone() ? Math.max(0, collector.dataStart() - pos) : n;
+        if (keepFrom < n) {
+          data.write(buf, (int) keepFrom, n - (int) keepFrom);
+        }
+        pos += n;
+      }
+      if (!collector.headerDone()) {
+        collector.finish(pos);
+      }
+    }
+    if (!resyncAgrees(data.toByteArray(), startFinder(job.options()), newScanner(job.options()))) {
+      job.attribute("bgzf", "full pass: record starts cannot be found mid-stream in this data");
+      return false;
+    }
+    GzipIndex gz = BgzfBlocks.index(job, spacingOption(job.options(), BGZF_SPACING));
+    job.putBlob(GzipObjects.INDEX_BLOB, gz.toBytes());
+    job.putBlob(GzipObjects.WINDOWS_BLOB, new byte[0]);
+    job.attribute("index", "bgzf blocks; records are found when slices are read (-o bgzf=full for a record index)");
+    if (rule != HeaderRule.NONE) {
+      job.attribute("header_length", collector.dataStart());
+      job.attribute("header", collector.headerText());
+    }
+    return true;
+  }
+
+  /** Bytes of data checked at the start of a BGZF object before taking the fast path. */
+  private static final long RESYNC_CHECK = 1 << 20;
+
+  /**
+   * Whether, starting one byte into the data, the finder lands on the second record start, as the
+   * scanner sees it (true when the data holds fewer than two records).
+   */
+  private static boolean resyncAgrees(byte[] data, RecordStartFinder finder, RecordScanner scanner) {
+    int firstEnd;
+    try {
+      firstEnd = scanner.findRecordEnd(data, 0, data.length);
+    } catch (RecordScanner.RecordSyntaxException e) {
+      return true; // the full pass would fail the same way; let reading report it
+    }
+    if (firstEnd < 0 || firstEnd + 1 >= data.length) {
+      return true;
+    }
+    try {
+      // the finder sees the data from one byte before a slice starting at offset 1
+      return finder.find(data, data.length, true) == firstEnd + 1;
+    } catch (RecordScanner.RecordSyntaxException e) {
+      return false;
+    }
+  }
+
   @Override
   public List<SliceSpec> partition(IndexView index, PartitionStrategy strategy, long value) throws IOException {
+    if (!index.manifest().blobs().containsKey(BOUNDARIES)) {
+      return partitionResync(index, strategy, value);
+    }
     RecordBoundaries boundaries = RecordBoundaries.parse(index.blob(BOUNDARIES), index.blobLocation(BOUNDARIES));
     Map<String, String> options = index.manifest().options();
     long headerLength = boundaries.dataStart();
@@ -178,7 +268,36 @@ public abstract class DelimitedFormat implements FormatPlugin {
       GzipResume resume = gz == null ? null : GzipObjects.resumeFor(index, gz, data.offset());
       ByteRange fetch = gz == null ? data : GzipObjects.compressedRange(gz, resume, data.end());
       specs.add(new SliceSpec(List.of(fetch),
-          new RecordSliceHint(c.firstRecord(), c.records(), data.offset(), data.length(), headerLength, options, resume)));
+          new RecordSliceHint(c.firstRecord(), c.records(), data.offset(), data.length(), headerLength, options, resume, false)));
+    }
+    return specs;
+  }
+
+  /** Slices cut at BGZF block checkpoints; each resynchronises to its first record when read. */
+  private List<SliceSpec> partitionResync(IndexView index, PartitionStrategy strategy, long value) throws IOException {
+    if (strategy.parameter().equals(PartitionStrategy.RECORDS.parameter())) {
+      throw new IllegalArgumentException("Strategy '" + strategy.name() + "' needs a record index; preprocess "
+          + index.source() + " again with -o bgzf=full");
+    }
+    GzipIndex gz = GzipObjects.read(index);
+    Map<String, String> options = index.manifest().options();
+    long headerLength = Long.parseLong(index.manifest().attributes().getOrDefault("header_length", "0"));
+    RecordBoundaries.Builder points = new RecordBoundaries.Builder(headerLength, 1);
+    for (GzipCheckpoint cp : gz.checkpoints()) {
+      if (cp.uncompressedOffset() > headerLength) {
+        points.add(cp.uncompressedOffset(), 0);
+      }
+    }
+    long end = gz.uncompressedSize();
+    long objectSize = index.manifest().source().size();
+    List<SliceSpec> specs = new ArrayList<>();
+    for (RecordBoundaries.Cut c : points.finish(end, 0).cut(strategy, value)) {
+      long a = c.range().offset();
+      long b = c.range().end();
+      GzipResume resume = GzipObjects.resumeFor(index, gz, a > headerLength ? a - 1 : a);
+      long stop = b >= end ? objectSize : Math.min(objectSize, gz.compressedEndFor(b) + RESYNC_TAIL);
+      specs.add(new SliceSpec(List.of(ByteRange.between(resume.compressedOffset(), Math.max(stop, resume.compressedOffset()))),
+          new RecordSliceHint(-1, -1, a, b - a, headerLength, options, resume, true)));
     }
     return specs;
   }
@@ -228,14 +347,21 @@ public abstract class DelimitedFormat implements FormatPlugin {
   }
 
   /** The slice's (decompressed) bytes: exactly its records. */
-  static InputStream openData(DataSlice slice, ObjectStore store) throws IOException {
+  InputStream openData(DataSlice slice, ObjectStore store) throws IOException {
     RecordSliceHint hint = slice.hint(RecordSliceHint.class);
     GzipResume gz = hint.gzip();
     if (gz == null) {
       return slice.openRawStream();
     }
-    return GzipRangeStream.open(store, slice.objectLocation(), slice.etag(), slice.storeConfig(), gz,
-        slice.ranges().get(0).end(), hint.dataOffset(), hint.dataLength());
+    if (!hint.resync()) {
+      return GzipRangeStream.open(store, slice.objectLocation(), slice.etag(), slice.storeConfig(), gz,
+          slice.ranges().get(0).end(), hint.dataOffset(), hint.dataLength());
+    }
+    long from = hint.dataOffset() > hint.headerLength() ? hint.dataOffset() - 1 : hint.dataOffset();
+    InputStream all = GzipRangeStream.open(store, slice.objectLocation(), slice.etag(), slice.storeConfig(), gz,
+        slice.ranges().get(0).end(), from, Long.MAX_VALUE);
+    return new ResyncStream(all, from, hint.dataOffset(), hint.dataOffset() + hint.dataLength(),
+        startFinder(hint.options()), newScanner(hint.options()), id(), slice.location());
   }
 
   /**
@@ -280,9 +406,9 @@ public abstract class DelimitedFormat implements FormatPlugin {
     };
   }
 
-  /** Fails when a slice held another number of records than its index said. */
+  /** Fails when a slice held another number of records than its index said (-1: not known). */
   static void checkCount(DataSlice slice, long read, long expected) throws MalformedDataException {
-    if (read != expected) {
+    if (expected >= 0 && read != expected) {
       throw new MalformedDataException("Slice " + slice.index() + " of " + slice.location()
           + " " + slice.ranges() + " holds " + read + " records, but its index says " + expected
           + " (corrupted index?)");

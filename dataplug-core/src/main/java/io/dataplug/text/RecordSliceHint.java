@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param headerLength bytes of header at the start of the (decompressed) stream, 0 if none
  * @param options the format options the index was built with (separator, quote, ...)
  * @param gzip where to resume decompressing, or null for an uncompressed object
+ * @param resync true for a slice cut without a record index (BGZF fast path): it holds the records
+ *     that start in its data range, found by resynchronising; {@code firstRecord} and {@code
+ *     records} are then -1 (unknown until read)
  */
 public record RecordSliceHint(
     long firstRecord,
@@ -23,12 +26,14 @@ public record RecordSliceHint(
     long dataLength,
     long headerLength,
     Map<String, String> options,
-    GzipResume gzip)
+    GzipResume gzip,
+    boolean resync)
     implements SliceHint {
   private static final long serialVersionUID = 1L;
 
   public RecordSliceHint {
-    if (firstRecord < 0 || records < 0 || dataOffset < 0 || dataLength < 0 || headerLength < 0) {
+    if ((resync ? firstRecord != -1 || records != -1 : firstRecord < 0 || records < 0)
+        || dataOffset < 0 || dataLength < 0 || headerLength < 0) {
       throw new IllegalArgumentException("negative field in record slice hint");
     }
     options = options == null ? Map.of() : Map.copyOf(options);

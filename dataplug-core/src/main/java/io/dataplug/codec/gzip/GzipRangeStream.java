@@ -30,13 +30,15 @@ public final class GzipRangeStream extends InputStream {
   private long inBase;
   private long skip;
   private long remaining;
+  private final boolean unbounded;
   private final byte[] skipBuf;
 
   /**
    * @param compressed the object's bytes from {@code checkpoint.compressedOffset()} on
    * @param window the checkpoint's decompressed window (empty at a member start)
    * @param skip decompressed bytes to drop after the checkpoint
-   * @param length decompressed bytes to deliver after those
+   * @param length decompressed bytes to deliver after those; {@code Long.MAX_VALUE} for all that
+   *     follows up to the end of the object
    */
   public GzipRangeStream(InputStream compressed, Object source, GzipCheckpoint checkpoint, byte[] window, long skip, long length) {
     if (checkpoint.bits() != 0) {
@@ -47,11 +49,20 @@ public final class GzipRangeStream extends InputStream {
     this.inBase = checkpoint.compressedOffset();
     this.skip = skip;
     this.remaining = length;
+    this.unbounded = length == Long.MAX_VALUE;
     this.skipBuf = skip > 0 ? new byte[(int) Math.min(skip, 256 << 10)] : null;
     if (window.length > 0) {
       inflater.setDictionary(window);
     }
+    this.atMemberHeader = window.length == 0;
   }
+
+  /**
+   * True until the first bytes are seen when the checkpoint may be a member header (a BGZF block
+   * start) rather than deflate data. A raw deflate stream never starts with 0x1f (block type 3 is
+   * invalid), so the gzip magic tells them apart.
+   */
+  private boolean atMemberHeader;
 
   /**
    * Opens decompressed bytes {@code [offset, offset + length)} of a gzip object from a resume point:
@@ -110,18 +121,36 @@ public final class GzipRangeStream extends InputStream {
     }
     while (skip > 0) {
       int n = inflate(skipBuf, 0, (int) Math.min(skipBuf.length, skip));
+      if (n < 0) {
+        throw MalformedDataException.at("gzip", source, inBase + inPos, "the data ends before the requested range");
+      }
       skip -= n;
     }
     if (remaining == 0) {
       return -1;
     }
     int n = inflate(b, off, (int) Math.min(len, remaining));
+    if (n < 0) {
+      if (unbounded) {
+        remaining = 0;
+        return -1;
+      }
+      throw MalformedDataException.at("gzip", source, inBase + inPos, "the data ends " + remaining + " bytes early");
+    }
     remaining -= n;
     return n;
   }
 
   /** Inflates at least one byte into {@code b}, crossing member boundaries; fails at the end of data. */
   private int inflate(byte[] b, int off, int len) throws IOException {
+    if (atMemberHeader) {
+      atMemberHeader = false;
+      if (fill() && (in[0] & 0xff) == 0x1f) {
+        skipHeader(inBase);
+      } else {
+        inflater.setInput(in, inPos, inLimit - inPos);
+      }
+    }
     while (true) {
       int n;
       try {
@@ -134,7 +163,9 @@ public final class GzipRangeStream extends InputStream {
       }
       if (inflater.finished()) {
         inPos = inLimit - inflater.getRemaining();
-        nextMember();
+        if (!nextMember()) {
+          return -1;
+        }
       } else if (inflater.needsInput()) {
         inPos = inLimit;
         if (!fill()) {
@@ -147,11 +178,23 @@ public final class GzipRangeStream extends InputStream {
     }
   }
 
-  /** Skips the trailer and the next member's header, and restarts the inflater there. */
-  private void nextMember() throws IOException {
+  /**
+   * Skips the trailer and the next member's header, and restarts the inflater there; false at the
+   * end of the object.
+   */
+  private boolean nextMember() throws IOException {
     long at = inBase + inPos;
     require(8, at);
     inPos += 8;
+    if (inPos == inLimit && !fill()) {
+      return false;
+    }
+    skipHeader(at);
+    return true;
+  }
+
+  /** Skips a member header at the read position and points the inflater after it. */
+  private void skipHeader(long at) throws IOException {
     require(10, at);
     if ((in[inPos] & 0xff) != 0x1f || (in[inPos + 1] & 0xff) != 0x8b || in[inPos + 2] != 8) {
       throw MalformedDataException.at("gzip", source, inBase + inPos, "no gzip member where the previous one ended");

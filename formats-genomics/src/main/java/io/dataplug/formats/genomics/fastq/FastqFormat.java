@@ -4,6 +4,7 @@ import htsjdk.samtools.fastq.FastqRecord;
 import io.dataplug.format.PartitionStrategy;
 import io.dataplug.text.DelimitedFormat;
 import io.dataplug.text.RecordScanner;
+import io.dataplug.text.RecordStartFinder;
 import io.dataplug.text.RecordSliceHint;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -95,6 +96,79 @@ public final class FastqFormat extends DelimitedFormat {
   @Override
   protected RecordScanner newScanner(Map<String, String> options) {
     return new FastqScanner();
+  }
+
+  /** Finds a read start mid-stream by the 4-line structure (BGZF fast path; wrapped FASTQ needs the full index). */
+  @Override
+  protected RecordStartFinder startFinder(Map<String, String> options) {
+    return FastqFormat::findRecordStart;
+  }
+
+  /**
+   * The first line start (index 1 or later) where a whole 4-line record begins: an {@code @} line,
+   * a sequence line, a {@code +} line, a quality line as long as the sequence, then another {@code
+   * @} line or the end. A quality line starting with {@code @} fails the check, so it is not taken
+   * for a header.
+   */
+  static int findRecordStart(byte[] buf, int to, boolean eof) {
+    int i = 0;
+    while (true) {
+      int nl = indexOf(buf, i, to);
+      if (nl < 0) {
+        return eof ? to : -1;
+      }
+      int p = nl + 1;
+      if (p >= to) {
+        return eof ? to : -1;
+      }
+      if (buf[p] == '@') {
+        int v = recordAt(buf, p, to, eof);
+        if (v > 0) {
+          return p;
+        }
+        if (v < 0) {
+          return -1;
+        }
+      }
+      i = p;
+    }
+  }
+
+  /** 1 if a 4-line record starts at {@code p}, 0 if not, -1 if more bytes are needed to tell. */
+  private static int recordAt(byte[] buf, int p, int to, boolean eof) {
+    int[] starts = new int[5];
+    int[] lengths = new int[4];
+    int at = p;
+    for (int line = 0; line < 4; line++) {
+      int nl = indexOf(buf, at, to);
+      if (nl < 0) {
+        if (!eof || line < 3) {
+          return eof ? 0 : -1;
+        }
+        nl = to; // the last line of the data may lack its newline
+      }
+      starts[line] = at;
+      lengths[line] = nl - at - (nl > at && buf[nl - 1] == '\r' ? 1 : 0);
+      at = nl + 1;
+    }
+    boolean seqOk = lengths[1] == 0 || (buf[starts[1]] != '@' && buf[starts[1]] != '+');
+    boolean plusOk = lengths[2] > 0 && buf[starts[2]] == '+';
+    if (!seqOk || !plusOk || lengths[3] != lengths[1]) {
+      return 0;
+    }
+    if (at >= to) {
+      return eof ? 1 : -1;
+    }
+    return buf[at] == '@' ? 1 : 0;
+  }
+
+  private static int indexOf(byte[] buf, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (buf[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Override

@@ -60,6 +60,12 @@ public final class PairedReads {
         throw new IllegalArgumentException("Paired reads must be FASTQ, but " + m.source().location() + " is " + m.format());
       }
     }
+    for (Manifest m : List.of(m1, m2)) {
+      if (!m.attributes().containsKey("records")) {
+        throw new IllegalStateException("Paired reads need a read index, but " + m.source().location()
+            + " was indexed by BGZF blocks only; preprocess it with the option bgzf=full");
+      }
+    }
     long r1 = Long.parseLong(m1.attributes().get("records"));
     long r2 = Long.parseLong(m2.attributes().get("records"));
     if (r1 != r2) {

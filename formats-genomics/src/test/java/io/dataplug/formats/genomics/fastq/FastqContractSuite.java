@@ -132,6 +132,37 @@ abstract class FastqContractSuite {
   }
 
   @Test
+  void bgzfFastPathFromBlockHeadersAndFromGzi() throws IOException {
+    ExternalTools.require("bgzip", "tabix");
+    Path r1 = ExternalTools.wgsimPairs(tmp, 4_000, 150).get(0);
+    List<String> reads = seqtkReads(r1);
+    sh("bgzip -i -k " + q(r1)); // writes r1.fq.gz and its index r1.fq.gz.gzi
+    // staged without the .gzi, the block headers are read; staged with it, the .gzi is imported
+    Path gz = tmp.resolve("r1.fq.gz");
+    CloudObject scanned = place().object("scan/r1.fq.gz", Files.readAllBytes(gz)).option("spacing", "65536").build();
+    PartitionContract.of(scanned, reads).comparing(FastqContractSuite::normalize).allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
+        .check(Files.readAllBytes(r1), List.of(1, 2, 5, 9, 30));
+    assertThat(scanned.attributes().get("compression")).startsWith("bgzf (").doesNotContain("gzi");
+    assertThat(scanned.attributes().get("index")).startsWith("bgzf blocks");
+    assertThatThrownBy(() -> scanned.partition("reads", 100))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-o bgzf=full");
+
+    place().stage("gzi/r1.fq.gz.gzi", Files.readAllBytes(tmp.resolve("r1.fq.gz.gzi")));
+    CloudObject imported = place().object("gzi/r1.fq.gz", Files.readAllBytes(gz)).option("spacing", "65536").build();
+    PartitionContract.of(imported, reads).comparing(FastqContractSuite::normalize).allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
+        .check(Files.readAllBytes(r1), List.of(1, 3, 17));
+    assertThat(imported.attributes().get("compression")).contains(".gzi imported");
+
+    // wrapped reads cannot be found mid-stream: the fast path is declined and the full pass runs
+    Path wrapped = tmp.resolve("wrapped.fq");
+    sh("seqtk seq -l 60 " + q(r1) + " > " + q(wrapped) + " && bgzip -c " + q(wrapped) + " > " + q(tmp.resolve("wrapped.fq.gz")));
+    CloudObject full = place().object("wrapped.fq.gz", Files.readAllBytes(tmp.resolve("wrapped.fq.gz"))).build();
+    full.preprocess();
+    assertThat(full.attributes().get("bgzf")).startsWith("full pass");
+    assertThat(full.attributes()).containsEntry("records", "4000");
+  }
+
+  @Test
   void readsPerSliceStrategyIsExactToTheSampling() throws IOException {
     Path r1 = ExternalTools.wgsimPairs(tmp, 2_000, 100).get(0);
     CloudObject co = fastq("reads.fq", r1, "50");

@@ -1,0 +1,155 @@
+package io.dataplug.codec.gzip;
+
+import io.dataplug.format.MalformedDataException;
+import io.dataplug.format.Preprocessing;
+import io.dataplug.storage.ByteRange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The BGZF fast path: a {@link GzipIndex} from block headers alone, without inflating anything.
+ * BGZF blocks are complete gzip members of at most 64 KiB, so every block start is a checkpoint
+ * that needs no window. The table comes from an existing {@code .gzi} next to the object
+ * (htslib/htsjdk layout: little-endian count, then compressed/uncompressed offset pairs, the first
+ * block implicit), or from one sequential read of the block headers and trailers.
+ */
+public final class BgzfBlocks {
+  private static final int HEADER = 18;
+
+  private BgzfBlocks() {}
+
+  /** Whether the object starts with a BGZF block header (gzip with a 'BC' extra subfield). */
+  public static boolean isBgzf(Preprocessing job) throws IOException {
+    if (job.metadata().size() < HEADER) {
+      return false;
+    }
+    try (InputStream in = job.openRange(new ByteRange(0, HEADER))) {
+      return bsize(in.readNBytes(HEADER)) >= 0;
+    }
+  }
+
+  /** BSIZE from an 18-byte header, or -1 if it is not a BGZF header. */
+  private static int bsize(byte[] h) {
+    if (h.length < HEADER || (h[0] & 0xff) != 0x1f || (h[1] & 0xff) != 0x8b || h[2] != 8 || (h[3] & 4) == 0
+        || (h[10] & 0xff | (h[11] & 0xff) << 8) != 6 || h[12] != 'B' || h[13] != 'C' || h[14] != 2 || h[15] != 0) {
+      return -1;
+    }
+    return (h[16] & 0xff) | (h[17] & 0xff) << 8;
+  }
+
+  /**
+   * The block index with checkpoints at least {@code spacing} output bytes apart, from a {@code .gzi}
+   * next to the object if there is one, else from reading the block headers; records attributes.
+   */
+  public static GzipIndex index(Preprocessing job, long spacing) throws IOException {
+    long size = job.metadata().size();
+    Optional<byte[]> gzi = job.readSibling(".gzi", 512L << 20);
+    List<long[]> blocks = gzi.isPresent() ? fromGzi(gzi.get(), job, size) : scan(job, size);
+    List<GzipCheckpoint> checkpoints = new ArrayList<>();
+    long next = 0;
+    long uncompressed = 0;
+    for (long[] b : blocks) {
+      if (b[0] == size) {
+        break;
+      }
+      if (b[1] >= next) {
+        checkpoints.add(new GzipCheckpoint(b[0], 0, b[1], 0, 0));
+        next = b[1] + spacing;
+      }
+    }
+    uncompressed = blocks.get(blocks.size() - 1)[1];
+    job.attribute("compression", "bgzf (" + (blocks.size() - 1) + " blocks" + (gzi.isPresent() ? ", .gzi imported" : "") + ")");
+    job.attribute("uncompressed_size", uncompressed);
+    job.attribute("checkpoints", checkpoints.size());
+    return new GzipIndex(checkpoints, spacing, size, uncompressed, blocks.size() - 1);
+  }
+
+  /** Block starts from a .gzi; the last entry is the end (object size, total output). */
+  private static List<long[]> fromGzi(byte[] data, Preprocessing job, long size) throws IOException {
+    Object source = job.location().withKeySuffix(".gzi");
+    ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    if (data.length < 8) {
+      throw new MalformedDataException("Corrupted index file: " + source + " (shorter than its count)");
+    }
+    long count = b.getLong();
+    if (count < 0 || count != (data.length - 8) / 16 || (data.length - 8) % 16 != 0) {
+      throw new MalformedDataException("Corrupted index file: " + source + " (count " + count + " does not match " + data.length + " bytes)");
+    }
+    List<long[]> blocks = new ArrayList<>();
+    blocks.add(new long[] {0, 0});
+    for (long i = 0; i < count; i++) {
+      long c = b.getLong();
+      long u = b.getLong();
+      long[] last = blocks.get(blocks.size() - 1);
+      if (c <= last[0] || u < last[1] || c > size) {
+        throw new MalformedDataException("Corrupted index file: " + source + " (entry " + i + " out of order or past the data)");
+      }
+      blocks.add(new long[] {c, u});
+    }
+    // The .gzi may or may not list the final blocks (bgzip leaves out the EOF block, htsjdk lists it):
+    // walk the blocks after the last entry with one small range read to find the total output.
+    long[] last = blocks.get(blocks.size() - 1);
+    if (last[0] < size) {
+      if (size - last[0] > 1L << 20) {
+        throw new MalformedDataException("Corrupted index file: " + source + " (its last entry is "
+            + (size - last[0]) + " bytes before the end of the data)");
+      }
+      byte[] tail;
+      try (InputStream in = job.openRange(ByteRange.between(last[0], size))) {
+        tail = in.readAllBytes();
+      }
+      int at = 0;
+      long uncompressed = last[1];
+      while (at < tail.length) {
+        int bsize = bsize(java.util.Arrays.copyOfRange(tail, at, Math.min(tail.length, at + HEADER)));
+        if (bsize < 0 || at + bsize + 1 > tail.length) {
+          throw MalformedDataException.at("bgzf", job.location(), last[0] + at, "not a BGZF block where the .gzi says one starts");
+        }
+        int end = at + bsize + 1;
+        uncompressed += (tail[end - 4] & 0xffL) | (tail[end - 3] & 0xffL) << 8 | (tail[end - 2] & 0xffL) << 16 | (tail[end - 1] & 0xffL) << 24;
+        at = end;
+        if (at < tail.length) {
+          blocks.add(new long[] {last[0] + at, uncompressed});
+        }
+      }
+      blocks.add(new long[] {size, uncompressed});
+    }
+    return blocks;
+  }
+
+  /** Block starts from one sequential read of headers and trailers; ends with (size, total output). */
+  private static List<long[]> scan(Preprocessing job, long size) throws IOException {
+    List<long[]> blocks = new ArrayList<>();
+    byte[] header = new byte[HEADER];
+    byte[] skip = new byte[1 << 16];
+    long compressed = 0;
+    long uncompressed = 0;
+    try (InputStream in = job.openObject()) {
+      while (compressed < size) {
+        if (in.readNBytes(header, 0, HEADER) != HEADER) {
+          throw MalformedDataException.at("bgzf", job.location(), compressed, "truncated BGZF block header");
+        }
+        int bsize = bsize(header);
+        if (bsize < 0) {
+          throw MalformedDataException.at("bgzf", job.location(), compressed, "not a BGZF block header");
+        }
+        int rest = bsize + 1 - HEADER;
+        if (rest < 8 || in.readNBytes(skip, 0, rest) != rest) {
+          throw MalformedDataException.at("bgzf", job.location(), compressed, "truncated BGZF block");
+        }
+        blocks.add(new long[] {compressed, uncompressed});
+        long isize = (skip[rest - 4] & 0xffL) | (skip[rest - 3] & 0xffL) << 8 | (skip[rest - 2] & 0xffL) << 16 | (skip[rest - 1] & 0xffL) << 24;
+        compressed += bsize + 1;
+        uncompressed += isize;
+        job.progress(compressed);
+      }
+    }
+    blocks.add(new long[] {size, uncompressed});
+    return blocks;
+  }
+}
