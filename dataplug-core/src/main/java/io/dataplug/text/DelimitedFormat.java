@@ -83,6 +83,14 @@ public abstract class DelimitedFormat implements FormatPlugin {
     return RecordStartFinder.afterNewline();
   }
 
+  /**
+   * The record hint of a slice of this format; formats whose slices carry more (VCF regions)
+   * override this to unwrap theirs.
+   */
+  protected RecordSliceHint recordHint(DataSlice slice) {
+    return slice.hint(RecordSliceHint.class);
+  }
+
   /** How a record's bytes become a record, for a slice with this hint. */
   protected abstract RecordDecoder<?> decoder(RecordSliceHint hint);
 
@@ -304,14 +312,14 @@ public abstract class DelimitedFormat implements FormatPlugin {
 
   @Override
   public RecordReader<?> newRecordReader(DataSlice slice, ObjectStore store) throws IOException {
-    RecordSliceHint hint = slice.hint(RecordSliceHint.class);
+    RecordSliceHint hint = recordHint(slice);
     return newReader(slice, hint, decoder(hint));
   }
 
   /** Counts the slice's records (and whatever else the scanner counts, such as bases). */
   @Override
   public Map<String, Long> summarize(DataSlice slice, ObjectStore store) throws IOException {
-    RecordSliceHint hint = slice.hint(RecordSliceHint.class);
+    RecordSliceHint hint = recordHint(slice);
     RecordScanner scanner = newScanner(hint.options());
     long records;
     try (InputStream in = openData(slice, store)) {
@@ -331,7 +339,7 @@ public abstract class DelimitedFormat implements FormatPlugin {
 
   @Override
   public InputStream newHeaderStream(DataSlice slice, ObjectStore store) throws IOException {
-    RecordSliceHint hint = slice.hint(RecordSliceHint.class);
+    RecordSliceHint hint = recordHint(slice);
     ObjectLocation location = slice.objectLocation();
     if (hint.headerLength() == 0) {
       return InputStream.nullInputStream();
@@ -348,7 +356,7 @@ public abstract class DelimitedFormat implements FormatPlugin {
 
   /** The slice's (decompressed) bytes: exactly its records. */
   InputStream openData(DataSlice slice, ObjectStore store) throws IOException {
-    RecordSliceHint hint = slice.hint(RecordSliceHint.class);
+    RecordSliceHint hint = recordHint(slice);
     GzipResume gz = hint.gzip();
     if (gz == null) {
       return slice.openRawStream();

@@ -7,7 +7,12 @@ import htsjdk.variant.vcf.VCFCodec;
 import htsjdk.variant.vcf.VCFHeader;
 import io.dataplug.DataSlice;
 import io.dataplug.format.MalformedDataException;
+import io.dataplug.format.IndexView;
+import io.dataplug.format.PartitionStrategy;
 import io.dataplug.format.Preprocessing;
+import io.dataplug.format.SliceHint;
+import io.dataplug.format.SliceSpec;
+import io.dataplug.storage.ObjectStore;
 import io.dataplug.format.RecordReader;
 import io.dataplug.text.DelimitedFormat;
 import io.dataplug.text.RecordScanner;
@@ -17,13 +22,16 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * VCF, plain or gzip/BGZF: the header (the leading {@code #} lines) is found once at preprocessing
  * and any slice can yield it; records are the data lines, kept as text so real-world files that are
  * not strictly valid (trailing tabs, odd FORMAT values) still partition. {@link #variants} decodes
- * a slice with htsjdk's {@link VCFCodec} when the caller wants {@link VariantContext}s.
+ * a slice with htsjdk's {@link VCFCodec} when the caller wants {@link VariantContext}s. With a
+ * {@code .tbi} next to a BGZF file, the {@code regions} strategy cuts by genomic region.
  */
 public final class VcfFormat extends DelimitedFormat {
   @Override
@@ -43,6 +51,58 @@ public final class VcfFormat extends DelimitedFormat {
       return 2;
     }
     return new String(head, 0, Math.min(head.length, 16), StandardCharsets.US_ASCII).startsWith("##fileformat=VCF") ? 3 : 0;
+  }
+
+  /** n slices by genomic region (chromosome ranges of about equal compressed size); needs a .tbi. */
+  public static final PartitionStrategy REGIONS =
+      new PartitionStrategy("regions", "number of slices", "n slices by genomic region (chromosome ranges), from a .tbi");
+
+  @Override
+  public List<PartitionStrategy> strategies() {
+    return List.of(PartitionStrategy.SLICES, PartitionStrategy.BYTES, PartitionStrategy.RECORDS, REGIONS);
+  }
+
+  @Override
+  public Class<? extends SliceHint> hintType() {
+    return VcfSliceHint.class;
+  }
+
+  @Override
+  protected RecordSliceHint recordHint(DataSlice slice) {
+    return slice.hint(VcfSliceHint.class).records();
+  }
+
+  @Override
+  public List<SliceSpec> partition(IndexView index, PartitionStrategy strategy, long value) throws IOException {
+    if (strategy.name().equals(REGIONS.name())) {
+      return VcfRegions.partition(index, value);
+    }
+    return super.partition(index, strategy, value).stream()
+        .map(s -> new SliceSpec(s.ranges(), new VcfSliceHint((RecordSliceHint) s.hint(), null)))
+        .toList();
+  }
+
+  @Override
+  public RecordReader<?> newRecordReader(DataSlice slice, ObjectStore store) throws IOException {
+    VcfSliceHint hint = slice.hint(VcfSliceHint.class);
+    return hint.region() == null ? super.newRecordReader(slice, store) : VcfRegions.reader(slice, store);
+  }
+
+  @Override
+  public InputStream newContentStream(DataSlice slice, ObjectStore store) throws IOException {
+    VcfSliceHint hint = slice.hint(VcfSliceHint.class);
+    return hint.region() == null ? super.newContentStream(slice, store) : VcfRegions.content(slice, store);
+  }
+
+  @Override
+  public Map<String, Long> summarize(DataSlice slice, ObjectStore store) throws IOException {
+    VcfSliceHint hint = slice.hint(VcfSliceHint.class);
+    if (hint.region() == null) {
+      return super.summarize(slice, store);
+    }
+    try (RecordReader<?> reader = VcfRegions.reader(slice, store)) {
+      return Map.of("records", reader.count());
+    }
   }
 
   @Override
@@ -72,6 +132,12 @@ public final class VcfFormat extends DelimitedFormat {
     if (chrom < 0 && header.length() < (64 << 10) - 1) {
       throw MalformedDataException.at(id(), job.location(), Long.parseLong(job.attributes().get("header_length")),
           "the VCF header has no '#CHROM' line");
+    }
+    Optional<byte[]> tbi = job.readSibling(".tbi", 256L << 20);
+    if (tbi.isPresent() && !job.attributes().getOrDefault("compression", "none").equals("none")) {
+      VcfRegions.parse(tbi.get(), job.location().withKeySuffix(".tbi"));
+      job.putBlob(VcfRegions.TABIX_BLOB, tbi.get());
+      job.attribute("tabix", "imported " + job.location().withKeySuffix(".tbi"));
     }
   }
 

@@ -86,6 +86,58 @@ class VcfFormatTest {
   }
 
   @Test
+  void regionsFromTabixHoldEachRecordOnce() throws IOException {
+    Path bgz = SharedTestData.file("vcf/HiSeq.10000.vcf.bgz");
+    place().stage("tbx/HiSeq.10000.vcf.bgz.tbi", SharedTestData.file("vcf/HiSeq.10000.vcf.bgz.tbi"));
+    CloudObject co = place().object("tbx/HiSeq.10000.vcf.bgz", Files.readAllBytes(bgz)).build();
+    co.preprocess();
+    assertThat(co.attributes().get("tabix")).startsWith("imported ");
+    List<String> all = dataLines(bgz);
+    byte[] content;
+    try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(bgz))) {
+      content = in.readAllBytes();
+    }
+    for (int n : List.of(1, 2, 5, 16)) {
+      List<DataSlice> slices = co.partition("regions", n);
+      assertThat(slices).hasSize(n); // one chromosome (tabix -l: chr1)
+      List<String> got = new ArrayList<>();
+      java.io.ByteArrayOutputStream cat = new java.io.ByteArrayOutputStream();
+      try (var header = slices.get(0).openHeader()) {
+        header.transferTo(cat);
+      }
+      for (DataSlice s : slices) {
+        VcfRegion region = s.hint(VcfSliceHint.class).region();
+        List<String> mine = new ArrayList<>();
+        try (RecordReader<String> r = s.newRecordReader(String.class)) {
+          while (r.advance()) {
+            String[] f = r.current().split("\t", 3);
+            long pos = Long.parseLong(f[1]) - 1;
+            assertThat(f[0]).isEqualTo(region.chrom());
+            assertThat(pos).isBetween(region.start(), region.end() - 1);
+            mine.add(r.current());
+          }
+        }
+        // ground truth per region: GNU awk over the decompressed file, by POS
+        String awk = sh("zcat " + q(bgz) + " | awk -F'\t' '!/^#/ && $1==\"" + region.chrom() + "\" && $2-1>=" + region.start()
+            + " && $2-1<" + region.end() + "' | wc -l").strip();
+        assertThat((long) mine.size()).as("region %s", region).isEqualTo(Long.parseLong(awk));
+        assertThat(s.summarize()).containsEntry("records", (long) mine.size());
+        try (var in = s.openContent()) {
+          in.transferTo(cat);
+        }
+        got.addAll(mine);
+        assertThat(s.toJson().length()).isLessThan(1024);
+      }
+      assertThat(got).as("regions n=%d: every record once, in order", n).isEqualTo(all);
+      assertThat(cat.toByteArray()).as("header + regions = the file").isEqualTo(content);
+    }
+    CloudObject plain = place().object("plain.vcf", Files.readAllBytes(SharedTestData.file("vcf/HiSeq.10000.vcf"))).build();
+    plain.preprocess();
+    assertThatThrownBy(() -> plain.partition("regions", 4))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Strategy 'regions' needs a tabix index");
+  }
+
+  @Test
   void vcfWithoutHeaderIsAClearError() throws IOException {
     CloudObject co = place().object("noheader.vcf", "20\t14370\trs6054257\tG\tA\t29\tPASS\t.\n".getBytes(StandardCharsets.US_ASCII)).build();
     assertThatThrownBy(co::preprocess)
