@@ -1,6 +1,7 @@
 package io.dataplug.formats.genomics.fasta;
 
 import io.dataplug.DataSlice;
+import io.dataplug.codec.gzip.BgzfBlocks;
 import io.dataplug.codec.gzip.GzipIndex;
 import io.dataplug.codec.gzip.GzipObjects;
 import io.dataplug.codec.gzip.GzipRangeStream;
@@ -90,7 +91,14 @@ public final class FastaFormat implements FormatPlugin {
   public void preprocess(Preprocessing job) throws IOException {
     FaiIndex fai;
     long dataSize;
-    if (GzipObjects.isGzip(job)) {
+    if (GzipObjects.isGzip(job) && BgzfBlocks.isBgzf(job) && job.readSibling(".fai", 256L << 20).isPresent()) {
+      // samtools' layout for bgzipped FASTA: .fai (decompressed offsets) and .gzi next to it; no pass at all
+      GzipIndex gz = BgzfBlocks.index(job, Long.parseLong(job.options().getOrDefault("spacing", Long.toString(1 << 20))));
+      job.putBlob(GzipObjects.INDEX_BLOB, gz.toBytes());
+      job.putBlob(GzipObjects.WINDOWS_BLOB, new byte[0]);
+      dataSize = gz.uncompressedSize();
+      fai = importFai(job, dataSize);
+    } else if (GzipObjects.isGzip(job)) {
       FaiBuilder builder = new FaiBuilder(job.location());
       long spacing = Long.parseLong(job.options().getOrDefault("spacing", Long.toString(GzipObjects.DEFAULT_SPACING)));
       GzipIndex gz = GzipObjects.index(job, spacing, builder);

@@ -113,6 +113,16 @@ class FastaFormatTest {
   }
 
   @Test
+  void bgzfFastaWithFaiAndGziNeedsNoPass() throws IOException {
+    CloudObject co = fasta(stage("fasta/Homo_sapiens_assembly18.trimmed.fasta.gz", true));
+    Manifest m = co.preprocess();
+    assertThat(m.attributes().get("fai")).startsWith("imported ");
+    assertThat(m.attributes().get("compression")).contains(".gzi imported");
+    // GROUND_TRUTH.md: 2 sequences, 1016571 bp
+    assertThat(m.attributes()).containsEntry("records", "2").containsEntry("bases", "1016571");
+  }
+
+  @Test
   void sequencesAndBasesStrategiesMatchSamtoolsFaidx() throws IOException {
     ExternalTools.require("samtools", "samtools");
     for (String f : List.of("fasta/Homo_sapiens_assembly18.trimmed.fasta", "fasta/Homo_sapiens_assembly18.trimmed.fasta.gz",
