@@ -1,5 +1,6 @@
 package io.dataplug.storage;
 
+import io.dataplug.internal.ChunkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -8,7 +9,7 @@ import java.io.InputStream;
  * then, only if the reader wants more, further ranges of growing size (64 KiB, doubling) up to the
  * end of the object. For slices whose last record may run past their planned end.
  */
-public final class ExtendingRangeStream extends InputStream {
+public final class ExtendingRangeStream extends ChunkInputStream {
   private static final long FIRST_EXTENSION = 64 << 10;
   private static final long MAX_EXTENSION = 64 << 20;
 
@@ -39,12 +40,6 @@ public final class ExtendingRangeStream extends InputStream {
     this.plannedEnd = plannedEnd;
     this.position = start;
     this.currentEnd = start;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.dataplug.text;
 
+import io.dataplug.format.Detection;
 import io.dataplug.DataSlice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,8 +29,7 @@ public final class CsvFormat extends DelimitedFormat {
 
   @Override
   public int detect(String name, byte[] head) {
-    String n = name.toLowerCase(Locale.ROOT);
-    return n.endsWith(".csv") || n.endsWith(".tsv") || n.endsWith(".csv.gz") || n.endsWith(".tsv.gz") ? 2 : 0;
+    return Detection.hasExtension(name, ".csv", ".tsv") ? 2 : 0;
   }
 
   @Override

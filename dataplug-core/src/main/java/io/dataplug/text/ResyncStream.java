@@ -1,6 +1,7 @@
 package io.dataplug.text;
 
 import io.dataplug.format.MalformedDataException;
+import io.dataplug.internal.ChunkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import java.util.Arrays;
  * RecordStartFinder}, then passes bytes through while a {@link RecordScanner} follows the records,
  * and ends just before the first record that starts at or after {@code sliceEnd}.
  */
-final class ResyncStream extends InputStream {
+final class ResyncStream extends ChunkInputStream {
   private static final int LOOK_AHEAD_LIMIT = 16 << 20;
 
   private final InputStream in;
@@ -62,12 +63,6 @@ final class ResyncStream extends InputStream {
     if (bufferOffset + pos >= sliceEnd) {
       stopAt = pos; // no record starts in the slice
     }
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

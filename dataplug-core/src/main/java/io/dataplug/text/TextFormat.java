@@ -1,7 +1,7 @@
 package io.dataplug.text;
 
+import io.dataplug.format.Detection;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,11 +21,8 @@ public final class TextFormat extends DelimitedFormat {
 
   @Override
   public int detect(String name, byte[] head) {
-    String n = name.toLowerCase(Locale.ROOT);
-    for (String ext : new String[] {".txt", ".log", ".jsonl", ".ndjson"}) {
-      if (n.endsWith(ext) || n.endsWith(ext + ".gz")) {
-        return 2;
-      }
+    if (Detection.hasExtension(name, ".txt", ".log", ".jsonl", ".ndjson")) {
+      return 2;
     }
     if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
       return 0;

@@ -7,6 +7,7 @@ import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectStore;
 import io.dataplug.storage.ObjectStores;
 import io.dataplug.storage.StoreConfig;
+import io.dataplug.internal.ChunkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.DataFormatException;
@@ -18,7 +19,7 @@ import java.util.zip.Inflater;
  * Inflater} primed with the checkpoint's window, and crosses gzip member boundaries (multi-member
  * gzip, BGZF) on the way. Delivers exactly {@code length} bytes, then ends.
  */
-public final class GzipRangeStream extends InputStream {
+public final class GzipRangeStream extends ChunkInputStream {
   private static final int IN = 256 << 10;
 
   private final InputStream compressed;
@@ -106,12 +107,6 @@ public final class GzipRangeStream extends InputStream {
     } finally {
       w.end();
     }
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.dataplug.formats.genomics.fasta;
 
+import io.dataplug.format.Detection;
 import io.dataplug.DataSlice;
 import io.dataplug.codec.gzip.BgzfBlocks;
 import io.dataplug.codec.gzip.GzipIndex;
@@ -23,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -63,11 +63,8 @@ public final class FastaFormat implements FormatPlugin {
 
   @Override
   public int detect(String name, byte[] head) {
-    String n = name.toLowerCase(Locale.ROOT);
-    for (String ext : new String[] {".fasta", ".fa", ".fna", ".fas"}) {
-      if (n.endsWith(ext) || n.endsWith(ext + ".gz") || n.endsWith(ext + ".bgz")) {
-        return 2;
-      }
+    if (Detection.hasExtension(name, ".fasta", ".fa", ".fna", ".fas")) {
+      return 2;
     }
     return head.length > 0 && head[0] == '>' ? 3 : 0;
   }

@@ -1,5 +1,6 @@
 package io.dataplug.formats.genomics.fastq;
 
+import io.dataplug.format.Detection;
 import htsjdk.samtools.fastq.FastqRecord;
 import io.dataplug.format.PartitionStrategy;
 import io.dataplug.text.DelimitedFormat;
@@ -8,7 +9,6 @@ import io.dataplug.text.RecordStartFinder;
 import io.dataplug.text.RecordSliceHint;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,11 +39,8 @@ public final class FastqFormat extends DelimitedFormat {
 
   @Override
   public int detect(String name, byte[] head) {
-    String n = name.toLowerCase(Locale.ROOT);
-    for (String ext : new String[] {".fastq", ".fq"}) {
-      if (n.endsWith(ext) || n.endsWith(ext + ".gz") || n.endsWith(ext + ".bgz")) {
-        return 2;
-      }
+    if (Detection.hasExtension(name, ".fastq", ".fq")) {
+      return 2;
     }
     return looksLikeFastq(head) ? 3 : 0;
   }

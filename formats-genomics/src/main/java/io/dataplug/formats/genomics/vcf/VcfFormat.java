@@ -1,5 +1,6 @@
 package io.dataplug.formats.genomics.vcf;
 
+import io.dataplug.format.Detection;
 import htsjdk.tribble.readers.LineIteratorImpl;
 import htsjdk.tribble.readers.SynchronousLineReader;
 import htsjdk.variant.variantcontext.VariantContext;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +46,7 @@ public final class VcfFormat extends DelimitedFormat {
 
   @Override
   public int detect(String name, byte[] head) {
-    String n = name.toLowerCase(Locale.ROOT);
-    if (n.endsWith(".vcf") || n.endsWith(".vcf.gz") || n.endsWith(".vcf.bgz")) {
+    if (Detection.hasExtension(name, ".vcf")) {
       return 2;
     }
     return new String(head, 0, Math.min(head.length, 16), StandardCharsets.US_ASCII).startsWith("##fileformat=VCF") ? 3 : 0;
