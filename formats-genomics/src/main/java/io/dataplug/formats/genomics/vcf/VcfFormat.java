@@ -54,7 +54,7 @@ public final class VcfFormat extends DelimitedFormat {
 
   /** n slices by genomic region (chromosome ranges of about equal compressed size); needs a .tbi. */
   public static final PartitionStrategy REGIONS =
-      new PartitionStrategy("regions", "number of slices", "n slices by genomic region (chromosome ranges), from a .tbi");
+      new PartitionStrategy("regions", "number of slices", "n slices by genomic region (chromosome ranges), from a .tbi or .csi");
 
   @Override
   public List<PartitionStrategy> strategies() {
@@ -132,11 +132,18 @@ public final class VcfFormat extends DelimitedFormat {
       throw MalformedDataException.at(id(), job.location(), Long.parseLong(job.attributes().get("header_length")),
           "the VCF header has no '#CHROM' line");
     }
-    Optional<byte[]> tbi = job.readSibling(".tbi", 256L << 20);
-    if (tbi.isPresent() && !job.attributes().getOrDefault("compression", "none").equals("none")) {
-      VcfRegions.parse(tbi.get(), job.location().withKeySuffix(".tbi"));
-      job.putBlob(VcfRegions.TABIX_BLOB, tbi.get());
-      job.attribute("tabix", "imported " + job.location().withKeySuffix(".tbi"));
+    if (!job.attributes().getOrDefault("compression", "none").equals("none")) {
+      Optional<byte[]> tbi = job.readSibling(".tbi", 256L << 20);
+      Optional<byte[]> csi = tbi.isPresent() ? Optional.empty() : job.readSibling(".csi", 256L << 20);
+      if (tbi.isPresent()) {
+        VcfRegions.tabix(tbi.get(), job.location().withKeySuffix(".tbi"));
+        job.putBlob(VcfRegions.TABIX_BLOB, tbi.get());
+        job.attribute("tabix", "imported " + job.location().withKeySuffix(".tbi"));
+      } else if (csi.isPresent()) {
+        VcfRegions.csi(csi.get(), job.location().withKeySuffix(".csi"));
+        job.putBlob(VcfRegions.CSI_BLOB, csi.get());
+        job.attribute("tabix", "imported " + job.location().withKeySuffix(".csi"));
+      }
     }
   }
 

@@ -33,82 +33,200 @@ import java.util.Map;
  */
 final class VcfRegions {
   static final String TABIX_BLOB = "tbi";
-  private static final int WINDOW = 1 << 14;
+  static final String CSI_BLOB = "csi";
   private static final long TAIL = 64 << 10;
+  /** The metadata bin of tabix and BAI indexes. */
+  private static final int TABIX_PSEUDO_BIN = 37450;
 
   private VcfRegions() {}
 
-  static TabixIndex parse(byte[] tbi, Object source) throws MalformedDataException {
+  /**
+   * Where the records of one sequence are: its first and last virtual offsets, and for the windows
+   * that hold records (window k covers positions [k << shift, (k + 1) << shift)) the smallest virtual
+   * offset of any record at or after the window (a suffix minimum, so reading from it misses none).
+   */
+  record Windows(String name, long first, long last, int shift, long[] window, long[] offset) {}
+
+  /** Parses a .tbi (BGZF-compressed) with htsjdk. */
+  static List<Windows> tabix(byte[] tbi, Object source) throws MalformedDataException {
+    TabixIndex index;
     try {
-      // a .tbi is itself BGZF-compressed
-      return new TabixIndex(new htsjdk.samtools.util.BlockCompressedInputStream(new ByteArrayInputStream(tbi)));
+      index = new TabixIndex(new htsjdk.samtools.util.BlockCompressedInputStream(new ByteArrayInputStream(tbi)));
     } catch (IOException | RuntimeException e) {
       throw new MalformedDataException("Corrupted index file: " + source + " (" + e.getMessage() + ")", e);
     }
+    List<Windows> out = new ArrayList<>();
+    BinningIndexContent[] contents = index.getIndices();
+    List<String> names = index.getSequenceNames();
+    for (int i = 0; i < names.size(); i++) {
+      BinningIndexContent c = i < contents.length ? contents[i] : null;
+      if (c == null) {
+        continue;
+      }
+      long first = Long.MAX_VALUE;
+      long last = 0;
+      for (htsjdk.samtools.Bin bin : c.getBins()) {
+        if (bin.getBinNumber() == TABIX_PSEUDO_BIN) {
+          continue; // holds counts, not offsets
+        }
+        for (Chunk chunk : bin.getChunkList()) {
+          first = Math.min(first, chunk.getChunkStart());
+          last = Math.max(last, chunk.getChunkEnd());
+        }
+      }
+      if (last == 0) {
+        continue;
+      }
+      long[] lin = c.getLinearIndex().getIndexEntries();
+      long[] window = new long[lin.length];
+      for (int w = 0; w < lin.length; w++) {
+        window[w] = w;
+      }
+      out.add(new Windows(names.get(i), first, last, 14, window, suffixMin(lin, first)));
+    }
+    return out;
+  }
+
+  /**
+   * Parses a .csi (BGZF-compressed): magic, min_shift, depth, the tabix-style aux block with the
+   * sequence names, then per sequence its bins (with loffset) and chunks. Every count is checked
+   * against the bytes left.
+   */
+  static List<Windows> csi(byte[] compressed, Object source) throws MalformedDataException {
+    java.nio.ByteBuffer b;
+    try {
+      b = java.nio.ByteBuffer.wrap(new htsjdk.samtools.util.BlockCompressedInputStream(new ByteArrayInputStream(compressed))
+          .readAllBytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    } catch (IOException | RuntimeException e) {
+      throw new MalformedDataException("Corrupted index file: " + source + " (" + e.getMessage() + ")", e);
+    }
+    try {
+      if (b.remaining() < 16 || b.getInt() != 0x01495343) { // "CSI\1"
+        throw new MalformedDataException("Corrupted index file: " + source + " (not a CSI index)");
+      }
+      int minShift = b.getInt();
+      int depth = b.getInt();
+      int auxLength = b.getInt();
+      if (minShift < 0 || minShift > 30 || depth < 0 || depth > 10 || auxLength < 28 || auxLength > b.remaining()) {
+        throw new MalformedDataException("Corrupted index file: " + source + " (bad CSI header)");
+      }
+      byte[] aux = new byte[auxLength];
+      b.get(aux);
+      java.nio.ByteBuffer a = java.nio.ByteBuffer.wrap(aux).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      a.position(24);
+      int namesLength = a.getInt();
+      if (namesLength < 0 || namesLength > a.remaining()) {
+        throw new MalformedDataException("Corrupted index file: " + source + " (bad sequence names)");
+      }
+      String[] names = new String(aux, 28, namesLength, StandardCharsets.UTF_8).split("\0");
+      int refs = b.getInt();
+      if (refs < 0 || refs > names.length) {
+        throw new MalformedDataException("Corrupted index file: " + source + " (" + refs + " sequences, " + names.length + " names)");
+      }
+      long finest = ((1L << (3 * depth)) - 1) / 7;
+      long pseudo = ((1L << (3 * (depth + 1))) - 1) / 7 + 1; // holds counts, not offsets
+      List<Windows> out = new ArrayList<>();
+      for (int r = 0; r < refs; r++) {
+        int bins = b.getInt();
+        if (bins < 0 || bins > b.remaining() / 16) {
+          throw new MalformedDataException("Corrupted index file: " + source + " (bin count " + bins + ")");
+        }
+        java.util.TreeMap<Long, Long> windows = new java.util.TreeMap<>();
+        long first = Long.MAX_VALUE;
+        long last = 0;
+        for (int i = 0; i < bins; i++) {
+          long bin = b.getInt() & 0xffffffffL;
+          long loffset = b.getLong();
+          int chunks = b.getInt();
+          if (chunks < 0 || chunks > b.remaining() / 16) {
+            throw new MalformedDataException("Corrupted index file: " + source + " (chunk count " + chunks + ")");
+          }
+          for (int c = 0; c < chunks; c++) {
+            long beg = b.getLong();
+            long end = b.getLong();
+            if (bin != pseudo) {
+              first = Math.min(first, beg);
+              last = Math.max(last, end);
+            }
+          }
+          if (bin >= finest && bin < finest + (1L << (3 * depth))) {
+            windows.merge(bin - finest, loffset, Math::min);
+          }
+        }
+        if (last == 0) {
+          continue;
+        }
+        long[] window = windows.keySet().stream().mapToLong(Long::longValue).toArray();
+        long[] offsets = windows.values().stream().mapToLong(Long::longValue).toArray();
+        out.add(new Windows(names[r], first, last, minShift, window, suffixMin(offsets, first)));
+      }
+      return out;
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new MalformedDataException("Corrupted index file: " + source + " (truncated)");
+    }
+  }
+
+  /** The suffix minimum of the offsets, never below the sequence's first record. */
+  private static long[] suffixMin(long[] offsets, long first) {
+    long[] out = new long[offsets.length];
+    long min = Long.MAX_VALUE;
+    for (int i = offsets.length - 1; i >= 0; i--) {
+      if (offsets[i] > 0) {
+        min = Math.min(min, offsets[i]);
+      }
+      out[i] = Math.max(first, min == Long.MAX_VALUE ? first : min);
+    }
+    return out;
   }
 
   static List<SliceSpec> partition(IndexView index, long n) throws IOException {
-    if (!index.manifest().blobs().containsKey(TABIX_BLOB)) {
-      throw new IllegalArgumentException("Strategy 'regions' needs a tabix index: put " + index.source()
-          + ".tbi next to the object and preprocess it again (--force)");
+    List<Windows> sequences;
+    if (index.manifest().blobs().containsKey(TABIX_BLOB)) {
+      sequences = tabix(index.blob(TABIX_BLOB), index.blobLocation(TABIX_BLOB));
+    } else if (index.manifest().blobs().containsKey(CSI_BLOB)) {
+      sequences = csi(index.blob(CSI_BLOB), index.blobLocation(CSI_BLOB));
+    } else {
+      throw new IllegalArgumentException("Strategy 'regions' needs a tabix or CSI index: put " + index.source()
+          + ".tbi (or .csi) next to the object and preprocess it again (--force)");
     }
     if (n > 1_000_000) {
       throw new IllegalArgumentException("Too many slices: " + n);
     }
-    TabixIndex tbi = parse(index.blob(TABIX_BLOB), index.blobLocation(TABIX_BLOB));
-    List<String> names = tbi.getSequenceNames();
-    BinningIndexContent[] contents = tbi.getIndices();
-    long[] first = new long[names.size()];
-    long[] last = new long[names.size()];
     long total = 0;
-    for (int i = 0; i < names.size(); i++) {
-      BinningIndexContent c = i < contents.length ? contents[i] : null;
-      if (c == null || c.getAllChunks().isEmpty()) {
-        continue;
-      }
-      first[i] = Long.MAX_VALUE;
-      for (Chunk chunk : c.getAllChunks()) {
-        first[i] = Math.min(first[i], chunk.getChunkStart());
-        last[i] = Math.max(last[i], chunk.getChunkEnd());
-      }
-      total += bytes(first[i], last[i]);
+    for (Windows w : sequences) {
+      total += bytes(w.first(), w.last());
     }
     long objectSize = index.manifest().source().size();
     long headerLength = Long.parseLong(index.manifest().attributes().getOrDefault("header_length", "0"));
     Map<String, String> options = index.manifest().options();
-    String windows = index.blobLocation(io.dataplug.codec.gzip.GzipObjects.WINDOWS_BLOB).toString();
+    String windowsBlob = index.blobLocation(io.dataplug.codec.gzip.GzipObjects.WINDOWS_BLOB).toString();
     List<SliceSpec> specs = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      if (last[i] == 0) {
-        continue;
-      }
-      long bytes = bytes(first[i], last[i]);
+    for (Windows seq : sequences) {
+      long bytes = bytes(seq.first(), seq.last());
       int k = (int) Math.max(1, Math.round((double) n * bytes / Math.max(1, total)));
-      long[] lin = contents[i].getLinearIndex().getIndexEntries();
-      long[] starts = new long[k + 1]; // window index where each region starts
-      long[] virtual = new long[k + 1];
-      starts[0] = 0;
-      virtual[0] = first[i];
+      int[] at = new int[k + 1]; // index into seq.window() where each region starts
       for (int j = 1; j < k; j++) {
-        long target = BlockCompressedFilePointerUtil.getBlockAddress(first[i]) + bytes * j / k;
-        int w = (int) Math.max(starts[j - 1], 0);
-        while (w < lin.length && BlockCompressedFilePointerUtil.getBlockAddress(lin[w]) < target) {
+        long target = BlockCompressedFilePointerUtil.getBlockAddress(seq.first()) + bytes * j / k;
+        int w = at[j - 1];
+        while (w < seq.window().length && BlockCompressedFilePointerUtil.getBlockAddress(seq.offset()[w]) < target) {
           w++;
         }
-        starts[j] = w;
-        virtual[j] = w < lin.length ? Math.max(lin[w], first[i]) : last[i];
+        at[j] = w;
       }
-      starts[k] = Long.MAX_VALUE;
-      virtual[k] = last[i];
+      at[k] = seq.window().length;
       for (int j = 0; j < k; j++) {
-        long start = starts[j] * WINDOW;
-        long end = j + 1 == k ? Integer.MAX_VALUE : starts[j + 1] * WINDOW;
-        long block = BlockCompressedFilePointerUtil.getBlockAddress(virtual[j]);
-        long stop = Math.min(objectSize, BlockCompressedFilePointerUtil.getBlockAddress(virtual[j + 1]) + TAIL);
-        GzipResume resume = new GzipResume(block, 0, windows, 0, 0, 0, objectSize);
+        long start = j == 0 || at[j] >= seq.window().length ? (j == 0 ? 0 : Integer.MAX_VALUE) : seq.window()[at[j]] << seq.shift();
+        long end = j + 1 == k || at[j + 1] >= seq.window().length ? Integer.MAX_VALUE : seq.window()[at[j + 1]] << seq.shift();
+        if (start >= end) {
+          continue; // two cut points fell in the same window: nothing can be in between
+        }
+        long virtual = j == 0 ? seq.first() : at[j] < seq.window().length ? seq.offset()[at[j]] : seq.last();
+        long next = j + 1 == k || at[j + 1] >= seq.window().length ? seq.last() : seq.offset()[at[j + 1]];
+        long block = BlockCompressedFilePointerUtil.getBlockAddress(virtual);
+        long stop = Math.min(objectSize, BlockCompressedFilePointerUtil.getBlockAddress(Math.max(next, virtual)) + TAIL);
+        GzipResume resume = new GzipResume(block, 0, windowsBlob, 0, 0, 0, objectSize);
         RecordSliceHint records = new RecordSliceHint(-1, -1, 0, 0, headerLength, options, resume, true);
-        VcfRegion region = new VcfRegion(names.get(i), Math.min(start, end), end,
-            BlockCompressedFilePointerUtil.getBlockOffset(virtual[j]));
+        VcfRegion region = new VcfRegion(seq.name(), Math.min(start, end), end, BlockCompressedFilePointerUtil.getBlockOffset(virtual));
         specs.add(new SliceSpec(List.of(ByteRange.between(block, Math.max(block, stop))), new VcfSliceHint(records, region)));
       }
     }

@@ -89,9 +89,31 @@ class VcfFormatTest {
   void regionsFromTabixHoldEachRecordOnce() throws IOException {
     Path bgz = SharedTestData.file("vcf/HiSeq.10000.vcf.bgz");
     place().stage("tbx/HiSeq.10000.vcf.bgz.tbi", SharedTestData.file("vcf/HiSeq.10000.vcf.bgz.tbi"));
-    CloudObject co = place().object("tbx/HiSeq.10000.vcf.bgz", Files.readAllBytes(bgz)).build();
+    checkRegions(place().object("tbx/HiSeq.10000.vcf.bgz", Files.readAllBytes(bgz)).build(), bgz, ".tbi");
+  }
+
+  @Test
+  void regionsFromCsiHoldEachRecordOnce() throws IOException {
+    ExternalTools.require("tabix", "tabix");
+    Path bgz = tmp.resolve("csi.vcf.gz");
+    Files.copy(SharedTestData.file("vcf/HiSeq.10000.vcf.bgz"), bgz);
+    sh("tabix -C -p vcf " + q(bgz)); // writes csi.vcf.gz.csi
+    place().stage("csi/csi.vcf.gz.csi", tmp.resolve("csi.vcf.gz.csi"));
+    checkRegions(place().object("csi/csi.vcf.gz", Files.readAllBytes(bgz)).build(), bgz, ".csi");
+  }
+
+  @Test
+  void regionsCoverEveryChromosome() throws IOException {
+    ExternalTools.require("tabix", "tabix");
+    Path bgz = tmp.resolve("sample.vcf.gz");
+    sh("bgzip -c " + q(SharedTestData.file("vcf/dataplug_sample.vcf")) + " > " + q(bgz) + " && tabix -p vcf " + q(bgz));
+    place().stage("multi/sample.vcf.gz.tbi", tmp.resolve("sample.vcf.gz.tbi"));
+    checkRegions(place().object("multi/sample.vcf.gz", Files.readAllBytes(bgz)).build(), bgz, ".tbi");
+  }
+
+  private void checkRegions(CloudObject co, Path bgz, String indexSuffix) throws IOException {
     co.preprocess();
-    assertThat(co.attributes().get("tabix")).startsWith("imported ");
+    assertThat(co.attributes().get("tabix")).startsWith("imported ").endsWith(indexSuffix);
     List<String> all = dataLines(bgz);
     byte[] content;
     try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(bgz))) {
@@ -99,7 +121,8 @@ class VcfFormatTest {
     }
     for (int n : List.of(1, 2, 5, 16)) {
       List<DataSlice> slices = co.partition("regions", n);
-      assertThat(slices).hasSize(n); // one chromosome (tabix -l: chr1)
+      long chromosomes = all.stream().map(l -> l.split("\t", 2)[0]).distinct().count();
+      assertThat((long) slices.size()).isBetween(Math.max(n - chromosomes, chromosomes), n + chromosomes);
       List<String> got = new ArrayList<>();
       java.io.ByteArrayOutputStream cat = new java.io.ByteArrayOutputStream();
       try (var header = slices.get(0).openHeader()) {
@@ -134,7 +157,7 @@ class VcfFormatTest {
     CloudObject plain = place().object("plain.vcf", Files.readAllBytes(SharedTestData.file("vcf/HiSeq.10000.vcf"))).build();
     plain.preprocess();
     assertThatThrownBy(() -> plain.partition("regions", 4))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Strategy 'regions' needs a tabix index");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Strategy 'regions' needs a tabix or CSI index");
   }
 
   @Test
