@@ -103,8 +103,10 @@ public abstract class DelimitedFormat implements FormatPlugin {
   public final List<String> options() {
     List<String> all = new ArrayList<>(formatOptions());
     all.add("compression: auto (gzip if the object starts with the gzip magic), gzip or none");
-    all.add("bgzf: fast (index BGZF from block headers or a .gzi, no inflating; records are found when read) or full "
-        + "(a record index, needed for the records/reads strategy and paired reads); default fast");
+    if (startFinder(Map.of()) != null) {
+      all.add("bgzf: fast (index BGZF from block headers or a .gzi, no inflating; records are found when read) or full "
+          + "(a record index, needed for the records/reads strategy and paired reads); default fast");
+    }
     all.add("spacing: bytes between index points (plain: sampled record starts, default size/16384 "
         + "within 64 B..64 KiB; gzip: output bytes between checkpoints, default 4 MiB)");
     return all;

@@ -42,6 +42,9 @@ public final class FastaFormat implements FormatPlugin {
   /** n slices of whole sequences. */
   public static final PartitionStrategy SEQUENCES =
       new PartitionStrategy("sequences", "number of slices", "n slices of whole sequences, balanced by bases");
+  /** n slices of about equal bases. */
+  public static final PartitionStrategy SLICES =
+      new PartitionStrategy("slices", "number of slices", "n slices of about equal bases; long sequences are split");
   /** Slices of n bases. */
   public static final PartitionStrategy BASES =
       new PartitionStrategy("bases", "bases per slice", "slices of n bases; long sequences are split");
@@ -71,7 +74,7 @@ public final class FastaFormat implements FormatPlugin {
 
   @Override
   public List<PartitionStrategy> strategies() {
-    return List.of(PartitionStrategy.SLICES, SEQUENCES, BASES);
+    return List.of(SLICES, SEQUENCES, BASES);
   }
 
   @Override
