@@ -6,21 +6,29 @@ import io.dataplug.DataSlice;
 import io.dataplug.lithops.spi.BackendSession;
 import io.dataplug.lithops.spi.ExecutorBackend;
 import io.dataplug.lithops.spi.Task;
+import io.dataplug.storage.IoStats;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a function over many inputs in parallel, Lithops-style: {@link #map} submits one call per
  * input and returns futures at once; {@link #getResult} waits for them (with a progress bar on a
- * terminal) and returns the results in input order, or fails listing every failed task.
+ * terminal) and returns the results in input order, or fails listing every failed task; {@link
+ * #wait} waits for all, any or a fraction of them; {@link #mapReduce} adds a reducer that may start
+ * before the maps are done.
  *
  * <pre>{@code
  * try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
@@ -28,9 +36,11 @@ import java.util.concurrent.TimeoutException;
  * }
  * }</pre>
  *
- * <p>The backend (where calls run) is found by name with {@link ServiceLoader}: {@code localhost}
- * (threads in this JVM) ships here. Each call counts the bytes and requests it fetched from object
- * storage into its {@link CallStats}.
+ * <p>Transient failures (I/O errors such as connection resets or truncated bodies, lost workers)
+ * are retried with exponential backoff and jitter ({@link RetryPolicy}); a call running longer than
+ * the task timeout ends as {@link CallState#TIMED_OUT}. The backend (where calls run) is found by
+ * name with {@link ServiceLoader}: {@code localhost} (threads in this JVM) ships here. Each call
+ * counts the bytes and requests it fetched from object storage into its {@link CallStats}.
  */
 public final class FunctionExecutor implements AutoCloseable {
   /** The environment variable naming the default backend. */
@@ -40,6 +50,9 @@ public final class FunctionExecutor implements AutoCloseable {
   private final BackendSession session;
   private final Progress progress;
   private final PrintStream progressOut;
+  private final RetryPolicy retry;
+  private final Duration taskTimeout;
+  private final ScheduledThreadPoolExecutor scheduler;
 
   /** When to draw a progress bar while waiting. */
   public enum Progress {
@@ -56,9 +69,17 @@ public final class FunctionExecutor implements AutoCloseable {
           "Unknown backend '" + b.backend + "' (known: " + String.join(", ", backends().keySet()) + ")");
     }
     this.backendName = b.backend;
-    this.session = backend.start(b.workers);
     this.progress = b.progress;
     this.progressOut = b.progressOut;
+    this.retry = b.retry;
+    this.taskTimeout = b.taskTimeout;
+    this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "dataplug-executor-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    this.scheduler.setRemoveOnCancelPolicy(true);
+    this.session = backend.start(b.workers);
   }
 
   /** A builder; the backend defaults to {@code $DATAPLUG_BACKEND} or {@code localhost}. */
@@ -112,32 +133,51 @@ public final class FunctionExecutor implements AutoCloseable {
     return submit(requireNonNull(function, "function is null"), input, 0);
   }
 
-  @SuppressWarnings("unchecked")
-  private <T, R> ResponseFuture<R> submit(TaskFunction<? super T, R> function, T input, int index) {
-    ResponseFuture<R> future = new ResponseFuture<>(index, describe(input));
-    TaskFunction<Object, Object> f = (TaskFunction<Object, Object>) (TaskFunction<?, ?>) function;
-    session.submit(new Task() {
-      @Override
-      public int index() {
-        return index;
+  /**
+   * Maps, then reduces: the reducer starts when {@code spawnReducer} (a fraction, 0 to 1) of the
+   * maps are done and consumes their results in input order as they arrive. If a map fails, the
+   * reduce call fails with a {@link JobFailedException} listing every failed map.
+   */
+  public <T, R, S> MapReduceJob<R, S> mapReduce(TaskFunction<? super T, R> map, List<? extends T> inputs,
+      ReduceFunction<R, S> reduce, double spawnReducer) {
+    requireNonNull(reduce, "reduce is null");
+    WaitCondition start = WaitCondition.fraction(spawnReducer);
+    List<ResponseFuture<R>> maps = map(map, inputs);
+    ResponseFuture<S> reducer = new ResponseFuture<>(inputs.size(), "reduce of " + inputs.size() + " results");
+    CompletableFuture.runAsync(() -> {
+      wait(maps, start, null);
+      if (!reducer.start(1)) {
+        return;
       }
+      try (IoStats.TaskScope scope = IoStats.beginTask()) {
+        S value = reduce.reduce(new Iterator<R>() {
+          private int next;
 
-      @Override
-      public TaskFunction<Object, Object> function() {
-        return f;
-      }
+          @Override
+          public boolean hasNext() {
+            return next < maps.size();
+          }
 
-      @Override
-      public Object input() {
-        return input;
-      }
-
-      @Override
-      public void runHere() {
-        future.run((TaskFunction<Object, R>) (TaskFunction<?, ?>) function, input);
+          @Override
+          public R next() {
+            if (next >= maps.size()) {
+              throw new NoSuchElementException();
+            }
+            ResponseFuture<R> f = maps.get(next++);
+            f.completion().exceptionally(e -> null).join();
+            if (f.state() != CallState.SUCCEEDED) {
+              throw failures(maps);
+            }
+            return f.result();
+          }
+        });
+        reducer.addIo(scope.stats().bytes(), scope.stats().requests());
+        reducer.succeed(value);
+      } catch (Throwable t) {
+        reducer.end(CallState.FAILED, t);
       }
     });
-    return future;
+    return new MapReduceJob<>(maps, reducer);
   }
 
   /**
@@ -147,56 +187,95 @@ public final class FunctionExecutor implements AutoCloseable {
    */
   public <R> List<R> getResult(List<ResponseFuture<R>> futures) {
     waitAll(futures);
-    List<R> results = new ArrayList<>(futures.size());
-    List<TaskFailedException> failures = new ArrayList<>();
-    for (ResponseFuture<R> f : futures) {
-      try {
-        results.add(f.result());
-      } catch (TaskFailedException e) {
-        failures.add(e);
-      } catch (CancellationException e) {
-        failures.add(new TaskFailedException(f.index(), f.input(), e));
-      }
+    JobFailedException failed = failuresOrNull(futures);
+    if (failed != null) {
+      throw failed;
     }
-    if (!failures.isEmpty()) {
-      throw new JobFailedException(futures.size(), failures);
+    List<R> results = new ArrayList<>(futures.size());
+    for (ResponseFuture<R> f : futures) {
+      results.add(f.result());
     }
     return results;
   }
 
+  /** Waits for one call and returns its result. */
+  public <R> R getResult(ResponseFuture<R> future) {
+    return getResult(List.of(future)).get(0);
+  }
+
+  private static JobFailedException failures(List<? extends ResponseFuture<?>> futures) {
+    JobFailedException e = failuresOrNull(futures);
+    return e != null ? e : new JobFailedException(futures.size(), List.of(new TaskFailedException(-1, "job", new IllegalStateException("no result"))));
+  }
+
+  private static JobFailedException failuresOrNull(List<? extends ResponseFuture<?>> futures) {
+    List<TaskFailedException> failures = new ArrayList<>();
+    for (ResponseFuture<?> f : futures) {
+      if (f.isDone() && f.state() != CallState.SUCCEEDED) {
+        try {
+          f.result();
+        } catch (TaskFailedException e) {
+          failures.add(e);
+        } catch (CancellationException e) {
+          failures.add(new TaskFailedException(f.index(), f.input(), e));
+        }
+      }
+    }
+    return failures.isEmpty() ? null : new JobFailedException(futures.size(), failures);
+  }
+
   /** Waits for every call to end (successfully or not), drawing a progress bar if enabled. */
-  public void waitAll(List<? extends ResponseFuture<?>> futures) {
-    CompletableFuture<?> all =
-        CompletableFuture.allOf(futures.stream().map(ResponseFuture::completion).toArray(CompletableFuture[]::new));
+  public <R> void waitAll(List<ResponseFuture<R>> futures) {
+    wait(futures, WaitCondition.ALL, null);
+  }
+
+  /**
+   * Waits until the condition holds (all, any, or a fraction of the calls are done) or the timeout
+   * passes, drawing a progress bar if enabled.
+   *
+   * @param timeout how long to wait at most, or null for no limit
+   */
+  public <R> WaitResult<R> wait(List<ResponseFuture<R>> futures, WaitCondition when, Duration timeout) {
+    int needed = when.needed(futures.size());
+    AtomicInteger done = new AtomicInteger();
+    CompletableFuture<Void> enough = new CompletableFuture<>();
+    if (needed == 0) {
+      enough.complete(null);
+    }
+    for (ResponseFuture<R> f : futures) {
+      f.completion().whenComplete((v, e) -> {
+        if (done.incrementAndGet() >= needed) {
+          enough.complete(null);
+        }
+      });
+    }
     boolean draw = progress == Progress.ALWAYS || (progress == Progress.AUTO && ProgressBar.terminalAttached());
     ProgressBar bar = draw ? new ProgressBar(progressOut, "tasks") : null;
     long start = System.nanoTime();
-    while (true) {
+    long deadline = timeout == null ? Long.MAX_VALUE : start + timeout.toNanos();
+    while (!enough.isDone() && System.nanoTime() < deadline) {
       try {
-        all.get(100, TimeUnit.MILLISECONDS);
-        break;
-      } catch (TimeoutException e) {
+        enough.get(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
         if (bar != null && System.nanoTime() - start > 300_000_000L) {
           bar.update(done(futures), futures.size(), bytes(futures));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CancellationException("Interrupted while waiting for " + futures.size() + " tasks");
-      } catch (Exception e) {
-        break; // a call failed or was cancelled: getResult reports it
-      }
-    }
-    // allOf completes early when a call fails: wait for the others too.
-    for (ResponseFuture<?> f : futures) {
-      try {
-        f.completion().join();
-      } catch (RuntimeException ignored) {
-        // reported by getResult
+      } catch (java.util.concurrent.ExecutionException e) {
+        break;
       }
     }
     if (bar != null && bar.drawn()) {
       bar.finish(done(futures), futures.size(), bytes(futures));
     }
+    List<ResponseFuture<R>> finished = new ArrayList<>();
+    List<ResponseFuture<R>> pending = new ArrayList<>();
+    for (ResponseFuture<R> f : futures) {
+      (f.isDone() ? finished : pending).add(f);
+    }
+    return new WaitResult<>(finished, pending);
   }
 
   private static long done(List<? extends ResponseFuture<?>> futures) {
@@ -212,9 +291,153 @@ public final class FunctionExecutor implements AutoCloseable {
     return s.length() > 200 ? s.substring(0, 200) + "..." : s;
   }
 
+  @SuppressWarnings("unchecked")
+  private <T, R> ResponseFuture<R> submit(TaskFunction<? super T, R> function, T input, int index) {
+    ResponseFuture<R> future = new ResponseFuture<>(index, describe(input));
+    Call call = new Call((ResponseFuture<Object>) future, (TaskFunction<Object, Object>) (TaskFunction<?, ?>) function, input, index);
+    session.submit(call);
+    return future;
+  }
+
+  /** One call: the task handed to the backend, attempt after attempt. */
+  private final class Call implements Task {
+    private final ResponseFuture<Object> future;
+    private final TaskFunction<Object, Object> function;
+    private final Object input;
+    private final int index;
+    private volatile int attempt = 1;
+    private int reported; // last attempt whose outcome was taken
+    private volatile Thread thread;
+    private volatile ScheduledFuture<?> watchdog;
+
+    Call(ResponseFuture<Object> future, TaskFunction<Object, Object> function, Object input, int index) {
+      this.future = future;
+      this.function = function;
+      this.input = input;
+      this.index = index;
+    }
+
+    @Override
+    public int index() {
+      return index;
+    }
+
+    @Override
+    public int attempt() {
+      return attempt;
+    }
+
+    @Override
+    public TaskFunction<Object, Object> function() {
+      return function;
+    }
+
+    @Override
+    public Object input() {
+      return input;
+    }
+
+    @Override
+    public boolean abandoned() {
+      return future.isDone();
+    }
+
+    @Override
+    public void runHere() {
+      int mine = attempt;
+      if (!begin(mine)) {
+        return;
+      }
+      thread = Thread.currentThread();
+      try (IoStats.TaskScope scope = IoStats.beginTask()) {
+        Object value;
+        try {
+          value = function.apply(input);
+        } catch (Throwable t) {
+          outcome(mine, null, t, scope.stats().bytes(), scope.stats().requests(), false);
+          return;
+        }
+        outcome(mine, value, null, scope.stats().bytes(), scope.stats().requests(), false);
+      } finally {
+        thread = null;
+        Thread.interrupted(); // a timeout may have interrupted this worker thread
+      }
+    }
+
+    @Override
+    public void started() {
+      begin(attempt);
+    }
+
+    private boolean begin(int mine) {
+      if (!future.start(mine)) {
+        return false;
+      }
+      if (taskTimeout != null) {
+        watchdog = scheduler.schedule(() -> timeout(mine), taskTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      return true;
+    }
+
+    @Override
+    public void succeeded(Object result, long bytesRead, long requests) {
+      outcome(attempt, result, null, bytesRead, requests, false);
+    }
+
+    @Override
+    public void failed(Throwable cause, long bytesRead, long requests) {
+      outcome(attempt, null, cause, bytesRead, requests, false);
+    }
+
+    @Override
+    public void lost(String why) {
+      outcome(attempt, null, new WorkerLostException(why), 0, 0, true);
+    }
+
+    /** Takes the outcome of attempt {@code mine} once; retries transient failures. */
+    private void outcome(int mine, Object value, Throwable error, long bytes, long requests, boolean lost) {
+      synchronized (this) {
+        if (reported >= mine) {
+          return; // timed out already, or reported twice
+        }
+        reported = mine;
+      }
+      ScheduledFuture<?> w = watchdog;
+      if (w != null) {
+        w.cancel(false);
+      }
+      future.addIo(bytes, requests);
+      if (error == null) {
+        future.succeed(value);
+      } else if (mine < retry.maxAttempts() && retry.isTransient(error) && future.retry()) {
+        attempt = mine + 1;
+        scheduler.schedule(() -> session.submit(this), retry.backoff(mine).toMillis(), TimeUnit.MILLISECONDS);
+      } else {
+        future.end(lost ? CallState.LOST : CallState.FAILED, error);
+      }
+    }
+
+    private void timeout(int mine) {
+      synchronized (this) {
+        if (reported >= mine) {
+          return;
+        }
+        reported = mine;
+      }
+      if (future.end(CallState.TIMED_OUT, new TaskTimeoutException(taskTimeout))) {
+        Thread t = thread;
+        if (t != null) {
+          t.interrupt();
+        }
+        session.abandon(this);
+      }
+    }
+  }
+
   /** Stops the backend's workers. */
   @Override
   public void close() {
+    scheduler.shutdownNow();
     session.close();
   }
 
@@ -224,6 +447,8 @@ public final class FunctionExecutor implements AutoCloseable {
     private int workers = Runtime.getRuntime().availableProcessors();
     private Progress progress = Progress.AUTO;
     private PrintStream progressOut = System.err;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private Duration taskTimeout;
 
     private Builder() {}
 
@@ -251,6 +476,21 @@ public final class FunctionExecutor implements AutoCloseable {
     /** Where the progress bar goes (default: standard error). */
     public Builder progressTo(PrintStream out) {
       this.progressOut = requireNonNull(out, "out is null");
+      return this;
+    }
+
+    /** How transient failures are retried (default: 3 attempts, 100 ms to 5 s backoff). */
+    public Builder retries(RetryPolicy policy) {
+      this.retry = requireNonNull(policy, "policy is null");
+      return this;
+    }
+
+    /** The longest a call may run (default: no limit). */
+    public Builder taskTimeout(Duration timeout) {
+      if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+        throw new IllegalArgumentException("timeout must be positive: " + timeout);
+      }
+      this.taskTimeout = timeout;
       return this;
     }
 

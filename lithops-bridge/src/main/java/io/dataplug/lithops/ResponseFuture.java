@@ -1,6 +1,5 @@
 package io.dataplug.lithops;
 
-import io.dataplug.storage.IoStats;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +48,7 @@ public final class ResponseFuture<R> {
     return state.get().isDone();
   }
 
+  /** Submit, start and end times, bytes and requests over all attempts, and the number of attempts. */
   public CallStats stats() {
     return new CallStats(submitted, started, finished, bytesRead, requests, attempts);
   }
@@ -56,7 +56,7 @@ public final class ResponseFuture<R> {
   /**
    * Waits for the result.
    *
-   * @throws TaskFailedException if the call failed (names the task and input)
+   * @throws TaskFailedException if the call failed, timed out or was lost (names the task and input)
    * @throws CancellationException if the call was cancelled
    */
   public R result() {
@@ -82,11 +82,11 @@ public final class ResponseFuture<R> {
     }
   }
 
-  /** Cancels the call if it has not started. */
+  /** Cancels the call if it has not started (or is waiting for a retry). */
   public boolean cancel() {
     if (state.compareAndSet(CallState.PENDING, CallState.CANCELLED)) {
-      result.cancel(false);
       finished = System.currentTimeMillis();
+      result.cancel(false);
       return true;
     }
     return false;
@@ -100,32 +100,49 @@ public final class ResponseFuture<R> {
     return cause instanceof TaskFailedException t ? t : new TaskFailedException(index, input, cause);
   }
 
-  /** Runs the call on the current thread, recording its state and stats. Used by backends. */
-  void run(TaskFunction<Object, R> function, Object argument) {
+  // ---- transitions, driven by the executor ----
+
+  /** PENDING -> RUNNING for {@code attempt}; false if the call has ended (cancelled). */
+  boolean start(int attempt) {
     if (!state.compareAndSet(CallState.PENDING, CallState.RUNNING)) {
-      return;
+      return false;
     }
-    attempts++;
+    attempts = attempt;
     started = System.currentTimeMillis();
-    try (IoStats.TaskScope scope = IoStats.beginTask()) {
-      R value;
-      try {
-        value = function.apply(argument);
-      } catch (Throwable t) {
-        record(scope);
-        state.set(CallState.FAILED);
-        result.completeExceptionally(new TaskFailedException(index, input, t));
-        return;
-      }
-      record(scope);
-      state.set(CallState.SUCCEEDED);
-      result.complete(value);
-    }
+    return true;
   }
 
-  private void record(IoStats.TaskScope scope) {
-    bytesRead = scope.stats().bytes();
-    requests = scope.stats().requests();
+  void addIo(long bytes, long count) {
+    bytesRead += bytes;
+    requests += count;
+  }
+
+  /** RUNNING -> PENDING, waiting for another attempt. */
+  boolean retry() {
+    return state.compareAndSet(CallState.RUNNING, CallState.PENDING);
+  }
+
+  @SuppressWarnings("unchecked")
+  boolean succeed(Object value) {
+    if (!state.compareAndSet(CallState.RUNNING, CallState.SUCCEEDED)) {
+      return false;
+    }
     finished = System.currentTimeMillis();
+    result.complete((R) value);
+    return true;
+  }
+
+  /** Ends the call as FAILED, TIMED_OUT or LOST (from RUNNING or PENDING). */
+  boolean end(CallState terminal, Throwable cause) {
+    CallState s = state.get();
+    while (!s.isDone()) {
+      if (state.compareAndSet(s, terminal)) {
+        finished = System.currentTimeMillis();
+        result.completeExceptionally(new TaskFailedException(index, input, cause));
+        return true;
+      }
+      s = state.get();
+    }
+    return false;
   }
 }

@@ -102,6 +102,133 @@ class FunctionExecutorTest {
     }
   }
 
+  /** Fails with an IOException for the first {@code failures} attempts of each input. */
+  static final java.util.Map<Integer, java.util.concurrent.atomic.AtomicInteger> ATTEMPTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  static int flaky(Integer x, int failures) throws IOException {
+    int n = ATTEMPTS.computeIfAbsent(x, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    if (n <= failures) {
+      throw new java.net.SocketException("Connection reset (attempt " + n + ")");
+    }
+    return x;
+  }
+
+  private static FunctionExecutor quickRetries(int attempts) {
+    return FunctionExecutor.builder().backend("localhost").workers(2).progress(FunctionExecutor.Progress.NEVER)
+        .retries(new RetryPolicy(attempts, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(20))).build();
+  }
+
+  @Test
+  void transientFailuresAreRetriedWithBackoff() {
+    ATTEMPTS.clear();
+    try (FunctionExecutor executor = quickRetries(3)) {
+      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> flaky(x, 2), List.of(1, 2, 3));
+      assertThat(executor.getResult(futures)).containsExactly(1, 2, 3);
+      assertThat(futures).allSatisfy(f -> assertThat(f.stats().attempts()).isEqualTo(3));
+    }
+  }
+
+  @Test
+  void exhaustedRetriesFailWithTheCause() {
+    ATTEMPTS.clear();
+    try (FunctionExecutor executor = quickRetries(2)) {
+      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> flaky(x + 100, 5), List.of(1));
+      assertThatThrownBy(() -> executor.getResult(futures))
+          .isInstanceOf(JobFailedException.class)
+          .hasMessage("1 of 1 tasks failed:\n  Task 0 (1) failed: java.net.SocketException: Connection reset (attempt 2)");
+      assertThat(futures.get(0).stats().attempts()).isEqualTo(2);
+      assertThat(futures.get(0).state()).isEqualTo(CallState.FAILED);
+    }
+  }
+
+  @Test
+  void programmingErrorsAreNotRetried() {
+    try (FunctionExecutor executor = quickRetries(5)) {
+      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> {
+        throw new IllegalArgumentException("bad " + x);
+      }, List.of(7));
+      executor.waitAll(futures);
+      assertThat(futures.get(0).stats().attempts()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void slowCallsTimeOut() {
+    try (FunctionExecutor executor = FunctionExecutor.builder().backend("localhost").workers(2)
+        .progress(FunctionExecutor.Progress.NEVER).taskTimeout(java.time.Duration.ofMillis(200)).build()) {
+      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> {
+        if (x == 1) {
+          Thread.sleep(10_000);
+        }
+        return x;
+      }, List.of(0, 1, 2));
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> executor.getResult(futures))
+          .isInstanceOf(JobFailedException.class)
+          .hasMessage("1 of 3 tasks failed:\n  Task 1 (1) failed: io.dataplug.lithops.TaskTimeoutException: timed out after 200 ms");
+      assertThat((System.nanoTime() - start) / 1e9).isLessThan(5);
+      assertThat(futures.get(1).state()).isEqualTo(CallState.TIMED_OUT);
+      assertThat(futures.get(0).state()).isEqualTo(CallState.SUCCEEDED);
+    }
+  }
+
+  @Test
+  void waitForAnyForAFractionAndWithATimeout() {
+    CountDownLatch release = new CountDownLatch(1);
+    try (FunctionExecutor executor = FunctionExecutor.builder().backend("localhost").workers(4)
+        .progress(FunctionExecutor.Progress.NEVER).build()) {
+      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> {
+        if (x >= 2) {
+          release.await();
+        }
+        return x;
+      }, List.of(0, 1, 2, 3));
+      WaitResult<Integer> any = executor.wait(futures, WaitCondition.ANY, null);
+      assertThat(any.done()).isNotEmpty();
+      WaitResult<Integer> half = executor.wait(futures, WaitCondition.fraction(0.5), null);
+      assertThat(half.done()).hasSizeGreaterThanOrEqualTo(2);
+      WaitResult<Integer> all = executor.wait(futures, WaitCondition.ALL, java.time.Duration.ofMillis(100));
+      assertThat(all.notDone()).extracting(ResponseFuture::index).containsExactly(2, 3);
+      release.countDown();
+      assertThat(executor.wait(futures, WaitCondition.ALL, null).notDone()).isEmpty();
+    }
+  }
+
+  @Test
+  void mapReduceStartsTheReducerEarlyAndReducesInOrder() {
+    try (FunctionExecutor executor = FunctionExecutor.builder().backend("localhost").workers(2)
+        .progress(FunctionExecutor.Progress.NEVER).build()) {
+      MapReduceJob<Integer, String> job = executor.mapReduce((Integer x) -> {
+        Thread.sleep(5);
+        return x * x;
+      }, IntStream.range(0, 50).boxed().toList(), results -> {
+        StringBuilder sb = new StringBuilder();
+        long sum = 0;
+        while (results.hasNext()) {
+          sum += results.next();
+        }
+        return sb.append(sum).toString();
+      }, 0.2);
+      assertThat(executor.getResult(job.reduce())).isEqualTo(Long.toString(IntStream.range(0, 50).mapToLong(x -> (long) x * x).sum()));
+      assertThat(job.reduce().stats().started()).isLessThanOrEqualTo(job.maps().stream().mapToLong(f -> f.stats().finished()).max().orElseThrow());
+
+      MapReduceJob<Integer, Integer> failing = executor.mapReduce((Integer x) -> {
+        if (x == 3) {
+          throw new IllegalStateException("map 3 broke");
+        }
+        return x;
+      }, List.of(1, 2, 3, 4), results -> {
+        int s = 0;
+        while (results.hasNext()) {
+          s += results.next();
+        }
+        return s;
+      }, 1.0);
+      assertThatThrownBy(() -> executor.getResult(failing.reduce()))
+          .isInstanceOf(JobFailedException.class).hasMessageContaining("map 3 broke");
+    }
+  }
+
   @Test
   void unknownBackendIsAClearError() {
     assertThatThrownBy(() -> FunctionExecutor.builder().backend("cloud9").build())

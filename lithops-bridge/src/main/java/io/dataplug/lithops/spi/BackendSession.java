@@ -5,6 +5,12 @@ public interface BackendSession extends AutoCloseable {
   /** Runs a task; returns at once. */
   void submit(Task task);
 
+  /**
+   * The executor gave up on a running task (it timed out): stop it if the backend can (interrupt
+   * the thread, replace the worker process). Its outcome, if any arrives later, is ignored.
+   */
+  default void abandon(Task task) {}
+
   /** How many tasks run at the same time. */
   int parallelism();
 

@@ -3,13 +3,17 @@ package io.dataplug.lithops.spi;
 import io.dataplug.lithops.TaskFunction;
 
 /**
- * One call handed to a backend. In-JVM backends call {@link #runHere()} on a worker thread; remote
- * backends ship {@link #function()} and {@link #input()} and report back with {@link #runHere()} on
- * a stand-in or through the future (see the executor's documentation).
+ * One attempt of one call, handed to a backend. In-JVM backends call {@link #runHere()} on a worker
+ * thread. Remote backends ship {@link #function()} and {@link #input()}, and report what happened
+ * with {@link #started()}, then exactly one of {@link #succeeded}, {@link #failed} or {@link #lost}.
+ * The executor decides about retries, so backends never retry on their own.
  */
 public interface Task {
   /** Position in the job. */
   int index();
+
+  /** Which attempt this is, from 1. */
+  int attempt();
 
   /** The function to apply (serializable). */
   TaskFunction<Object, Object> function();
@@ -17,6 +21,21 @@ public interface Task {
   /** The input (a slice, or any serializable value). */
   Object input();
 
-  /** Runs the function in this JVM and records the result, failure and stats. */
+  /** Runs the function on the current thread and reports the outcome. */
   void runHere();
+
+  /** The attempt has started on a worker. */
+  void started();
+
+  /** The attempt returned {@code result}, having fetched {@code bytesRead} bytes in {@code requests} requests. */
+  void succeeded(Object result, long bytesRead, long requests);
+
+  /** The attempt threw {@code cause}. */
+  void failed(Throwable cause, long bytesRead, long requests);
+
+  /** The worker running the attempt died or stopped answering. */
+  void lost(String why);
+
+  /** Whether the call has ended (cancelled, or timed out), so the backend may skip or stop it. */
+  boolean abandoned();
 }
