@@ -31,6 +31,8 @@ final class CountCommand implements Callable<Integer> {
   int workers = Runtime.getRuntime().availableProcessors();
   @Option(names = {"-b", "--backend"}, paramLabel = "B", description = "Executor backend (default: $DATAPLUG_BACKEND or localhost).")
   String backend;
+  @Option(names = "--timeline", paramLabel = "PNG", description = "Write the job's timeline plot here and print its summary (to standard error).")
+  java.nio.file.Path timeline;
   @Spec CommandSpec spec;
 
   @Override
@@ -62,6 +64,11 @@ final class CountCommand implements Callable<Integer> {
         CallStats s = f.stats();
         bytes += s.bytesRead();
         requests += s.requests();
+      }
+      if (timeline != null) {
+        io.dataplug.lithops.Timeline.plot(futures, "count " + co.location() + " on " + backendName, timeline);
+        System.err.print(io.dataplug.lithops.Timeline.summary(futures));
+        System.err.println("timeline   " + timeline.toAbsolutePath());
       }
     }
     ObjectNode json = new ObjectMapper().createObjectNode();

@@ -230,6 +230,20 @@ class FunctionExecutorTest {
   }
 
   @Test
+  void timelinePlotAndSummary() throws IOException {
+    ATTEMPTS.clear();
+    try (FunctionExecutor executor = quickRetries(3)) {
+      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> flaky(x + 1000, x % 2), IntStream.range(0, 20).boxed().toList());
+      executor.getResult(futures);
+      Path png = dir.resolve("timeline.png");
+      Timeline.plot(futures, "test job", png);
+      java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+      assertThat(image.getWidth()).isEqualTo(1200);
+      assertThat(Timeline.summary(futures)).contains("tasks      20 (succeeded=20)", "attempts   30 (10 retries)");
+    }
+  }
+
+  @Test
   void unknownBackendIsAClearError() {
     assertThatThrownBy(() -> FunctionExecutor.builder().backend("cloud9").build())
         .isInstanceOf(IllegalArgumentException.class)
