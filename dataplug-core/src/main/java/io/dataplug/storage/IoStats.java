@@ -14,6 +14,7 @@ public final class IoStats {
 
   private final LongAdder requests = new LongAdder();
   private final LongAdder bytes = new LongAdder();
+  private final LongAdder retries = new LongAdder();
 
   /** Records one request (a GET, a positional read, a HEAD does not count). */
   public void addRequest() {
@@ -31,6 +32,20 @@ public final class IoStats {
     if (task != null && task != this) {
       task.bytes.add(n);
     }
+  }
+
+  /** Records that a request was sent again (the SDK retried it after a transient failure). */
+  public void addRetry() {
+    retries.increment();
+    IoStats task = TASK.get();
+    if (task != null && task != this) {
+      task.retries.increment();
+    }
+  }
+
+  /** Requests sent again by the storage client after transient failures. */
+  public long retries() {
+    return retries.sum();
   }
 
   public long requests() {
@@ -78,6 +93,6 @@ public final class IoStats {
 
   @Override
   public String toString() {
-    return requests() + " requests, " + bytes() + " bytes";
+    return requests() + " requests, " + bytes() + " bytes, " + retries() + " retries";
   }
 }

@@ -171,7 +171,7 @@ public final class FunctionExecutor implements AutoCloseable {
             return f.result();
           }
         });
-        reducer.addIo(scope.stats().bytes(), scope.stats().requests());
+        reducer.addIo(scope.stats().bytes(), scope.stats().requests(), scope.stats().retries());
         reducer.succeed(value);
       } catch (Throwable t) {
         reducer.end(CallState.FAILED, t);
@@ -354,10 +354,10 @@ public final class FunctionExecutor implements AutoCloseable {
         try {
           value = function.apply(input);
         } catch (Throwable t) {
-          outcome(mine, null, t, scope.stats().bytes(), scope.stats().requests(), false);
+          outcome(mine, null, t, scope.stats(), false);
           return;
         }
-        outcome(mine, value, null, scope.stats().bytes(), scope.stats().requests(), false);
+        outcome(mine, value, null, scope.stats(), false);
       } finally {
         thread = null;
         Thread.interrupted(); // a timeout may have interrupted this worker thread
@@ -380,22 +380,26 @@ public final class FunctionExecutor implements AutoCloseable {
     }
 
     @Override
-    public void succeeded(Object result, long bytesRead, long requests) {
-      outcome(attempt, result, null, bytesRead, requests, false);
+    public void succeeded(Object result, long bytesRead, long requests, long retries) {
+      outcome(attempt, result, null, bytesRead, requests, retries, false);
     }
 
     @Override
-    public void failed(Throwable cause, long bytesRead, long requests) {
-      outcome(attempt, null, cause, bytesRead, requests, false);
+    public void failed(Throwable cause, long bytesRead, long requests, long retries) {
+      outcome(attempt, null, cause, bytesRead, requests, retries, false);
     }
 
     @Override
     public void lost(String why) {
-      outcome(attempt, null, new WorkerLostException(why), 0, 0, true);
+      outcome(attempt, null, new WorkerLostException(why), 0, 0, 0, true);
+    }
+
+    private void outcome(int mine, Object value, Throwable error, IoStats io, boolean lost) {
+      outcome(mine, value, error, io.bytes(), io.requests(), io.retries(), lost);
     }
 
     /** Takes the outcome of attempt {@code mine} once; retries transient failures. */
-    private void outcome(int mine, Object value, Throwable error, long bytes, long requests, boolean lost) {
+    private void outcome(int mine, Object value, Throwable error, long bytes, long requests, long retries, boolean lost) {
       synchronized (this) {
         if (reported >= mine) {
           return; // timed out already, or reported twice
@@ -406,7 +410,7 @@ public final class FunctionExecutor implements AutoCloseable {
       if (w != null) {
         w.cancel(false);
       }
-      future.addIo(bytes, requests);
+      future.addIo(bytes, requests, retries);
       if (error == null) {
         future.succeed(value);
       } else if (mine < retry.maxAttempts() && retry.isTransient(error) && future.retry()) {

@@ -23,6 +23,7 @@ public final class ResponseFuture<R> {
   private volatile long finished = -1;
   private volatile long bytesRead;
   private volatile long requests;
+  private volatile long storageRetries;
   private volatile int attempts;
 
   ResponseFuture(int index, String input) {
@@ -50,7 +51,7 @@ public final class ResponseFuture<R> {
 
   /** Submit, start and end times, bytes and requests over all attempts, and the number of attempts. */
   public CallStats stats() {
-    return new CallStats(submitted, started, finished, bytesRead, requests, attempts);
+    return new CallStats(submitted, started, finished, bytesRead, requests, storageRetries, attempts);
   }
 
   /**
@@ -112,9 +113,10 @@ public final class ResponseFuture<R> {
     return true;
   }
 
-  void addIo(long bytes, long count) {
+  void addIo(long bytes, long count, long retries) {
     bytesRead += bytes;
     requests += count;
+    storageRetries += retries;
   }
 
   /** RUNNING -> PENDING, waiting for another attempt. */

@@ -37,6 +37,7 @@ public final class Timeline {
     long attempts = 0;
     long bytes = 0;
     long requests = 0;
+    long storageRetries = 0;
     int n = 0;
     for (ResponseFuture<?> f : futures) {
       states.merge(f.state(), 1, Integer::sum);
@@ -50,6 +51,7 @@ public final class Timeline {
       attempts += s.attempts();
       bytes += s.bytesRead();
       requests += s.requests();
+      storageRetries += s.storageRetries();
     }
     double[] times = Arrays.copyOf(run, n);
     Arrays.sort(times);
@@ -62,7 +64,8 @@ public final class Timeline {
       sb.append(String.format(Locale.ROOT, "waiting    mean %.3f s from submit to start%n", wait / n));
     }
     sb.append(String.format(Locale.ROOT, "attempts   %d (%d retries)%n", attempts, Math.max(0, attempts - futures.size())));
-    sb.append(String.format(Locale.ROOT, "fetched    %s in %d requests%n", ProgressBar.bytes(bytes), requests));
+    sb.append(String.format(Locale.ROOT, "fetched    %s in %d requests (%d sent again by the storage client)%n",
+        ProgressBar.bytes(bytes), requests, storageRetries));
     return sb.toString();
   }
 

@@ -19,6 +19,10 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -44,11 +48,28 @@ public final class S3ObjectStore implements WritableObjectStore {
   private final S3Client client;
   private final IoStats stats = new IoStats();
 
+  /** Transmissions of one request so far (attribute names are global in the SDK: one constant). */
+  private static final ExecutionAttribute<Integer> SENT = new ExecutionAttribute<>("dataplug.transmissions");
+
+  /** Counts the SDK's retries: every transmission of a request after its first. */
+  private final class RetryCounter implements ExecutionInterceptor {
+    private final ExecutionAttribute<Integer> sent = SENT;
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+      Integer n = attributes.getAttribute(sent);
+      attributes.putAttribute(sent, n == null ? 1 : n + 1);
+      if (n != null) {
+        stats.addRetry();
+      }
+    }
+  }
+
   public S3ObjectStore(StoreConfig config) {
     this.client = newClient(config);
   }
 
-  static S3Client newClient(StoreConfig config) {
+  private S3Client newClient(StoreConfig config) {
     var builder =
         S3Client.builder()
             .credentialsProvider(DefaultCredentialsProvider.builder().build())
@@ -63,6 +84,7 @@ public final class S3ObjectStore implements WritableObjectStore {
                     .socketTimeout(Duration.ofSeconds(60)))
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
+                    .addExecutionInterceptor(new RetryCounter())
                     .retryStrategy(
                         AwsRetryStrategy.standardRetryStrategy().toBuilder()
                             .maxAttempts(config.maxAttempts())

@@ -27,11 +27,14 @@ public interface Task {
   /** The attempt has started on a worker. */
   void started();
 
-  /** The attempt returned {@code result}, having fetched {@code bytesRead} bytes in {@code requests} requests. */
-  void succeeded(Object result, long bytesRead, long requests);
+  /**
+   * The attempt returned {@code result}, having fetched {@code bytesRead} bytes in {@code requests}
+   * range requests, {@code retries} of which the storage client had to send again.
+   */
+  void succeeded(Object result, long bytesRead, long requests, long retries);
 
-  /** The attempt threw {@code cause}. */
-  void failed(Throwable cause, long bytesRead, long requests);
+  /** The attempt threw {@code cause} (with what it had fetched until then). */
+  void failed(Throwable cause, long bytesRead, long requests, long retries);
 
   /** The worker running the attempt died or stopped answering. */
   void lost(String why);

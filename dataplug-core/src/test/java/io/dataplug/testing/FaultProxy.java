@@ -1,0 +1,229 @@
+package io.dataplug.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+
+/**
+ * An HTTP proxy on 127.0.0.1 in front of a server on 127.0.0.1 (the embedded S3 server) that
+ * injects faults into chosen responses: {@code 503 SlowDown}, a connection reset in the middle of
+ * the body, a body cut short, or a slow response. Requests pass through unchanged (so SigV4
+ * signatures stay valid); each response closes its connection. Only loopback traffic.
+ */
+public final class FaultProxy implements AutoCloseable {
+  /** What to do to one response. */
+  public enum Fault {
+    NONE,
+    SLOW_DOWN_503,
+    RESET_MID_BODY,
+    TRUNCATED_BODY,
+    SLOW
+  }
+
+  private final ServerSocket server;
+  private final int targetPort;
+  private final BiFunction<Integer, String, Fault> plan;
+  private final AtomicInteger requests = new AtomicInteger();
+  private final Map<Fault, AtomicInteger> injected = new EnumMap<>(Fault.class);
+  private final Thread acceptor;
+  private volatile boolean closed;
+
+  /**
+   * @param plan given the request number (from 1) and the request line ({@code GET /b/k HTTP/1.1}),
+   *     the fault to inject
+   */
+  public FaultProxy(int targetPort, BiFunction<Integer, String, Fault> plan) throws IOException {
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.targetPort = targetPort;
+    this.plan = plan;
+    for (Fault f : Fault.values()) {
+      injected.put(f, new AtomicInteger());
+    }
+    this.acceptor = new Thread(this::accept, "fault-proxy");
+    acceptor.setDaemon(true);
+    acceptor.start();
+  }
+
+  /** The proxy's endpoint, {@code http://127.0.0.1:PORT}. */
+  public String endpoint() {
+    return "http://127.0.0.1:" + server.getLocalPort();
+  }
+
+  /** How many responses got each fault. */
+  public int injected(Fault fault) {
+    return injected.get(fault).get();
+  }
+
+  private void accept() {
+    while (!closed) {
+      try {
+        Socket client = server.accept();
+        Thread t = new Thread(() -> serve(client), "fault-proxy-conn");
+        t.setDaemon(true);
+        t.start();
+      } catch (IOException e) {
+        return;
+      }
+    }
+  }
+
+  private void serve(Socket client) {
+    try (client) {
+      client.setSoTimeout(30_000);
+      InputStream in = client.getInputStream();
+      byte[] head = readHead(in);
+      if (head == null) {
+        return;
+      }
+      String headText = new String(head, StandardCharsets.ISO_8859_1);
+      String requestLine = headText.substring(0, headText.indexOf("\r\n"));
+      Fault fault = plan.apply(requests.incrementAndGet(), requestLine);
+      injected.get(fault).incrementAndGet();
+      OutputStream out = client.getOutputStream();
+      if (fault == Fault.SLOW_DOWN_503) {
+        byte[] xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
+            .getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: " + xml.length
+            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(xml);
+        out.flush();
+        return;
+      }
+      byte[] response;
+      byte[] responseHead;
+      try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
+        upstream.setSoTimeout(30_000);
+        OutputStream upOut = upstream.getOutputStream();
+        upOut.write(head);
+        upOut.flush();
+        // the request body (any framing: length, chunked, after 100-continue) streams through
+        Thread pump = new Thread(() -> {
+          try {
+            in.transferTo(upOut);
+          } catch (IOException e) {
+            // the connection ended
+          }
+        }, "fault-proxy-body");
+        pump.setDaemon(true);
+        pump.start();
+        InputStream up = upstream.getInputStream();
+        String rh;
+        while (true) {
+          responseHead = readHead(up);
+          if (responseHead == null) {
+            return;
+          }
+          rh = new String(responseHead, StandardCharsets.ISO_8859_1);
+          if (!rh.startsWith("HTTP/1.1 1")) {
+            break;
+          }
+          out.write(responseHead); // 100 Continue
+          out.flush();
+        }
+        boolean noBody = requestLine.startsWith("HEAD ") || rh.startsWith("HTTP/1.1 204") || rh.startsWith("HTTP/1.1 304");
+        long n = noBody ? 0 : contentLength(rh);
+        response = n >= 0 ? up.readNBytes((int) n) : rh.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")
+            ? readChunked(up) : up.readAllBytes();
+        responseHead = withConnectionClose(rh).getBytes(StandardCharsets.ISO_8859_1);
+      }
+      if (fault == Fault.SLOW) {
+        Thread.sleep(300);
+      }
+      out.write(responseHead);
+      if ((fault == Fault.RESET_MID_BODY || fault == Fault.TRUNCATED_BODY) && response.length > 1) {
+        out.write(response, 0, response.length / 2);
+        out.flush();
+        if (fault == Fault.RESET_MID_BODY) {
+          client.setSoLinger(true, 0); // close with RST
+        }
+        return;
+      }
+      out.write(response);
+      out.flush();
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      // the client sees a broken connection, which is what faults are for
+    }
+  }
+
+  /** A chunked body, passed on raw (chunk sizes and all) up to and including the last chunk. */
+  private static byte[] readChunked(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    while (true) {
+      String size = readLine(in, out);
+      int n = Integer.parseInt(size.split(";")[0].trim(), 16);
+      if (n == 0) {
+        readLine(in, out); // the blank line after the last chunk
+        return out.toByteArray();
+      }
+      out.write(in.readNBytes(n + 2));
+    }
+  }
+
+  private static String readLine(InputStream in, ByteArrayOutputStream copy) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    int b;
+    while ((b = in.read()) >= 0) {
+      copy.write(b);
+      if (b == '\n') {
+        break;
+      }
+      if (b != '\r') {
+        sb.append((char) b);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String withConnectionClose(String head) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : head.split("\r\n")) {
+      if (!line.isEmpty() && !line.toLowerCase(Locale.ROOT).startsWith("connection:")) {
+        sb.append(line).append("\r\n");
+      }
+    }
+    return sb.append("Connection: close\r\n\r\n").toString();
+  }
+
+  private static long contentLength(String head) {
+    for (String line : head.split("\r\n")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+        return Long.parseLong(line.substring(15).trim());
+      }
+    }
+    return -1;
+  }
+
+  /** Bytes up to and including the blank line after the headers; null at end of stream. */
+  private static byte[] readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int state = 0;
+    while (state < 4) {
+      int b = in.read();
+      if (b < 0) {
+        return out.size() == 0 ? null : out.toByteArray();
+      }
+      out.write(b);
+      state = (b == '\r' && (state == 0 || state == 2)) ? state + 1 : (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+      if (out.size() > 1 << 20) {
+        throw new IOException("header too long");
+      }
+    }
+    return out.toByteArray();
+  }
+
+  @Override
+  public void close() throws IOException {
+    closed = true;
+    server.close();
+  }
+}
