@@ -1,0 +1,267 @@
+package io.dataplug.lithops;
+
+import io.dataplug.lithops.spi.BackendSession;
+import io.dataplug.lithops.spi.ExecutorBackend;
+import io.dataplug.lithops.spi.Task;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Long-lived worker JVMs on this machine ({@code process} backend): each runs {@link
+ * ProcessWorker} with this JVM's class path and AWS settings, and takes one task at a time over its
+ * pipes. A worker that exits, or sends no heartbeat for {@code dataplug.process.heartbeatTimeoutMs}
+ * (default 10 s), is killed and replaced, and its task is reported lost (the executor retries it).
+ */
+public final class ProcessBackend implements ExecutorBackend {
+  @Override
+  public String name() {
+    return "process";
+  }
+
+  @Override
+  public String description() {
+    return "long-lived worker JVMs on this machine, fed over pipes; a crashed or frozen worker is replaced";
+  }
+
+  @Override
+  public BackendSession start(int workers) {
+    return new Session(workers);
+  }
+
+  private static final class Session implements BackendSession {
+    private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
+    private final Map<Object, Long> functionIds = new IdentityHashMap<>();
+    private final List<Slot> slots = new ArrayList<>();
+    private final long heartbeatTimeout = Long.getLong("dataplug.process.heartbeatTimeoutMs", 10_000);
+    private volatile boolean closed;
+
+    Session(int workers) {
+      for (int i = 0; i < workers; i++) {
+        Slot slot = new Slot(i);
+        slots.add(slot);
+        Thread t = new Thread(slot::loop, "dataplug-process-slot-" + i);
+        t.setDaemon(true);
+        t.start();
+      }
+    }
+
+    synchronized long functionId(Object function) {
+      return functionIds.computeIfAbsent(function, f -> (long) functionIds.size() + 1);
+    }
+
+    @Override
+    public void submit(Task task) {
+      queue.add(task);
+    }
+
+    @Override
+    public void abandon(Task task) {
+      for (Slot s : slots) {
+        if (s.current == task) {
+          s.kill();
+        }
+      }
+    }
+
+    @Override
+    public int parallelism() {
+      return slots.size();
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      for (Slot s : slots) {
+        s.stop();
+      }
+    }
+
+    /** One worker process and the thread that feeds it. */
+    private final class Slot {
+      private final int id;
+      private Process process;
+      private DataOutputStream out;
+      private BlockingQueue<Object[]> messages;
+      private final Set<Long> sent = new HashSet<>();
+      private volatile Task current;
+
+      Slot(int id) {
+        this.id = id;
+      }
+
+      void loop() {
+        while (!closed) {
+          Task task;
+          try {
+            task = queue.poll(200, TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            return;
+          }
+          if (task == null || task.abandoned()) {
+            continue;
+          }
+          current = task;
+          try {
+            ensureStarted();
+            run(task);
+          } catch (IOException | ClassNotFoundException e) {
+            int code = exitCode();
+            kill();
+            if (!closed) {
+              task.lost("worker " + id + (code >= 0 ? " exited with code " + code : " stopped answering") + " (" + e.getMessage() + ")");
+            }
+          } finally {
+            current = null;
+          }
+        }
+      }
+
+      private void run(Task task) throws IOException, ClassNotFoundException {
+        long fn = functionId(task.function());
+        if (sent.add(fn)) {
+          byte[] f = ProcessWorker.write(task.function());
+          out.writeInt(ProcessWorker.FUNCTION);
+          out.writeLong(fn);
+          out.writeInt(f.length);
+          out.write(f);
+        }
+        messages.removeIf(m -> (Integer) m[0] == ProcessWorker.HEARTBEAT);
+        byte[] input = ProcessWorker.write(task.input());
+        out.writeInt(ProcessWorker.TASK);
+        out.writeLong(task.index());
+        out.writeLong(fn);
+        out.writeInt(input.length);
+        out.write(input);
+        out.flush();
+        while (true) {
+          Object[] m;
+          try {
+            m = messages.poll(heartbeatTimeout, TimeUnit.MILLISECONDS);
+          } catch (InterruptedException e) {
+            throw new IOException("interrupted");
+          }
+          if (m == null) {
+            throw new IOException("no heartbeat for " + heartbeatTimeout + " ms");
+          }
+          int type = (Integer) m[0];
+          if (type == ProcessWorker.STARTED) {
+            task.started();
+          } else if (type == ProcessWorker.RESULT) {
+            long bytes = (Long) m[2];
+            long requests = (Long) m[3];
+            long retries = (Long) m[4];
+            Object payload = ProcessWorker.read((byte[]) m[5]);
+            if ((Boolean) m[1]) {
+              task.succeeded(payload, bytes, requests, retries);
+            } else {
+              task.failed((Throwable) payload, bytes, requests, retries);
+            }
+            return;
+          } else if (type == -1) {
+            throw new IOException((String) m[1]);
+          }
+        }
+      }
+
+      /** Reads the worker's messages into the queue; a heartbeat is a message too. */
+      private void read(DataInputStream from, BlockingQueue<Object[]> to) {
+        try {
+          while (true) {
+            int type = from.readInt();
+            switch (type) {
+              case ProcessWorker.HEARTBEAT -> to.put(new Object[] {type});
+              case ProcessWorker.STARTED -> {
+                from.readLong();
+                to.put(new Object[] {type});
+              }
+              case ProcessWorker.RESULT -> {
+                from.readLong();
+                boolean ok = from.readBoolean();
+                long bytes = from.readLong();
+                long requests = from.readLong();
+                long retries = from.readLong();
+                int n = from.readInt();
+                if (n < 0 || n > 1 << 30) {
+                  throw new IOException("bad frame length " + n);
+                }
+                to.put(new Object[] {type, ok, bytes, requests, retries, from.readNBytes(n)});
+              }
+              default -> throw new IOException("unexpected message " + type);
+            }
+          }
+        } catch (IOException | InterruptedException e) {
+          to.offer(new Object[] {-1, "end of stream"});
+        }
+      }
+
+      private void ensureStarted() throws IOException {
+        if (process != null && process.isAlive()) {
+          return;
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xss1m");
+        for (String p : System.getProperties().stringPropertyNames()) {
+          if (p.startsWith("aws.") || p.startsWith("org.slf4j.") || p.startsWith("dataplug.")) {
+            cmd.add("-D" + p + "=" + System.getProperty(p));
+          }
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ProcessWorker.class.getName());
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+        process = pb.start();
+        out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
+        DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+        BlockingQueue<Object[]> queue = new LinkedBlockingQueue<>();
+        messages = queue;
+        Thread reader = new Thread(() -> read(in, queue), "dataplug-process-reader-" + id);
+        reader.setDaemon(true);
+        reader.start();
+        sent.clear();
+      }
+
+      private int exitCode() {
+        try {
+          return process != null && process.waitFor(200, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+          return -1;
+        }
+      }
+
+      synchronized void kill() {
+        if (process != null) {
+          process.destroyForcibly();
+        }
+      }
+
+      void stop() {
+        try {
+          if (process != null && process.isAlive()) {
+            out.writeInt(ProcessWorker.EXIT);
+            out.flush();
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+              process.destroyForcibly();
+            }
+          }
+        } catch (IOException | InterruptedException e) {
+          kill();
+        }
+      }
+    }
+  }
+}
