@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * The side-by-side harness: runs ours and a baseline on the same data in the same JVM run,
  * alternating, and prints medians and their ratio as Markdown table rows.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar [all|line-count|partition|fastq] [--size BYTES] [--runs N]</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar [all|line-count|partition|executor|fastq] [--size BYTES] [--runs N]</pre>
  */
 public final class Harness {
   private Harness() {}
@@ -42,6 +42,9 @@ public final class Harness {
     }
     if (scenario.equals("all") || scenario.equals("partition")) {
       partition(size);
+    }
+    if (scenario.equals("all") || scenario.equals("executor")) {
+      ExecutorBench.run(runs);
     }
     if (scenario.equals("all") || scenario.equals("fastq")) {
       java.nio.file.Path gz = GenomicsBench.wgsimFastqGz(700_000);

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
       CountCommand.class,
       CatCommand.class,
       S3ServerCommand.class,
+      HelloCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -168,6 +168,18 @@ class CommandLineIT {
   }
 
   @Test
+  void helloRunsOnEachBackend() {
+    for (String backend : List.of("localhost", "process")) {
+      Run r = run("hello", "--backend", backend, "--workers", "2");
+      assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("Dataplug is working as expected", "backend " + backend + ", 2 workers", "succeeded=2");
+    }
+    Run unknown = run("hello", "--backend", "nowhere");
+    assertThat(unknown.code()).isEqualTo(1);
+    assertThat(unknown.err()).isEqualTo("dataplug hello: error: Unknown backend 'nowhere' (known: localhost, process)\n");
+  }
+
+  @Test
   void demoRunsEndToEnd() {
     Path png = dir.resolve("demo.png");
     Run r = run("demo", "--reads", "20000", "--slices", "4", "--workers", "2", "--plot", png.toString());
