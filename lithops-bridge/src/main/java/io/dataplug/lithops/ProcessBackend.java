@@ -207,7 +207,7 @@ public final class ProcessBackend implements ExecutorBackend {
         }
       }
 
-      private void ensureStarted() throws IOException {
+      private synchronized void ensureStarted() throws IOException {
         if (process != null && process.isAlive()) {
           return;
         }
@@ -243,9 +243,17 @@ public final class ProcessBackend implements ExecutorBackend {
         }
       }
 
+      /** Kills the worker and waits until it is gone, so the next task starts a fresh one. */
       synchronized void kill() {
-        if (process != null) {
-          process.destroyForcibly();
+        Process p = process;
+        if (p != null) {
+          p.destroyForcibly();
+          try {
+            p.waitFor(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          process = null;
         }
       }
 
