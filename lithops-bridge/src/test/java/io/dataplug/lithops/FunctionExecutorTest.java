@@ -247,6 +247,6 @@ class FunctionExecutorTest {
   void unknownBackendIsAClearError() {
     assertThatThrownBy(() -> FunctionExecutor.builder().backend("cloud9").build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Unknown backend 'cloud9' (known: localhost, process)");
+        .hasMessage("Unknown backend 'cloud9' (known: localhost, process, spark)");
   }
 }
