@@ -29,7 +29,8 @@ final class CountCommand implements Callable<Integer> {
   @Mixin SliceOptions slicing;
   @Option(names = {"-w", "--workers"}, paramLabel = "W", description = "Parallel workers (default: number of cores).")
   int workers = Runtime.getRuntime().availableProcessors();
-  @Option(names = {"-b", "--backend"}, paramLabel = "B", description = "Executor backend (default: $DATAPLUG_BACKEND or localhost).")
+  @Option(names = {"-b", "--backend"}, paramLabel = "B",
+      description = "Executor backend: localhost, process, spark (default: $DATAPLUG_BACKEND, else 'backend' in ~/.dataplug/config.properties, else localhost).")
   String backend;
   @Option(names = "--timeline", paramLabel = "PNG", description = "Write the job's timeline plot here and print its summary (to standard error).")
   java.nio.file.Path timeline;

@@ -82,7 +82,11 @@ public final class FunctionExecutor implements AutoCloseable {
     this.session = backend.start(b.workers);
   }
 
-  /** A builder; the backend defaults to {@code $DATAPLUG_BACKEND} or {@code localhost}. */
+  /**
+   * A builder; the backend defaults to {@code $DATAPLUG_BACKEND}, else the {@code backend} of the
+   * configuration file ({@code $DATAPLUG_CONFIG} or {@code ~/.dataplug/config.properties}), else
+   * {@code localhost}.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -445,10 +449,41 @@ public final class FunctionExecutor implements AutoCloseable {
     session.close();
   }
 
+  /**
+   * The configuration file: {@code -Ddataplug.config}, else {@code $DATAPLUG_CONFIG}, else {@code
+   * ~/.dataplug/config.properties}.
+   */
+  static java.nio.file.Path configFile() {
+    String env = System.getProperty("dataplug.config", System.getenv("DATAPLUG_CONFIG"));
+    return env != null ? java.nio.file.Path.of(env)
+        : java.nio.file.Path.of(System.getProperty("user.home"), ".dataplug", "config.properties");
+  }
+
+  /**
+   * Executor settings from the configuration file ({@code backend}, {@code workers}), overridden by
+   * the environment ({@code DATAPLUG_BACKEND}); empty if there is none.
+   */
+  static java.util.Properties settings() {
+    java.util.Properties p = new java.util.Properties();
+    java.nio.file.Path file = configFile();
+    if (java.nio.file.Files.isRegularFile(file)) {
+      try (var in = java.nio.file.Files.newBufferedReader(file)) {
+        p.load(in);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("Cannot read the configuration file " + file, e);
+      }
+    }
+    String env = System.getenv(BACKEND_ENV);
+    if (env != null && !env.isBlank()) {
+      p.setProperty("backend", env);
+    }
+    return p;
+  }
+
   /** Builds a {@link FunctionExecutor}. */
   public static final class Builder {
-    private String backend = System.getenv().getOrDefault(BACKEND_ENV, "localhost");
-    private int workers = Runtime.getRuntime().availableProcessors();
+    private String backend = settings().getProperty("backend", "localhost");
+    private int workers = Integer.parseInt(settings().getProperty("workers", Integer.toString(Runtime.getRuntime().availableProcessors())));
     private Progress progress = Progress.AUTO;
     private PrintStream progressOut = System.err;
     private RetryPolicy retry = RetryPolicy.DEFAULT;

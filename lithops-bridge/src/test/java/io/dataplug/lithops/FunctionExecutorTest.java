@@ -244,6 +244,19 @@ class FunctionExecutorTest {
   }
 
   @Test
+  void backendAndWorkersComeFromTheConfigurationFile() throws IOException {
+    Path config = dir.resolve("config.properties");
+    Files.writeString(config, "# dataplug settings\nbackend=process\nworkers=3\n");
+    System.setProperty("dataplug.config", config.toString());
+    try (FunctionExecutor executor = FunctionExecutor.builder().progress(FunctionExecutor.Progress.NEVER).build()) {
+      assertThat(executor.backend()).isEqualTo(System.getenv("DATAPLUG_BACKEND") == null ? "process" : System.getenv("DATAPLUG_BACKEND"));
+      assertThat(executor.parallelism()).isEqualTo(3);
+    } finally {
+      System.clearProperty("dataplug.config");
+    }
+  }
+
+  @Test
   void unknownBackendIsAClearError() {
     assertThatThrownBy(() -> FunctionExecutor.builder().backend("cloud9").build())
         .isInstanceOf(IllegalArgumentException.class)
