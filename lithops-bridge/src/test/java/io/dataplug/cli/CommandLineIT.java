@@ -176,7 +176,7 @@ class CommandLineIT {
     }
     Run unknown = run("hello", "--backend", "nowhere");
     assertThat(unknown.code()).isEqualTo(1);
-    assertThat(unknown.err()).isEqualTo("dataplug hello: error: Unknown backend 'nowhere' (known: localhost, process, spark)\n");
+    assertThat(unknown.err()).isEqualTo("dataplug hello: error: Unknown backend 'nowhere' (known: aws_lambda, localhost, process, spark)\n");
   }
 
   @Test

@@ -260,6 +260,6 @@ class FunctionExecutorTest {
   void unknownBackendIsAClearError() {
     assertThatThrownBy(() -> FunctionExecutor.builder().backend("cloud9").build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Unknown backend 'cloud9' (known: localhost, process, spark)");
+        .hasMessage("Unknown backend 'cloud9' (known: aws_lambda, localhost, process, spark)");
   }
 }

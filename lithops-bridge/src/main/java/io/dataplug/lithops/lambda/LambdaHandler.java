@@ -1,0 +1,106 @@
+package io.dataplug.lithops.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.dataplug.DataSlice;
+import io.dataplug.lithops.TaskFunction;
+import io.dataplug.storage.IoStats;
+import io.dataplug.storage.ObjectLocation;
+import io.dataplug.storage.ObjectStores;
+import io.dataplug.storage.StoreConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The AWS Lambda handler of the {@code aws_lambda} backend (handler name {@code
+ * io.dataplug.lithops.lambda.LambdaHandler::handleRequest}; the code is the project's shaded jar).
+ * A request names a function class (a {@link TaskFunction} with a public no-argument constructor)
+ * and carries its input as JSON (a slice, or a plain JSON value); the handler runs it and writes
+ * {@code <job>/status/<task>-<attempt>.json} to object storage, which the invoker polls. It also
+ * returns that JSON.
+ */
+public final class LambdaHandler implements RequestStreamHandler {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    JsonNode request = JSON.readTree(input);
+    byte[] status = JSON.writeValueAsBytes(run(request));
+    JsonNode store = request.path("store");
+    StoreConfig config = new StoreConfig(
+        store.hasNonNull("endpoint") ? store.get("endpoint").asText() : null,
+        store.hasNonNull("region") ? store.get("region").asText() : null,
+        store.path("path_style").asBoolean(false), store.path("max_attempts").asInt(5));
+    ObjectLocation location = statusLocation(request.path("job").asText(), request.path("task").asInt(), request.path("attempt").asInt());
+    ObjectStores.writable(location, config).put(location, status);
+    output.write(status);
+  }
+
+  static ObjectLocation statusLocation(String job, int task, int attempt) {
+    return ObjectLocation.of(job).child("status").child(task + "-" + attempt + ".json");
+  }
+
+  /** Runs the request's function on its input; never throws: failures go into the status. */
+  static ObjectNode run(JsonNode request) {
+    ObjectNode status = JSON.createObjectNode();
+    status.put("task", request.path("task").asInt());
+    status.put("attempt", request.path("attempt").asInt());
+    status.put("started", System.currentTimeMillis());
+    try (IoStats.TaskScope scope = IoStats.beginTask()) {
+      try {
+        Object function = Class.forName(request.path("function").asText()).getDeclaredConstructor().newInstance();
+        if (!(function instanceof TaskFunction<?, ?>)) {
+          throw new IllegalArgumentException(request.path("function").asText() + " is not a TaskFunction");
+        }
+        JsonNode in = request.path("input");
+        Object argument = "slice".equals(request.path("input_type").asText())
+            ? DataSlice.fromJson(in.isTextual() ? in.asText() : in.toString())
+            : JSON.treeToValue(in, Object.class);
+        @SuppressWarnings("unchecked")
+        Object value = ((TaskFunction<Object, Object>) function).apply(argument);
+        status.put("ok", true);
+        status.set("value", JSON.valueToTree(value));
+      } catch (Throwable t) {
+        status.put("ok", false);
+        status.put("error_type", t.getClass().getName());
+        status.put("error", String.valueOf(t.getMessage()));
+      }
+      status.put("bytes", scope.stats().bytes());
+      status.put("requests", scope.stats().requests());
+      status.put("retries", scope.stats().retries());
+    }
+    status.put("finished", System.currentTimeMillis());
+    return status;
+  }
+
+  /** A request for {@code task} (attempt {@code attempt}) of {@code job}. */
+  static byte[] request(String job, int task, int attempt, String function, Object input, StoreConfig store) throws IOException {
+    ObjectNode r = JSON.createObjectNode();
+    r.put("job", job);
+    r.put("task", task);
+    r.put("attempt", attempt);
+    r.put("function", function);
+    if (input instanceof DataSlice slice) {
+      r.put("input_type", "slice");
+      r.set("input", JSON.readTree(slice.toJson()));
+    } else {
+      r.put("input_type", "json");
+      r.set("input", JSON.valueToTree(input));
+    }
+    ObjectNode s = r.putObject("store");
+    if (store.endpoint() != null) {
+      s.put("endpoint", store.endpoint());
+    }
+    if (store.region() != null) {
+      s.put("region", store.region());
+    }
+    s.put("path_style", store.pathStyle());
+    s.put("max_attempts", store.maxAttempts());
+    return JSON.writeValueAsString(r).getBytes(StandardCharsets.UTF_8);
+  }
+}
