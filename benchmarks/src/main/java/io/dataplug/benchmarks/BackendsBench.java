@@ -1,0 +1,63 @@
+package io.dataplug.benchmarks;
+
+import io.dataplug.CloudObject;
+import io.dataplug.DataSlice;
+import io.dataplug.lithops.FunctionExecutor;
+import io.dataplug.lithops.functions.Summarize;
+import io.dataplug.storage.StoreConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The same FASTQ.gz count (8 slices, 2 workers) on each backend, executor start included: results
+ * must be identical; prints each backend's time and its overhead against localhost. The spark row
+ * needs Spark (and its Servlet 5) on the class path; it is skipped otherwise.
+ */
+final class BackendsBench {
+  private BackendsBench() {}
+
+  static void run(Path gz, int runs) throws Exception {
+    CloudObject co = CloudObject.builder(gz.toString()).format("fastq").storeConfig(StoreConfig.defaults()).build();
+    co.preprocess();
+    List<DataSlice> slices = co.partition("slices", 8);
+    Map<String, Double> times = new java.util.LinkedHashMap<>();
+    List<Map<String, Long>> reference = null;
+    for (String backend : List.of("localhost", "process", "spark")) {
+      if (!FunctionExecutor.backends().containsKey(backend)) {
+        continue;
+      }
+      double[] t = new double[runs];
+      for (int i = 0; i < runs; i++) {
+        List<Map<String, Long>>[] out = new List[1];
+        try {
+          t[i] = Harness.time(() -> {
+            try (FunctionExecutor executor = FunctionExecutor.builder().backend(backend).workers(2)
+                .progress(FunctionExecutor.Progress.NEVER).build()) {
+              out[0] = executor.getResult(executor.map(new Summarize(), slices));
+            }
+            return null;
+          });
+        } catch (IllegalStateException e) {
+          System.out.printf("| %s backend: skipped (%s) | | | | |%n", backend, e.getMessage());
+          t = null;
+          break;
+        }
+        if (reference == null) {
+          reference = out[0];
+        } else if (!reference.equals(out[0])) {
+          throw new IllegalStateException(backend + " gave other results: " + out[0] + " vs " + reference);
+        }
+      }
+      if (t != null) {
+        times.put(backend, Harness.median(t));
+      }
+    }
+    double local = times.get("localhost");
+    long reads = reference.stream().mapToLong(m -> m.get("records")).sum();
+    times.forEach((backend, t) -> System.out.printf(Locale.ROOT,
+        "| count %,d reads of FASTQ.gz, 8 slices, 2 workers, executor start included: %s (identical results) | %.3f s | %.3f s (localhost) | %.2f× of localhost | report |%n",
+        reads, backend, t, local, t / local));
+  }
+}
