@@ -46,6 +46,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--plot", paramLabel = "PNG", description = "Where to write the plot (default: dataplug-demo.png).")
   Path plot = Path.of("dataplug-demo.png");
   @Option(names = "--keep", description = "Keep the temporary folder with the server's data.") boolean keep;
+  @Option(names = {"-b", "--backend"}, paramLabel = "B", description = "Executor backend: localhost (default), process or spark.")
+  String backend = "localhost";
   @Spec CommandSpec spec;
 
   @Override
@@ -95,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
       t = System.nanoTime();
       List<ResponseFuture<FastqStats>> futures;
       FastqStats total = FastqStats.empty();
-      try (FunctionExecutor executor = FunctionExecutor.localhost(workers)) {
+      try (FunctionExecutor executor = FunctionExecutor.builder().backend(backend).workers(workers).build()) {
         futures = executor.map(FastqStats::of, parts);
         for (FastqStats s : executor.getResult(futures)) {
           total = total.merge(s);
@@ -121,7 +123,8 @@ final class DemoCommand implements Callable<Integer> {
               + "  read length    %d to %d bp, mean %.1f%n",
           total.reads(), total.bases(), total.gcPercent(), total.meanQuality(), min, lengths.length - 1,
           (double) total.bases() / Math.max(1, total.reads()));
-      out.printf(Locale.ROOT, "  map            %.2f s on %d workers (%.0f MB/s of reads)%n", mapSeconds, workers, uncompressed / 1e6 / mapSeconds);
+      out.printf(Locale.ROOT, "  map            %.2f s on %d %s workers (%.0f MB/s of reads)%n", mapSeconds, workers, backend,
+          uncompressed / 1e6 / mapSeconds);
       Plots.fastqStats(total, "Read statistics of " + location + " (" + String.format(Locale.ROOT, "%,d", total.reads()) + " reads)", plot);
       out.printf("  plot           %s (read length histogram, mean quality by position)%n", plot.toAbsolutePath());
 
