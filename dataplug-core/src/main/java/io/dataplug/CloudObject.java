@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.dataplug.format.FormatPlugin;
 import io.dataplug.format.FormatRegistry;
 import io.dataplug.format.IndexView;
+import io.dataplug.format.ParallelIndexing;
 import io.dataplug.format.PartitionStrategy;
 import io.dataplug.format.Preprocessing;
 import io.dataplug.format.SliceSpec;
@@ -153,6 +154,21 @@ public final class CloudObject {
    * @param progress told how many source bytes the pass has consumed
    */
   public Manifest preprocess(boolean force, LongConsumer progress) throws IOException {
+    return preprocess(force, progress, null, 1);
+  }
+
+  /** Runs the scans of chunks somewhere (an executor) and returns their summaries in order. */
+  @FunctionalInterface
+  public interface ChunkMapper {
+    List<ParallelIndexing.ChunkSummary> map(List<ParallelIndexing.Chunk> chunks) throws IOException;
+  }
+
+  /**
+   * Builds the index as a map + reduce where the format allows it: {@code mapper} scans {@code
+   * chunks} chunks of the object in parallel (e.g. on an executor), then the summaries are combined
+   * here. Formats or objects that need one sequential pass get it.
+   */
+  public Manifest preprocess(boolean force, LongConsumer progress, ChunkMapper mapper, int chunks) throws IOException {
     IndexStore index = indexStore();
     Optional<Manifest> previous = index.readManifest();
     ObjectMetadata meta = fetchMetadata();
@@ -167,6 +183,7 @@ public final class CloudObject {
             location,
             meta,
             store(),
+            config,
             options,
             (name, data) -> {
               String stored = name + "." + generation;
@@ -174,7 +191,21 @@ public final class CloudObject {
               blobs.put(name, new Manifest.Blob(stored, data.length));
             },
             progress);
-    f.preprocess(job);
+    boolean done = false;
+    if (mapper != null && chunks > 1 && f instanceof ParallelIndexing parallel) {
+      List<ParallelIndexing.Chunk> work = parallel.chunks(job, chunks);
+      if (!work.isEmpty()) {
+        try {
+          parallel.combine(job, mapper.map(work));
+          done = true;
+        } catch (IllegalStateException e) {
+          blobs.clear(); // the chunks did not fit together: one sequential pass instead
+        }
+      }
+    }
+    if (!done) {
+      f.preprocess(job);
+    }
     Manifest manifest =
         new Manifest(
             Manifest.LAYOUT_VERSION,

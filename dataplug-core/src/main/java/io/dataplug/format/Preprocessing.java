@@ -26,6 +26,7 @@ public final class Preprocessing {
   private final ObjectLocation location;
   private final ObjectMetadata metadata;
   private final ObjectStore store;
+  private final io.dataplug.storage.StoreConfig storeConfig;
   private final Map<String, String> options;
   private final BlobSink sink;
   private final LongConsumer progress;
@@ -35,12 +36,14 @@ public final class Preprocessing {
       ObjectLocation location,
       ObjectMetadata metadata,
       ObjectStore store,
+      io.dataplug.storage.StoreConfig storeConfig,
       Map<String, String> options,
       BlobSink sink,
       LongConsumer progress) {
     this.location = requireNonNull(location, "location is null");
     this.metadata = requireNonNull(metadata, "metadata is null");
     this.store = requireNonNull(store, "store is null");
+    this.storeConfig = requireNonNull(storeConfig, "storeConfig is null");
     this.options = Map.copyOf(options);
     this.sink = requireNonNull(sink, "sink is null");
     this.progress = requireNonNull(progress, "progress is null");
@@ -52,6 +55,11 @@ public final class Preprocessing {
 
   public ObjectMetadata metadata() {
     return metadata;
+  }
+
+  /** How workers reach the object (for chunked preprocessing). */
+  public io.dataplug.storage.StoreConfig storeConfig() {
+    return storeConfig;
   }
 
   public Map<String, String> options() {

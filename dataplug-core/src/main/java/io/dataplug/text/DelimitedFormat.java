@@ -10,6 +10,7 @@ import io.dataplug.codec.gzip.GzipResume;
 import io.dataplug.format.FormatPlugin;
 import io.dataplug.format.IndexView;
 import io.dataplug.format.MalformedDataException;
+import io.dataplug.format.ParallelIndexing;
 import io.dataplug.format.PartitionStrategy;
 import io.dataplug.format.Preprocessing;
 import io.dataplug.format.RecordReader;
@@ -36,7 +37,7 @@ import java.util.Map;
  * <p>Subclasses say how records end ({@link #newScanner}), which leading records are a header
  * ({@link #headerRule}) and what a record decodes to ({@link #decoder}).
  */
-public abstract class DelimitedFormat implements FormatPlugin {
+public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing {
   /** Which leading records of an object form its header. */
   public enum HeaderRule {
     NONE,
@@ -259,6 +260,113 @@ public abstract class DelimitedFormat implements FormatPlugin {
       return finder.find(data, data.length, true) == firstEnd + 1;
     } catch (RecordScanner.RecordSyntaxException e) {
       return false;
+    }
+  }
+
+  /**
+   * Chunks for a parallel index pass: plain objects whose records can be found mid-stream and that
+   * are sampled by bytes (not by record ordinals, which need the counts of all earlier chunks).
+   */
+  @Override
+  public List<Chunk> chunks(Preprocessing job, int count) throws IOException {
+    Map<String, String> options = job.options();
+    long size = job.metadata().size();
+    if (count < 2 || size < count * 4096L || startFinder(options) == null || recordInterval(options) > 0
+        || GzipObjects.isGzip(job)) {
+      return List.of();
+    }
+    List<Chunk> chunks = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      chunks.add(new Chunk(id(), job.location().toString(), job.metadata().etag(), size, job.storeConfig(), options, i,
+          size * i / count, size * (i + 1) / count));
+    }
+    return chunks;
+  }
+
+  /** Scans the records that start in the chunk (resynchronising at its start), sampling record starts. */
+  @Override
+  public ChunkSummary scan(Chunk chunk) throws IOException {
+    ObjectLocation location = ObjectLocation.of(chunk.location());
+    ObjectStore store = io.dataplug.storage.ObjectStores.shared(location, chunk.store());
+    long from = chunk.start() > 0 ? chunk.start() - 1 : 0;
+    InputStream raw = new ExtendingRangeStream(store, location, chunk.etag(), from,
+        Math.min(chunk.size(), chunk.end() + RESYNC_TAIL), chunk.size());
+    HeaderRule rule = chunk.index() == 0 ? headerRule(chunk.options()) : HeaderRule.NONE;
+    BoundaryCollector collector = new BoundaryCollector(newScanner(chunk.options()), rule,
+        spacingOption(chunk.options(), defaultSpacing(chunk.size())), 0, id(), location);
+    long length = 0;
+    long first;
+    try (ResyncStream records = new ResyncStream(raw, from, chunk.start(), chunk.end(), startFinder(chunk.options()),
+        newScanner(chunk.options()), id(), location)) {
+      first = records.firstRecordOffset();
+      byte[] buf = new byte[BUFFER];
+      int n;
+      while ((n = records.read(buf, 0, buf.length)) > 0) {
+        collector.data(buf, 0, n);
+        length += n;
+      }
+    }
+    RecordBoundaries local = collector.finish(length);
+    int inner = Math.max(0, local.size() - 2);
+    long[] offsets = new long[inner];
+    long[] ordinals = new long[inner];
+    for (int i = 0; i < inner; i++) {
+      offsets[i] = first + local.offset(i + 1);
+      ordinals[i] = local.ordinal(i + 1);
+    }
+    long headerLength = rule == HeaderRule.NONE ? -1 : collector.headerDone() ? first + collector.dataStart() : -2;
+    return new ChunkSummary(chunk.index(), first, length, local.records(), offsets, ordinals, headerLength,
+        rule == HeaderRule.NONE ? "" : collector.headerText());
+  }
+
+  /** Global record ordinals from the chunks' counts; checks that their records tile the object. */
+  @Override
+  public void combine(Preprocessing job, List<ChunkSummary> summaries) throws IOException {
+    List<ChunkSummary> sorted = new ArrayList<>(summaries);
+    sorted.sort(java.util.Comparator.comparingInt(ChunkSummary::index));
+    HeaderRule rule = headerRule(job.options());
+    ChunkSummary head = sorted.get(0);
+    long dataStart = 0;
+    if (rule != HeaderRule.NONE) {
+      if (head.headerLength() < 0) {
+        throw new IllegalStateException("the header runs past the first chunk");
+      }
+      dataStart = head.headerLength();
+    }
+    RecordBoundaries.Builder builder = new RecordBoundaries.Builder(dataStart, 1);
+    long base = 0;
+    long next = head.firstRecord();
+    for (ChunkSummary s : sorted) {
+      if (s.length() == 0) {
+        continue;
+      }
+      if (s.firstRecord() != next) {
+        throw new IllegalStateException("chunk " + s.index() + " starts at " + s.firstRecord() + ", not " + next);
+      }
+      if (s.index() > 0 && s.firstRecord() > builder.lastOffset()) {
+        builder.add(s.firstRecord(), base);
+      }
+      for (int i = 0; i < s.sampleOffsets().length; i++) {
+        if (s.sampleOffsets()[i] > builder.lastOffset()) {
+          builder.add(s.sampleOffsets()[i], base + s.sampleOrdinals()[i]);
+        }
+      }
+      base += s.records();
+      next = s.firstRecord() + s.length();
+    }
+    long size = job.metadata().size();
+    if (next != size && head.length() > 0) {
+      throw new IllegalStateException("the chunks' records end at " + next + ", not at " + size);
+    }
+    RecordBoundaries boundaries = builder.finish(size, base);
+    job.putBlob(BOUNDARIES, boundaries.toBytes());
+    job.attribute("compression", "none");
+    job.attribute("records", boundaries.records());
+    job.attribute("index_points", boundaries.size());
+    job.attribute("index_pass", "parallel, " + sorted.size() + " chunks");
+    if (rule != HeaderRule.NONE) {
+      job.attribute("header_length", dataStart);
+      job.attribute("header", head.headerText());
     }
   }
 

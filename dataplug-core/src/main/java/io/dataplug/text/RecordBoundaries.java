@@ -48,6 +48,16 @@ public final class RecordBoundaries {
     return ordinals[ordinals.length - 1];
   }
 
+  /** Offset of sampled point {@code i}. */
+  long offset(int i) {
+    return offsets[i];
+  }
+
+  /** Record ordinal at sampled point {@code i}. */
+  long ordinal(int i) {
+    return ordinals[i];
+  }
+
   /** Number of sampled points, including start and end. */
   public int size() {
     return offsets.length;

@@ -60,9 +60,17 @@ final class ResyncStream extends ChunkInputStream {
       pos = start;
       scanned = start;
     }
-    if (bufferOffset + pos >= sliceEnd) {
+    firstRecord = bufferOffset + pos;
+    if (firstRecord >= sliceEnd) {
       stopAt = pos; // no record starts in the slice
     }
+  }
+
+  private long firstRecord;
+
+  /** Offset of the first record delivered (where reading resynchronised to). */
+  long firstRecordOffset() {
+    return firstRecord;
   }
 
   @Override

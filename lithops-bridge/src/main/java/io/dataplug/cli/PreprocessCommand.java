@@ -19,13 +19,26 @@ final class PreprocessCommand implements Callable<Integer> {
   @Parameters(paramLabel = "URI") String uri;
   @Mixin ObjectOptions object;
   @Option(names = "--force", description = "Rebuild the index even if a fresh one exists.") boolean force;
+  @Option(names = "--chunks", paramLabel = "N", description = "Scan N chunks in parallel on the executor and combine them "
+      + "(plain text and VCF; other objects get one pass). Default: one pass.") int chunks = 1;
+  @Option(names = {"-b", "--backend"}, paramLabel = "B", description = "Executor backend for --chunks (default: localhost).") String backend = "localhost";
+  @Option(names = {"-w", "--workers"}, paramLabel = "W", description = "Workers for --chunks (default: number of cores).")
+  int workers = Runtime.getRuntime().availableProcessors();
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     CloudObject co = object.open(uri);
     long start = System.nanoTime();
-    Manifest m = preprocess(co, force);
+    Manifest m;
+    if (chunks > 1) {
+      try (io.dataplug.lithops.FunctionExecutor executor = io.dataplug.lithops.FunctionExecutor.builder().backend(backend)
+          .workers(workers).build()) {
+        m = executor.preprocess(co, force, chunks);
+      }
+    } else {
+      m = preprocess(co, force);
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     long indexBytes = m.blobs().values().stream().mapToLong(Manifest.Blob::size).sum();
     PrintWriter out = spec.commandLine().getOut();

@@ -442,6 +442,16 @@ public final class FunctionExecutor implements AutoCloseable {
     }
   }
 
+  /**
+   * Preprocesses an object as a map + reduce on this executor where its format allows it: {@code
+   * chunks} chunks are scanned in parallel, then combined into the index (otherwise one pass).
+   */
+  public io.dataplug.index.Manifest preprocess(io.dataplug.CloudObject object, boolean force, int chunks)
+      throws java.io.IOException {
+    return object.preprocess(force, b -> {},
+        work -> getResult(map(io.dataplug.format.ParallelIndexing.Chunk::scan, work)), chunks);
+  }
+
   /** Stops the backend's workers. */
   @Override
   public void close() {

@@ -1,0 +1,75 @@
+package io.dataplug.format;
+
+import io.dataplug.storage.StoreConfig;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A format whose index can be built as a map + reduce: chunks of the object are scanned on any
+ * executor ({@link #scan}), then combined into the index on the driver ({@link #combine}).
+ */
+public interface ParallelIndexing {
+  /**
+   * The chunks to scan, or an empty list if this object must be indexed in one pass (compressed, or
+   * options the chunked scan cannot honor).
+   */
+  List<Chunk> chunks(Preprocessing job, int count) throws IOException;
+
+  /** Scans one chunk: the records that start in it (runs on a worker). */
+  ChunkSummary scan(Chunk chunk) throws IOException;
+
+  /**
+   * Writes the index from the chunks' summaries, in chunk order.
+   *
+   * @throws IllegalStateException if the summaries do not fit together (the caller then indexes
+   *     in one pass)
+   */
+  void combine(Preprocessing job, List<ChunkSummary> summaries) throws IOException;
+
+  /**
+   * A chunk of an object to scan: everything a worker needs, no clients or secrets.
+   *
+   * @param format the format id
+   * @param location the object
+   * @param etag its ETag, or null
+   * @param size its size
+   * @param store how to reach it
+   * @param options the format options
+   * @param index the chunk's position, from 0
+   * @param start first byte of the chunk
+   * @param end one past its last byte
+   */
+  record Chunk(String format, String location, String etag, long size, StoreConfig store, Map<String, String> options,
+      int index, long start, long end) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public Chunk {
+      options = Map.copyOf(options);
+    }
+
+    /** Scans this chunk with its format (for executors: {@code executor.map(Chunk::scan, chunks)}). */
+    public ChunkSummary scan() throws IOException {
+      return ((ParallelIndexing) FormatRegistry.get().format(format)).scan(this);
+    }
+  }
+
+  /**
+   * What a chunk holds: its records (those that start in it), their first byte, sampled record
+   * starts with ordinals counted from the chunk's first record, and for the first chunk the header.
+   *
+   * @param index the chunk's position
+   * @param firstRecord offset of the chunk's first record (the chunk's end if none starts in it)
+   * @param length bytes of the chunk's records
+   * @param records how many records start in the chunk
+   * @param sampleOffsets sampled record starts (absolute offsets)
+   * @param sampleOrdinals their ordinals within the chunk
+   * @param headerLength the header's length (first chunk), else -1
+   * @param headerText the header's text (first chunk), else empty
+   */
+  record ChunkSummary(int index, long firstRecord, long length, long records, long[] sampleOffsets, long[] sampleOrdinals,
+      long headerLength, String headerText) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+}
