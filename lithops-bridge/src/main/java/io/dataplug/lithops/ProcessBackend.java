@@ -214,11 +214,7 @@ public final class ProcessBackend implements ExecutorBackend {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xss1m");
-        for (String p : System.getProperties().stringPropertyNames()) {
-          if (p.startsWith("aws.") || p.startsWith("org.slf4j.") || p.startsWith("dataplug.")) {
-            cmd.add("-D" + p + "=" + System.getProperty(p));
-          }
-        }
+        WorkerSettings.forwardedProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ProcessWorker.class.getName());

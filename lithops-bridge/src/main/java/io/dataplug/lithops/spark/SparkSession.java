@@ -39,14 +39,9 @@ public final class SparkSession implements BackendSession {
         .setIfMissing("spark.ui.enabled", "false")
         .setIfMissing("spark.driver.host", "127.0.0.1")
         .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
-    StringBuilder javaOptions = new StringBuilder();
-    for (String p : System.getProperties().stringPropertyNames()) {
-      if (p.startsWith("aws.") || p.startsWith("dataplug.") || p.startsWith("org.slf4j.")) {
-        javaOptions.append(" -D").append(p).append('=').append(System.getProperty(p));
-      }
-    }
-    if (javaOptions.length() > 0) {
-      conf.setIfMissing("spark.executor.extraJavaOptions", javaOptions.toString().trim());
+    String javaOptions = io.dataplug.lithops.WorkerSettings.javaOptions();
+    if (!javaOptions.isEmpty()) {
+      conf.setIfMissing("spark.executor.extraJavaOptions", javaOptions);
     }
     org.apache.spark.SparkContext active = org.apache.spark.SparkContext$.MODULE$.getActive().getOrElse(() -> null);
     this.ownContext = active == null;
