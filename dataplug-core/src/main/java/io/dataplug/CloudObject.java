@@ -44,6 +44,7 @@ import java.util.function.LongConsumer;
  * <p>Thread-safe. Construction does no I/O; the format is detected on first use when not given.
  */
 public final class CloudObject {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CloudObject.class);
   private final ObjectLocation location;
   private final String formatId;
   private final Map<String, String> options;
@@ -196,10 +197,25 @@ public final class CloudObject {
       List<ParallelIndexing.Chunk> work = parallel.chunks(job, chunks);
       if (!work.isEmpty()) {
         try {
+          if (parallel.needsOrdinals(options)) {
+            // first pass: count each chunk's records; second: sample on the global ordinal grid
+            List<ParallelIndexing.ChunkSummary> counts = mapper.map(work);
+            List<ParallelIndexing.Chunk> second = new ArrayList<>(work.size());
+            long base = 0;
+            for (int i = 0; i < work.size(); i++) {
+              second.add(work.get(i).withBaseOrdinal(base));
+              base += counts.get(i).records();
+            }
+            work = second;
+          }
           parallel.combine(job, mapper.map(work));
           done = true;
-        } catch (IllegalStateException e) {
-          blobs.clear(); // the chunks did not fit together: one sequential pass instead
+        } catch (IOException | RuntimeException e) {
+          // the chunks could not be scanned or did not fit together (e.g. records that cannot be
+          // found mid-stream, such as wrapped FASTQ): one sequential pass instead, which reports
+          // any real problem with the data itself
+          LOG.warn("Chunked preprocessing of {} fell back to one pass: {}", location, e.toString());
+          blobs.clear();
         }
       }
     }

@@ -17,6 +17,14 @@ public interface ParallelIndexing {
    */
   List<Chunk> chunks(Preprocessing job, int count) throws IOException;
 
+  /**
+   * Whether the index samples on a grid of record ordinals, so chunks are scanned twice: first to
+   * count their records (base ordinal -1), then to sample knowing their first ordinal.
+   */
+  default boolean needsOrdinals(Map<String, String> options) {
+    return false;
+  }
+
   /** Scans one chunk: the records that start in it (runs on a worker). */
   ChunkSummary scan(Chunk chunk) throws IOException;
 
@@ -40,13 +48,20 @@ public interface ParallelIndexing {
    * @param index the chunk's position, from 0
    * @param start first byte of the chunk
    * @param end one past its last byte
+   * @param baseOrdinal ordinal of the chunk's first record, for formats that sample on a grid of
+   *     record ordinals; -1 in the first of two passes (which only counts records)
    */
   record Chunk(String format, String location, String etag, long size, StoreConfig store, Map<String, String> options,
-      int index, long start, long end) implements Serializable {
+      int index, long start, long end, long baseOrdinal) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public Chunk {
       options = Map.copyOf(options);
+    }
+
+    /** This chunk for the second pass, knowing the ordinal of its first record. */
+    public Chunk withBaseOrdinal(long ordinal) {
+      return new Chunk(format, location, etag, size, store, options, index, start, end, ordinal);
     }
 
     /** Scans this chunk with its format (for executors: {@code executor.map(Chunk::scan, chunks)}). */

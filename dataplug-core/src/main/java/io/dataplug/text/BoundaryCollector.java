@@ -30,6 +30,7 @@ final class BoundaryCollector implements GzipIndexer.Listener {
   private long records;
   private long dataStart;
   private long pendingCheckpoint = -1;
+  private long baseOrdinal;
 
   /**
    * @param spacing for a plain object the sampling spacing; for a gzip object -1 (sample at
@@ -103,7 +104,7 @@ final class BoundaryCollector implements GzipIndexer.Listener {
       atRecordStart = true;
       if (!inHeader) {
         if (recordInterval > 0) {
-          if (records % recordInterval == 0) {
+          if ((baseOrdinal + records) % recordInterval == 0) {
             builder.add(next, records);
           }
         } else if (spacing > 0) {
@@ -140,6 +141,14 @@ final class BoundaryCollector implements GzipIndexer.Listener {
       records++;
     }
     return builder.finish(end, records);
+  }
+
+  /**
+   * Counts sampling-grid ordinals from {@code ordinal} (the ordinal of this stream's first record in
+   * the whole object), for chunks scanned in parallel; the samples' ordinals stay local.
+   */
+  void baseOrdinal(long ordinal) {
+    this.baseOrdinal = ordinal;
   }
 
   /** Whether the header has ended (the first data record has started). */

@@ -271,16 +271,20 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
   public List<Chunk> chunks(Preprocessing job, int count) throws IOException {
     Map<String, String> options = job.options();
     long size = job.metadata().size();
-    if (count < 2 || size < count * 4096L || startFinder(options) == null || recordInterval(options) > 0
-        || GzipObjects.isGzip(job)) {
+    if (count < 2 || size < count * 4096L || startFinder(options) == null || GzipObjects.isGzip(job)) {
       return List.of();
     }
     List<Chunk> chunks = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       chunks.add(new Chunk(id(), job.location().toString(), job.metadata().etag(), size, job.storeConfig(), options, i,
-          size * i / count, size * (i + 1) / count));
+          size * i / count, size * (i + 1) / count, needsOrdinals(options) ? -1 : 0));
     }
     return chunks;
+  }
+
+  @Override
+  public boolean needsOrdinals(Map<String, String> options) {
+    return recordInterval(options) > 0;
   }
 
   /** Scans the records that start in the chunk (resynchronising at its start), sampling record starts. */
@@ -292,8 +296,10 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     InputStream raw = new ExtendingRangeStream(store, location, chunk.etag(), from,
         Math.min(chunk.size(), chunk.end() + RESYNC_TAIL), chunk.size());
     HeaderRule rule = chunk.index() == 0 ? headerRule(chunk.options()) : HeaderRule.NONE;
+    long interval = chunk.baseOrdinal() < 0 ? Long.MAX_VALUE / 4 : recordInterval(chunk.options());
     BoundaryCollector collector = new BoundaryCollector(newScanner(chunk.options()), rule,
-        spacingOption(chunk.options(), defaultSpacing(chunk.size())), 0, id(), location);
+        spacingOption(chunk.options(), defaultSpacing(chunk.size())), interval, id(), location);
+    collector.baseOrdinal(Math.max(0, chunk.baseOrdinal()));
     long length = 0;
     long first;
     try (ResyncStream records = new ResyncStream(raw, from, chunk.start(), chunk.end(), startFinder(chunk.options()),
@@ -343,8 +349,9 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
       if (s.firstRecord() != next) {
         throw new IllegalStateException("chunk " + s.index() + " starts at " + s.firstRecord() + ", not " + next);
       }
-      if (s.index() > 0 && s.firstRecord() > builder.lastOffset()) {
-        builder.add(s.firstRecord(), base);
+      boolean onGrid = !needsOrdinals(job.options()) || base % recordInterval(job.options()) == 0;
+      if (s.index() > 0 && onGrid && s.firstRecord() > builder.lastOffset()) {
+        builder.add(s.firstRecord(), base); // a cut point at the chunk start (only on the ordinal grid, if any)
       }
       for (int i = 0; i < s.sampleOffsets().length; i++) {
         if (s.sampleOffsets()[i] > builder.lastOffset()) {

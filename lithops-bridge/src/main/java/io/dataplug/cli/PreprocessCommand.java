@@ -20,7 +20,7 @@ final class PreprocessCommand implements Callable<Integer> {
   @Mixin ObjectOptions object;
   @Option(names = "--force", description = "Rebuild the index even if a fresh one exists.") boolean force;
   @Option(names = "--chunks", paramLabel = "N", description = "Scan N chunks in parallel on the executor and combine them "
-      + "(plain text and VCF; other objects get one pass). Default: one pass.") int chunks = 1;
+      + "(plain text, VCF and 4-line FASTQ; other objects get one pass). Default: one pass.") int chunks = 1;
   @Option(names = {"-b", "--backend"}, paramLabel = "B", description = "Executor backend for --chunks (default: localhost).") String backend = "localhost";
   @Option(names = {"-w", "--workers"}, paramLabel = "W", description = "Workers for --chunks (default: number of cores).")
   int workers = Runtime.getRuntime().availableProcessors();

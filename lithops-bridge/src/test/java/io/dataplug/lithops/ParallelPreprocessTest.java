@@ -56,6 +56,48 @@ class ParallelPreprocessTest {
   }
 
   @Test
+  void fastqIndexedInChunksStaysInLockstepWithItsMate() throws IOException {
+    List<Path> mates = io.dataplug.testing.ExternalTools.wgsimPairs(dir, 6_000, 120);
+    io.dataplug.testing.ExternalTools.require("seqtk", "seqtk");
+    List<String> reads = new ArrayList<>();
+    String[] lines = io.dataplug.testing.ExternalTools.sh("seqtk seq " + io.dataplug.testing.ExternalTools.q(mates.get(0))).split("\n");
+    for (int i = 0; i + 3 < lines.length; i += 4) {
+      reads.add(lines[i].substring(1));
+    }
+    CloudObject r1 = CloudObject.builder(mates.get(0).toString()).storeConfig(StoreConfig.defaults()).option("sample_reads", "100").build();
+    CloudObject r2 = CloudObject.builder(mates.get(1).toString()).storeConfig(StoreConfig.defaults()).option("sample_reads", "100").build();
+    try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
+      Manifest m = executor.preprocess(r1, true, 5);
+      assertThat(m.attributes()).containsEntry("index_pass", "parallel, 5 chunks").containsEntry("records", "6000");
+    }
+    r2.preprocess(); // one pass: the same ordinal grid
+    PartitionContract.of(r1, reads).comparing(r -> r instanceof htsjdk.samtools.fastq.FastqRecord f ? f.getReadName() : r)
+        .check(Files.readAllBytes(mates.get(0)), List.of(1, 3, 7, 20));
+    var pairs = io.dataplug.formats.genomics.fastq.PairedReads.of(r1, r2);
+    pairs.preprocess();
+    long n = 0;
+    for (var slice : pairs.partition(9)) {
+      try (var reader = slice.newRecordReader()) {
+        while (reader.advance()) {
+          String a = reader.current()[0].getReadName();
+          assertThat(reader.current()[1].getReadName()).isEqualTo(a.substring(0, a.length() - 2) + "/2");
+          n++;
+        }
+      }
+    }
+    assertThat(n).isEqualTo(6000);
+
+    Path wrapped = dir.resolve("wrapped.fq");
+    io.dataplug.testing.ExternalTools.sh("seqtk seq -l 50 " + io.dataplug.testing.ExternalTools.q(mates.get(0)) + " > "
+        + io.dataplug.testing.ExternalTools.q(wrapped));
+    CloudObject w = CloudObject.builder(wrapped.toString()).storeConfig(StoreConfig.defaults()).build();
+    try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
+      Manifest m = executor.preprocess(w, true, 4);
+      assertThat(m.attributes()).doesNotContainKey("index_pass").containsEntry("records", "6000");
+    }
+  }
+
+  @Test
   void vcfHeaderStaysInTheFirstChunk() throws IOException {
     // GROUND_TRUTH.md: 9965 records, 35 ## lines + the #CHROM line
     Path vcf = SharedTestData.file("vcf/HiSeq.10000.vcf");
