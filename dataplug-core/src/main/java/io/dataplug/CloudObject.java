@@ -139,7 +139,7 @@ public final class CloudObject {
   /** Whether a committed index exists and still matches the object, format and options. */
   public boolean isPreprocessed() throws IOException {
     Optional<Manifest> m = manifest();
-    return m.isPresent() && staleReason(m.get()).isEmpty();
+    return m.isPresent() && staleReason(m.get(), fetchMetadata()).isEmpty();
   }
 
   /** Builds the index unless a fresh one exists. */
@@ -173,7 +173,7 @@ public final class CloudObject {
     IndexStore index = indexStore();
     Optional<Manifest> previous = index.readManifest();
     ObjectMetadata meta = fetchMetadata();
-    if (!force && previous.isPresent() && staleReason(previous.get()).isEmpty()) {
+    if (!force && previous.isPresent() && staleReason(previous.get(), meta).isEmpty()) {
       return previous.get();
     }
     FormatPlugin f = format();
@@ -281,7 +281,7 @@ public final class CloudObject {
             .orElseThrow(
                 () -> new IllegalStateException("No index for " + location
                     + ": preprocess it first (dataplug preprocess " + location + ")"));
-    Optional<String> stale = staleReason(manifest);
+    Optional<String> stale = staleReason(manifest, fetchMetadata());
     if (stale.isPresent()) {
       throw new ObjectChangedException("Stale index for " + location + ": " + stale.get()
           + "; preprocess it again with --force (or preprocess(true, ...))");
@@ -317,8 +317,7 @@ public final class CloudObject {
     return store().newStream(location, new ByteRange(0, m.size()), m.etag());
   }
 
-  private Optional<String> staleReason(Manifest manifest) throws IOException {
-    ObjectMetadata now = fetchMetadata();
+  private Optional<String> staleReason(Manifest manifest, ObjectMetadata now) throws IOException {
     Manifest.Source was = manifest.source();
     if (was.size() != now.size()) {
       return Optional.of("the object changed since it was preprocessed (size " + was.size()

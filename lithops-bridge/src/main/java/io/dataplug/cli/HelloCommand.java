@@ -2,6 +2,7 @@ package io.dataplug.cli;
 
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.lithops.ResponseFuture;
+import io.dataplug.lithops.functions.Hello;
 import io.dataplug.lithops.Timeline;
 import java.io.PrintWriter;
 import java.util.List;
@@ -20,12 +21,6 @@ final class HelloCommand implements Callable<Integer> {
   @Option(names = {"-w", "--workers"}, paramLabel = "W", description = "Parallel workers (default: 2).") int workers = 2;
   @Spec CommandSpec spec;
 
-  /** The function: says hello from wherever it runs. */
-  static String greet(Integer i) {
-    return "Hello " + System.getProperty("user.name") + "! Dataplug is working as expected :) (call " + i + ", pid "
-        + ProcessHandle.current().pid() + ", thread " + Thread.currentThread().getName() + ")";
-  }
-
   @Override
   public Integer call() {
     FunctionExecutor.Builder b = FunctionExecutor.builder().workers(workers);
@@ -34,7 +29,7 @@ final class HelloCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     try (FunctionExecutor executor = b.build()) {
-      List<ResponseFuture<String>> futures = executor.map(HelloCommand::greet, IntStream.range(0, workers).boxed().toList());
+      List<ResponseFuture<String>> futures = executor.map(new Hello(), IntStream.range(0, workers).boxed().toList());
       executor.getResult(futures).forEach(out::println);
       out.printf("backend %s, %d workers%n%s", executor.backend(), executor.parallelism(), Timeline.summary(futures));
     }

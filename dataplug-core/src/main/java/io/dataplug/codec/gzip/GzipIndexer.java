@@ -111,11 +111,6 @@ public final class GzipIndexer {
     return windows.toByteArray();
   }
 
-  /** Compressed bytes consumed so far: an upper bound on what produced the output so far. */
-  public long compressedPosition() {
-    return position();
-  }
-
   /** Deflate block boundaries seen, and how many of them were byte-aligned (for diagnostics). */
   public long[] boundaryCounts() {
     return new long[] {blockBoundaries, alignedBoundaries};

@@ -53,12 +53,11 @@ public final class S3ObjectStore implements WritableObjectStore {
 
   /** Counts the SDK's retries: every transmission of a request after its first. */
   private final class RetryCounter implements ExecutionInterceptor {
-    private final ExecutionAttribute<Integer> sent = SENT;
 
     @Override
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-      Integer n = attributes.getAttribute(sent);
-      attributes.putAttribute(sent, n == null ? 1 : n + 1);
+      Integer n = attributes.getAttribute(SENT);
+      attributes.putAttribute(SENT, n == null ? 1 : n + 1);
       if (n != null) {
         stats.addRetry();
       }
