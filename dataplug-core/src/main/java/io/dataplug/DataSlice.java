@@ -72,6 +72,11 @@ public record DataSlice(
     }
   }
 
+  /** This slice, reaching its store another way (e.g. another endpoint, as a remote worker sees it). */
+  public DataSlice withStoreConfig(StoreConfig config) {
+    return new DataSlice(location, etag, format, index, count, ranges, hint, config);
+  }
+
   /** The parsed location. */
   public ObjectLocation objectLocation() {
     return ObjectLocation.of(location);

@@ -64,6 +64,11 @@ public interface ParallelIndexing {
       return new Chunk(format, location, etag, size, store, options, index, start, end, ordinal);
     }
 
+    /** This chunk, reaching its store another way (e.g. another endpoint, as a remote worker sees it). */
+    public Chunk withStore(StoreConfig config) {
+      return new Chunk(format, location, etag, size, config, options, index, start, end, baseOrdinal);
+    }
+
     /** Scans this chunk with its format (for executors: {@code executor.map(Chunk::scan, chunks)}). */
     public ChunkSummary scan() throws IOException {
       return ((ParallelIndexing) FormatRegistry.get().format(format)).scan(this);

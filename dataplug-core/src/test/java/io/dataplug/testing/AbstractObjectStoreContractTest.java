@@ -9,6 +9,7 @@ import io.dataplug.storage.ObjectChangedException;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectMetadata;
 import io.dataplug.storage.ObjectStore;
+import io.dataplug.storage.WritableObjectStore;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,19 @@ public abstract class AbstractObjectStoreContractTest {
 
   private byte[] read(ByteRange range) throws IOException {
     return store().readFully(location, range, null);
+  }
+
+  @Test
+  void listsTheObjectsUnderAFolder() throws IOException {
+    Assumptions.assumeTrue(store() instanceof WritableObjectStore, "read-only store");
+    WritableObjectStore writable = (WritableObjectStore) store();
+    String a = stage("listing/a.txt", new byte[] {1}).toString();
+    ObjectLocation folder = ObjectLocation.of(a.substring(0, a.length() - "/a.txt".length()));
+    stage("listing/sub/b.txt", new byte[] {2});
+    stage("listing-sibling.txt", new byte[] {3});
+    assertThat(writable.list(folder)).containsExactlyInAnyOrder("a.txt", "sub/b.txt");
+    assertThat(writable.list(ObjectLocation.of(a.replace("listing/a.txt", "no-such-folder"))))
+        .isEmpty();
   }
 
   @Test

@@ -449,7 +449,7 @@ public final class FunctionExecutor implements AutoCloseable {
   public io.dataplug.index.Manifest preprocess(io.dataplug.CloudObject object, boolean force, int chunks)
       throws java.io.IOException {
     return object.preprocess(force, b -> {},
-        work -> getResult(map(io.dataplug.format.ParallelIndexing.Chunk::scan, work)), chunks);
+        work -> getResult(map(new io.dataplug.lithops.functions.ScanChunk(), work)), chunks);
   }
 
   /** Stops the backend's workers. */

@@ -44,6 +44,16 @@ class LambdaBackendIT {
     }
   }
 
+  /** A result that is neither a number, a string nor a map: must come back as itself. */
+  public record SliceShape(int index, long length, List<Long> rangeOffsets) {}
+
+  public static final class Shape implements TaskFunction<DataSlice, SliceShape> {
+    @Override
+    public SliceShape apply(DataSlice slice) {
+      return new SliceShape(slice.index(), slice.length(), slice.ranges().stream().map(r -> r.offset()).toList());
+    }
+  }
+
   private List<DataSlice> slices(String bucket) throws IOException {
     Path fq = ExternalTools.wgsimPairs(dir, 4_000, 150).get(0);
     Path gz = dir.resolve("r1.fq.gz");
@@ -104,13 +114,116 @@ class LambdaBackendIT {
           .isEqualTo(local.stream().mapToLong(m -> m.get("records")).sum());
       assertThat(flaky).allSatisfy(f -> assertThat(f.stats().attempts()).isEqualTo(2));
 
+      assertThat(executor.getResult(executor.map(new Shape(), slices))).isEqualTo(slices.stream()
+          .map(new Shape()::apply).toList());
+
       assertThatThrownBy(() -> executor.getResult(executor.map(DataSlice::countRecords, slices.subList(0, 1))))
           .isInstanceOf(JobFailedException.class)
           .hasMessageContaining("ships functions by class name");
     } finally {
-      System.clearProperty("dataplug.lambda.invoker");
-      System.clearProperty("dataplug.lambda.jobs");
-      System.clearProperty("dataplug.lambda.store.endpoint");
+      clearLambdaSettings();
     }
+  }
+
+  private static void clearLambdaSettings() {
+    for (String p : List.of("invoker", "jobs", "store.endpoint", "function.store.endpoint", "endpoint", "function")) {
+      System.clearProperty("dataplug.lambda." + p);
+    }
+  }
+
+  /** The endpoint a slice reached the function with. */
+  public static final class Endpoint implements TaskFunction<DataSlice, String> {
+    @Override
+    public String apply(DataSlice slice) {
+      return slice.storeConfig().endpoint();
+    }
+  }
+
+  @Test
+  void preprocessingAndSlicesReachTheStoreAsTheFunctionSeesIt() throws IOException {
+    String bucket = S3TestServer.newBucket("lambda-preprocess");
+    Path fq = ExternalTools.wgsimPairs(dir, 3_000, 100).get(1);
+    ObjectLocation location = ObjectLocation.of("s3://" + bucket + "/reads_2.fq");
+    S3TestServer.store().put(location, fq);
+    CloudObject co = CloudObject.builder(location).storeConfig(S3TestServer.config()).option("sample_reads", "50").build();
+    String seenByFunction = S3TestServer.config().endpoint().replace("127.0.0.1", "localhost");
+    System.setProperty("dataplug.lambda.invoker", "local");
+    System.setProperty("dataplug.lambda.jobs", "s3://" + bucket + "/jobs");
+    System.setProperty("dataplug.lambda.store.endpoint", S3TestServer.config().endpoint());
+    System.setProperty("dataplug.lambda.function.store.endpoint", seenByFunction);
+    try (FunctionExecutor executor = FunctionExecutor.builder().backend("aws_lambda").workers(2)
+        .progress(FunctionExecutor.Progress.NEVER).build()) {
+      var m = executor.preprocess(co, true, 4);
+      assertThat(m.attributes()).containsEntry("index_pass", "parallel, 4 chunks").containsEntry("records", "3000");
+      assertThat(executor.getResult(executor.map(new Endpoint(), co.partition("slices", 3))))
+          .containsOnly(seenByFunction);
+    } finally {
+      clearLambdaSettings();
+    }
+    // seqtk's count of the reads in every slice of the index built on "Lambda"
+    ExternalTools.require("seqtk", "seqtk");
+    long reads = sh("seqtk seq " + q(fq)).lines().count() / 4;
+    long counted = 0;
+    for (DataSlice slice : co.partition("reads", 7)) {
+      counted += slice.countRecords();
+    }
+    assertThat(counted).isEqualTo(reads);
+  }
+
+  /**
+   * The invoker's side of the Lambda Invoke API over HTTP: a small server on 127.0.0.1 checks each
+   * request (path, asynchronous invocation type, SigV4 authorization for the lambda service) and
+   * runs the handler on the payload as Lambda would.
+   */
+  @Test
+  void invokerSpeaksTheInvokeApi() throws Exception {
+    String bucket = S3TestServer.newBucket("lambda-invoke-api");
+    List<DataSlice> slices = slices(bucket);
+    List<String> problems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      if (!exchange.getRequestMethod().equals("POST")
+          || !exchange.getRequestURI().getPath().equals("/2015-03-31/functions/dataplug-test/invocations")
+          || !"Event".equals(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))
+          || auth == null || !auth.startsWith("AWS4-HMAC-SHA256 Credential=") || !auth.contains("/lambda/aws4_request")) {
+        problems.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + auth);
+        exchange.sendResponseHeaders(400, -1);
+        exchange.close();
+        return;
+      }
+      byte[] payload = exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(202, -1);
+      exchange.close();
+      pool.execute(() -> {
+        try {
+          new LambdaHandler().handleRequest(new ByteArrayInputStream(payload), new ByteArrayOutputStream(), null);
+        } catch (IOException e) {
+          problems.add(e.toString());
+        }
+      });
+    });
+    server.start();
+    System.setProperty("dataplug.lambda.endpoint", "http://127.0.0.1:" + server.getAddress().getPort());
+    System.setProperty("dataplug.lambda.function", "dataplug-test");
+    System.setProperty("dataplug.lambda.jobs", "s3://" + bucket + "/jobs");
+    System.setProperty("dataplug.lambda.store.endpoint", S3TestServer.config().endpoint());
+    try (FunctionExecutor executor = FunctionExecutor.builder().backend("aws_lambda").workers(2)
+        .progress(FunctionExecutor.Progress.NEVER).build()) {
+      List<Map<String, Long>> results = executor.getResult(executor.map(new Summarize(), slices));
+      assertThat(results).isEqualTo(slices.stream().map(s -> {
+        try {
+          return s.summarize();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).toList());
+    } finally {
+      clearLambdaSettings();
+      server.stop(0);
+      pool.shutdownNow();
+    }
+    assertThat(problems).isEmpty();
   }
 }

@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Local files, read with positional channel reads. The ETag is made from the modification time
@@ -91,6 +93,18 @@ public final class LocalObjectStore implements WritableObjectStore {
   }
 
   @Override
+  public List<String> list(ObjectLocation folder) throws IOException {
+    Path dir = path(folder);
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(f -> Files.isRegularFile(f) && !isTemporary(f))
+          .map(f -> dir.relativize(f).toString().replace(java.io.File.separatorChar, '/')).toList();
+    }
+  }
+
+  @Override
   public IoStats stats() {
     return stats;
   }
@@ -99,6 +113,11 @@ public final class LocalObjectStore implements WritableObjectStore {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     return Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+  }
+
+  private static boolean isTemporary(Path file) {
+    String name = file.getFileName().toString();
+    return name.startsWith(".") && name.endsWith(".tmp");
   }
 
   private static Path path(ObjectLocation location) {

@@ -15,6 +15,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -37,6 +39,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Objects in S3 or any S3-compatible server, through the AWS SDK v2. Range reads are single
@@ -179,6 +182,20 @@ public final class S3ObjectStore implements WritableObjectStore {
     } catch (SdkException e) {
       throw translate(location, e, null);
     }
+  }
+
+  @Override
+  public List<String> list(ObjectLocation folder) throws IOException {
+    String prefix = folder.key().isEmpty() || folder.key().endsWith("/") ? folder.key() : folder.key() + "/";
+    List<String> names = new ArrayList<>();
+    try {
+      for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(folder.authority()).prefix(prefix)).contents()) {
+        names.add(o.key().substring(prefix.length()));
+      }
+    } catch (SdkException e) {
+      throw translate(folder, e, null);
+    }
+    return names;
   }
 
   /** Creates the bucket if it does not exist (for staging data and the embedded server). */

@@ -3,6 +3,8 @@ package io.dataplug.lithops.lambda;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataplug.DataSlice;
+import io.dataplug.format.ParallelIndexing;
 import io.dataplug.lithops.spi.BackendSession;
 import io.dataplug.lithops.spi.ExecutorBackend;
 import io.dataplug.lithops.spi.Task;
@@ -11,10 +13,9 @@ import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectStore;
 import io.dataplug.storage.ObjectStores;
 import io.dataplug.storage.StoreConfig;
+import io.dataplug.storage.WritableObjectStore;
 import java.io.ByteArrayOutputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,8 @@ import java.util.concurrent.Executors;
  * AWS Lambda as the backend ({@code aws_lambda}), the way Lithops uses it: each call is one
  * asynchronous invocation of a function running {@link LambdaHandler} (code: the shaded jar) with
  * the input as JSON and the function's class name; the handler writes the call's status to object
- * storage, which this session polls. Functions must be named classes with a public no-argument
+ * storage, where this session lists them (one LIST request per round, whatever the number of
+ * calls outstanding). Functions must be named classes with a public no-argument
  * constructor (lambdas cannot be shipped by name). Settings, as system properties or environment
  * variables:
  *
@@ -38,6 +40,9 @@ import java.util.concurrent.Executors;
  *       AWS_ENDPOINT_URL})
  *   <li>{@code dataplug.lambda.store.endpoint}: the S3 endpoint for status objects (default: the
  *       environment's)
+ *   <li>{@code dataplug.lambda.function.store.endpoint}: the S3 endpoint as the function sees it,
+ *       where that differs (an emulator in a container network): used for status objects and for
+ *       the slices and index chunks shipped to the function (default: the same as above)
  *   <li>{@code dataplug.lambda.invoker}: {@code aws} (default) or {@code local}, which runs the
  *       same handler in this JVM (for trying a job without AWS)
  * </ul>
@@ -72,6 +77,11 @@ public final class LambdaBackend implements ExecutorBackend {
     if (storeEndpoint != null) {
       store = store.withEndpoint(storeEndpoint);
     }
+    StoreConfig functionStore = store;
+    String functionEndpoint = setting("dataplug.lambda.function.store.endpoint", "DATAPLUG_LAMBDA_FUNCTION_STORE_ENDPOINT", null);
+    if (functionEndpoint != null) {
+      functionStore = store.withEndpoint(functionEndpoint);
+    }
     Invoker invoker;
     if ("local".equals(setting("dataplug.lambda.invoker", "DATAPLUG_LAMBDA_INVOKER", "aws"))) {
       invoker = new LocalInvoker(workers);
@@ -79,7 +89,7 @@ public final class LambdaBackend implements ExecutorBackend {
       invoker = new AwsInvoker(setting("dataplug.lambda.function", "DATAPLUG_LAMBDA_FUNCTION", "dataplug"),
           setting("dataplug.lambda.endpoint", "AWS_ENDPOINT_URL", null), store.region());
     }
-    return new Session(ObjectLocation.of(jobs).child(UUID.randomUUID().toString()), store, invoker, workers);
+    return new Session(ObjectLocation.of(jobs).child(UUID.randomUUID().toString()), store, functionStore, invoker, workers);
   }
 
   /** Sends one request to a function. */
@@ -90,53 +100,19 @@ public final class LambdaBackend implements ExecutorBackend {
     void close();
   }
 
-  /**
-   * Asynchronous invocations through Lambda's Invoke API ({@code POST
-   * /2015-03-31/functions/NAME/invocations}, {@code X-Amz-Invocation-Type: Event}), signed with
-   * SigV4 by the AWS SDK's signer and the default credential chain.
-   */
+  /** Asynchronous invocations through Lambda's Invoke API. */
   static final class AwsInvoker implements Invoker {
-    private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    private final software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner signer =
-        software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create();
-    private final software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider credentials =
-        software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider.builder().build();
+    private final LambdaApi api;
     private final String function;
-    private final String endpoint;
-    private final String region;
 
     AwsInvoker(String function, String endpoint, String region) {
+      this.api = new LambdaApi(endpoint, region);
       this.function = function;
-      this.region = region != null ? region : "us-east-1";
-      this.endpoint = endpoint != null ? endpoint.replaceAll("/+$", "") : "https://lambda." + this.region + ".amazonaws.com";
     }
 
     @Override
     public void invoke(byte[] payload) throws IOException {
-      URI uri = URI.create(endpoint + "/2015-03-31/functions/" + function + "/invocations");
-      var request = software.amazon.awssdk.http.SdkHttpRequest.builder()
-          .method(software.amazon.awssdk.http.SdkHttpMethod.POST).uri(uri)
-          .putHeader("X-Amz-Invocation-Type", "Event").putHeader("Content-Type", "application/json").build();
-      var signed = signer.sign(r -> r.identity(credentials.resolveIdentity().join()).request(request)
-          .payload(software.amazon.awssdk.http.ContentStreamProvider.fromByteArray(payload))
-          .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
-          .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, region));
-      var builder = java.net.http.HttpRequest.newBuilder(uri).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(payload));
-      signed.request().forEachHeader((name, values) -> {
-        if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
-          values.forEach(v -> builder.header(name, v));
-        }
-      });
-      java.net.http.HttpResponse<String> response;
-      try {
-        response = http.send(builder.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.io.InterruptedIOException("Interrupted invoking " + function);
-      }
-      if (response.statusCode() / 100 != 2) {
-        throw new IOException("Cannot invoke Lambda function " + function + ": HTTP " + response.statusCode() + " " + response.body());
-      }
+      api.invokeAsync(function, payload);
     }
 
     @Override
@@ -177,16 +153,21 @@ public final class LambdaBackend implements ExecutorBackend {
   private static final class Session implements BackendSession {
     private final ObjectLocation job;
     private final StoreConfig store;
+    private final StoreConfig functionStore;
     private final Invoker invoker;
     private final int parallelism;
-    private final Map<Task, Long> outstanding = new ConcurrentHashMap<>();
+    /** Calls awaiting their status object, by its name ({@code task-attempt.json}), with their start times. */
+    private final Map<String, Outstanding> outstanding = new ConcurrentHashMap<>();
     private final long lostAfter = Long.getLong("dataplug.lambda.lostAfterMs", 16 * 60_000L);
     private final Thread poller;
     private volatile boolean closed;
 
-    Session(ObjectLocation job, StoreConfig store, Invoker invoker, int parallelism) {
+    private record Outstanding(Task task, long since) {}
+
+    Session(ObjectLocation job, StoreConfig store, StoreConfig functionStore, Invoker invoker, int parallelism) {
       this.job = job;
       this.store = store;
+      this.functionStore = functionStore;
       this.invoker = invoker;
       this.parallelism = parallelism;
       this.poller = new Thread(this::poll, "dataplug-lambda-poller");
@@ -202,53 +183,86 @@ public final class LambdaBackend implements ExecutorBackend {
             + "TaskFunction class with a public no-argument constructor, not a lambda or method reference"), 0, 0, 0);
         return;
       }
+      String name = LambdaHandler.statusName(task.index(), task.attempt());
       try {
-        byte[] payload = LambdaHandler.request(job.toString(), task.index(), task.attempt(), fn.getName(), task.input(), store);
-        outstanding.put(task, System.currentTimeMillis());
+        byte[] payload = LambdaHandler.request(job.toString(), task.index(), task.attempt(), fn.getName(),
+            asSeenByFunction(task.input()), functionStore);
+        outstanding.put(name, new Outstanding(task, System.currentTimeMillis()));
         task.started();
         invoker.invoke(payload);
       } catch (IOException e) {
-        outstanding.remove(task);
+        outstanding.remove(name);
         task.failed(e, 0, 0, 0);
       }
     }
 
+    /** Slices and index chunks read their object through the function's view of the store. */
+    private Object asSeenByFunction(Object input) {
+      if (functionStore.equals(store)) {
+        return input;
+      } else if (input instanceof DataSlice slice) {
+        return slice.withStoreConfig(slice.storeConfig().withEndpoint(functionStore.endpoint()));
+      } else if (input instanceof ParallelIndexing.Chunk chunk) {
+        return chunk.withStore(chunk.store().withEndpoint(functionStore.endpoint()));
+      }
+      return input;
+    }
+
+    /** One listing of the job's status folder per round; only new status objects are read. */
     private void poll() {
+      ObjectLocation folder = job.child("status");
       while (!closed) {
-        for (Map.Entry<Task, Long> e : outstanding.entrySet()) {
-          Task task = e.getKey();
-          if (task.abandoned()) {
-            outstanding.remove(task);
-            continue;
-          }
-          ObjectLocation status = LambdaHandler.statusLocation(job.toString(), task.index(), task.attempt());
+        if (!outstanding.isEmpty()) {
           try {
-            ObjectStore s = ObjectStores.shared(status, store);
-            long size = s.metadata(status).size();
-            JsonNode node = JSON.readTree(s.readFully(status, new ByteRange(0, size), null));
-            outstanding.remove(task);
-            long bytes = node.path("bytes").asLong();
-            long requests = node.path("requests").asLong();
-            long retries = node.path("retries").asLong();
-            if (node.path("ok").asBoolean()) {
-              task.succeeded(JSON.treeToValue(node.get("value"), Object.class), bytes, requests, retries);
-            } else {
-              task.failed(remoteFailure(node.path("error_type").asText(), node.path("error").asText()), bytes, requests, retries);
-            }
-          } catch (FileNotFoundException notYet) {
-            if (System.currentTimeMillis() - e.getValue() > lostAfter) {
-              outstanding.remove(task);
-              task.lost("no status from Lambda after " + lostAfter + " ms");
+            WritableObjectStore s = ObjectStores.writable(folder, store);
+            for (String name : s.list(folder)) {
+              Outstanding call = outstanding.remove(name);
+              if (call != null) {
+                complete(call.task(), s, folder.child(name));
+              }
             }
           } catch (IOException | RuntimeException ex) {
-            // storage hiccup: poll again
+            // storage hiccup: list again next round
           }
+          long now = System.currentTimeMillis();
+          outstanding.entrySet().removeIf(e -> {
+            Task task = e.getValue().task();
+            if (task.abandoned()) {
+              return true;
+            } else if (now - e.getValue().since() > lostAfter) {
+              task.lost("no status from Lambda after " + lostAfter + " ms");
+              return true;
+            }
+            return false;
+          });
         }
         try {
           Thread.sleep(100);
         } catch (InterruptedException ex) {
           return;
         }
+      }
+    }
+
+    private static void complete(Task task, ObjectStore s, ObjectLocation status) {
+      JsonNode node;
+      try {
+        node = JSON.readTree(s.readFully(status, new ByteRange(0, s.metadata(status).size()), null));
+      } catch (IOException | RuntimeException e) {
+        task.failed(new IOException("Cannot read the status of task " + task.index() + " at " + status + ": " + e, e), 0, 0, 0);
+        return;
+      }
+      long bytes = node.path("bytes").asLong();
+      long requests = node.path("requests").asLong();
+      long retries = node.path("retries").asLong();
+      if (node.path("ok").asBoolean()) {
+        try {
+          task.succeeded(LambdaHandler.fromJson(node.get("value"), node.path("value_class").asText()), bytes, requests, retries);
+        } catch (IOException e) {
+          task.failed(e, bytes, requests, retries);
+        }
+      } else {
+        task.failed(remoteFailure(node.path("error_type").asText(), node.path("error").asText()), bytes, requests, retries);
       }
     }
 

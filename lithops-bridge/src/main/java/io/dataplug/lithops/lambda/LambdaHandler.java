@@ -25,7 +25,8 @@ import java.nio.charset.StandardCharsets;
  * returns that JSON.
  */
 public final class LambdaHandler implements RequestStreamHandler {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
@@ -42,7 +43,11 @@ public final class LambdaHandler implements RequestStreamHandler {
   }
 
   static ObjectLocation statusLocation(String job, int task, int attempt) {
-    return ObjectLocation.of(job).child("status").child(task + "-" + attempt + ".json");
+    return ObjectLocation.of(job).child("status").child(statusName(task, attempt));
+  }
+
+  static String statusName(int task, int attempt) {
+    return task + "-" + attempt + ".json";
   }
 
   /** Runs the request's function on its input; never throws: failures go into the status. */
@@ -60,11 +65,14 @@ public final class LambdaHandler implements RequestStreamHandler {
         JsonNode in = request.path("input");
         Object argument = "slice".equals(request.path("input_type").asText())
             ? DataSlice.fromJson(in.isTextual() ? in.asText() : in.toString())
-            : JSON.treeToValue(in, Object.class);
+            : fromJson(in, request.path("input_class").asText());
         @SuppressWarnings("unchecked")
         Object value = ((TaskFunction<Object, Object>) function).apply(argument);
         status.put("ok", true);
         status.set("value", JSON.valueToTree(value));
+        if (value != null) {
+          status.put("value_class", value.getClass().getName());
+        }
       } catch (Throwable t) {
         status.put("ok", false);
         status.put("error_type", t.getClass().getName());
@@ -76,6 +84,25 @@ public final class LambdaHandler implements RequestStreamHandler {
     }
     status.put("finished", System.currentTimeMillis());
     return status;
+  }
+
+  /**
+   * A JSON value as an instance of the named class where this JVM has it and Jackson can bind it
+   * (records, beans, boxed numbers, strings, maps, lists), else as plain JSON values (Long, Double,
+   * String, Boolean, Map, List).
+   */
+  static Object fromJson(JsonNode node, String className) throws IOException {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!className.isEmpty()) {
+      try {
+        return JSON.treeToValue(node, Class.forName(className));
+      } catch (ClassNotFoundException | IllegalArgumentException | com.fasterxml.jackson.databind.JsonMappingException e) {
+        // no such class here, or not bindable: plain values instead
+      }
+    }
+    return JSON.treeToValue(node, Object.class);
   }
 
   /** A request for {@code task} (attempt {@code attempt}) of {@code job}. */
@@ -91,6 +118,9 @@ public final class LambdaHandler implements RequestStreamHandler {
     } else {
       r.put("input_type", "json");
       r.set("input", JSON.valueToTree(input));
+      if (input != null) {
+        r.put("input_class", input.getClass().getName());
+      }
     }
     ObjectNode s = r.putObject("store");
     if (store.endpoint() != null) {

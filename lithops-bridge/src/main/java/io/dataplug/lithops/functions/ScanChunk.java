@@ -1,0 +1,17 @@
+package io.dataplug.lithops.functions;
+
+import io.dataplug.format.ParallelIndexing;
+import io.dataplug.lithops.TaskFunction;
+
+/**
+ * A named function for preprocessing as a map + reduce: scans one chunk of an object with its
+ * format, as {@link ParallelIndexing.Chunk#scan()} (named, so it runs on every backend).
+ */
+public final class ScanChunk implements TaskFunction<ParallelIndexing.Chunk, ParallelIndexing.ChunkSummary> {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public ParallelIndexing.ChunkSummary apply(ParallelIndexing.Chunk chunk) throws Exception {
+    return chunk.scan();
+  }
+}
