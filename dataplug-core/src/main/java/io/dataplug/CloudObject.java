@@ -197,16 +197,8 @@ public final class CloudObject {
       List<ParallelIndexing.Chunk> work = parallel.chunks(job, chunks);
       if (!work.isEmpty()) {
         try {
-          if (parallel.needsOrdinals(options)) {
-            // first pass: count each chunk's records; second: sample on the global ordinal grid
-            List<ParallelIndexing.ChunkSummary> counts = mapper.map(work);
-            List<ParallelIndexing.Chunk> second = new ArrayList<>(work.size());
-            long base = 0;
-            for (int i = 0; i < work.size(); i++) {
-              second.add(work.get(i).withBaseOrdinal(base));
-              base += counts.get(i).records();
-            }
-            work = second;
+          if (parallel.twoPasses(options)) {
+            work = parallel.secondPass(work, mapper.map(work));
           }
           parallel.combine(job, mapper.map(work));
           done = true;

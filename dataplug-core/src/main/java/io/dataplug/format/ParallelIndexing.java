@@ -18,11 +18,18 @@ public interface ParallelIndexing {
   List<Chunk> chunks(Preprocessing job, int count) throws IOException;
 
   /**
-   * Whether the index samples on a grid of record ordinals, so chunks are scanned twice: first to
-   * count their records (base ordinal -1), then to sample knowing their first ordinal.
+   * Whether chunks are scanned twice: a first pass tells each chunk what it must know of everything
+   * before it, which {@link #secondPass} hands to the chunks of the real pass. For example: the
+   * ordinal of its first record, where the index samples on a grid of record ordinals; the parser's
+   * state at its first byte, where that state cannot be recognized mid-stream (CSV quotes).
    */
-  default boolean needsOrdinals(Map<String, String> options) {
+  default boolean twoPasses(Map<String, String> options) {
     return false;
+  }
+
+  /** The chunks of the second pass, from the first pass's summaries (both in chunk order). */
+  default List<Chunk> secondPass(List<Chunk> chunks, List<ChunkSummary> firstPass) {
+    return chunks;
   }
 
   /** Scans one chunk: the records that start in it (runs on a worker). */
@@ -49,24 +56,26 @@ public interface ParallelIndexing {
    * @param start first byte of the chunk
    * @param end one past its last byte
    * @param baseOrdinal ordinal of the chunk's first record, for formats that sample on a grid of
-   *     record ordinals; -1 in the first of two passes (which only counts records)
+   *     record ordinals; -1 in the first of two passes
+   * @param entryState the format's parser state at the chunk's first byte, for formats that cannot
+   *     recognize it mid-stream; -1 where unknown (the first of two passes) or not needed
    */
   record Chunk(String format, String location, String etag, long size, StoreConfig store, Map<String, String> options,
-      int index, long start, long end, long baseOrdinal) implements Serializable {
+      int index, long start, long end, long baseOrdinal, int entryState) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public Chunk {
       options = Map.copyOf(options);
     }
 
-    /** This chunk for the second pass, knowing the ordinal of its first record. */
-    public Chunk withBaseOrdinal(long ordinal) {
-      return new Chunk(format, location, etag, size, store, options, index, start, end, ordinal);
+    /** This chunk for the second pass, knowing the ordinal of its first record and the state at its start. */
+    public Chunk withEntry(long ordinal, int state) {
+      return new Chunk(format, location, etag, size, store, options, index, start, end, ordinal, state);
     }
 
     /** This chunk, reaching its store another way (e.g. another endpoint, as a remote worker sees it). */
     public Chunk withStore(StoreConfig config) {
-      return new Chunk(format, location, etag, size, config, options, index, start, end, baseOrdinal);
+      return new Chunk(format, location, etag, size, config, options, index, start, end, baseOrdinal, entryState);
     }
 
     /** Scans this chunk with its format (for executors: {@code executor.map(Chunk::scan, chunks)}). */
@@ -87,9 +96,16 @@ public interface ParallelIndexing {
    * @param sampleOrdinals their ordinals within the chunk
    * @param headerLength the header's length (first chunk), else -1
    * @param headerText the header's text (first chunk), else empty
+   * @param exitStates in a first pass that follows the parser's state: the state at the chunk's end
+   *     for each possible state at its start (indexed by it); else empty
    */
   record ChunkSummary(int index, long firstRecord, long length, long records, long[] sampleOffsets, long[] sampleOrdinals,
-      long headerLength, String headerText) implements Serializable {
+      long headerLength, String headerText, int[] exitStates) implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** A first-pass summary of a chunk: only how the parser's state crosses it. */
+    public static ChunkSummary ofStates(int index, int[] exitStates) {
+      return new ChunkSummary(index, -1, 0, 0, new long[0], new long[0], -1, "", exitStates);
+    }
   }
 }

@@ -2,6 +2,12 @@ package io.dataplug.text;
 
 import io.dataplug.format.Detection;
 import io.dataplug.DataSlice;
+import io.dataplug.format.ParallelIndexing.Chunk;
+import io.dataplug.format.ParallelIndexing.ChunkSummary;
+import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.ObjectLocation;
+import io.dataplug.storage.ObjectStores;
+import io.dataplug.text.RecordScanner.CsvScanner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -74,6 +80,71 @@ public final class CsvFormat extends DelimitedFormat {
   @Override
   protected RecordStartFinder startFinder(Map<String, String> options) {
     return null;
+  }
+
+  /**
+   * Chunks of a parallel index pass can find their first record once they know the parser's state
+   * at their start: a first pass maps each chunk's possible entry states to its exit states, and
+   * chaining those from the object's start gives every chunk its state (exact, whatever the quotes).
+   * Not with an ordinal grid, which would need a third pass.
+   */
+  @Override
+  protected boolean chunkable(Map<String, String> options) {
+    newScanner(options); // validates the separator and quote
+    return recordInterval(options) <= 0;
+  }
+
+  @Override
+  public boolean twoPasses(Map<String, String> options) {
+    return true;
+  }
+
+  /** First pass: the parser's state at the chunk's end for each of its four possible states at its start. */
+  @Override
+  public ChunkSummary scan(Chunk chunk) throws IOException {
+    if (chunk.entryState() >= 0) {
+      return super.scan(chunk);
+    }
+    byte sep = (byte) separator(chunk.options()).charAt(0);
+    byte quote = (byte) quote(chunk.options()).charAt(0);
+    int[] states = {CsvScanner.FIELD_START, CsvScanner.UNQUOTED, CsvScanner.QUOTED, CsvScanner.QUOTE_IN_QUOTED};
+    ObjectLocation location = ObjectLocation.of(chunk.location());
+    try (InputStream in = ObjectStores.shared(location, chunk.store())
+        .newStream(location, ByteRange.between(chunk.start(), chunk.end()), chunk.etag())) {
+      byte[] buf = new byte[1 << 16];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        for (int k = 0; k < states.length; k++) {
+          int s = states[k];
+          for (int i = 0; i < n; i++) {
+            s = CsvScanner.step(s, buf[i], sep, quote);
+          }
+          states[k] = s;
+        }
+      }
+    }
+    return ChunkSummary.ofStates(chunk.index(), states);
+  }
+
+  /** The first record end after the chunk start, following the parser from its known state there. */
+  @Override
+  protected RecordStartFinder chunkStartFinder(Chunk chunk) {
+    byte sep = (byte) separator(chunk.options()).charAt(0);
+    byte quote = (byte) quote(chunk.options()).charAt(0);
+    int entry = chunk.entryState();
+    return (buf, to, eof) -> {
+      if (to > 0 && buf[0] == '\n' && entry == CsvScanner.FIELD_START) {
+        return 1; // the byte before the chunk ended a record
+      }
+      int s = entry;
+      for (int i = 1; i < to; i++) {
+        if (buf[i] == '\n' && s != CsvScanner.QUOTED) {
+          return i + 1;
+        }
+        s = CsvScanner.step(s, buf[i], sep, quote);
+      }
+      return eof ? to : -1;
+    };
   }
 
   @Override

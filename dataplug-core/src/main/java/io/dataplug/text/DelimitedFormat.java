@@ -264,27 +264,56 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
   }
 
   /**
-   * Chunks for a parallel index pass: plain objects whose records can be found mid-stream and that
-   * are sampled by bytes (not by record ordinals, which need the counts of all earlier chunks).
+   * Chunks for a parallel index pass: plain objects whose records can be found mid-stream (knowing,
+   * where the format needs it, the parser's state at the chunk start from a first pass).
    */
   @Override
   public List<Chunk> chunks(Preprocessing job, int count) throws IOException {
     Map<String, String> options = job.options();
     long size = job.metadata().size();
-    if (count < 2 || size < count * 4096L || startFinder(options) == null || GzipObjects.isGzip(job)) {
+    if (count < 2 || size < count * 4096L || !chunkable(options) || GzipObjects.isGzip(job)) {
       return List.of();
     }
     List<Chunk> chunks = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       chunks.add(new Chunk(id(), job.location().toString(), job.metadata().etag(), size, job.storeConfig(), options, i,
-          size * i / count, size * (i + 1) / count, needsOrdinals(options) ? -1 : 0));
+          size * i / count, size * (i + 1) / count, twoPasses(options) ? -1 : 0, -1));
     }
     return chunks;
   }
 
+  /** Whether a parallel index pass can find each chunk's first record. */
+  protected boolean chunkable(Map<String, String> options) {
+    return startFinder(options) != null;
+  }
+
+  /** Two passes where records are sampled on a grid of ordinals: the first counts each chunk's records. */
   @Override
-  public boolean needsOrdinals(Map<String, String> options) {
+  public boolean twoPasses(Map<String, String> options) {
     return recordInterval(options) > 0;
+  }
+
+  /** Gives each chunk the ordinal of its first record and, from the chunks' state maps, the state at its start. */
+  @Override
+  public List<Chunk> secondPass(List<Chunk> chunks, List<ChunkSummary> firstPass) {
+    List<Chunk> second = new ArrayList<>(chunks.size());
+    long base = 0;
+    int state = 0;
+    for (int i = 0; i < chunks.size(); i++) {
+      ChunkSummary summary = firstPass.get(i);
+      boolean stateful = summary.exitStates().length > 0;
+      second.add(chunks.get(i).withEntry(stateful ? 0 : base, stateful ? state : -1));
+      base += summary.records();
+      if (stateful) {
+        state = summary.exitStates()[state];
+      }
+    }
+    return second;
+  }
+
+  /** How a chunk finds its first record: by default as slices do, {@link #startFinder}. */
+  protected RecordStartFinder chunkStartFinder(Chunk chunk) {
+    return startFinder(chunk.options());
   }
 
   /** Scans the records that start in the chunk (resynchronising at its start), sampling record starts. */
@@ -302,7 +331,7 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     collector.baseOrdinal(Math.max(0, chunk.baseOrdinal()));
     long length = 0;
     long first;
-    try (ResyncStream records = new ResyncStream(raw, from, chunk.start(), chunk.end(), startFinder(chunk.options()),
+    try (ResyncStream records = new ResyncStream(raw, from, chunk.start(), chunk.end(), chunkStartFinder(chunk),
         newScanner(chunk.options()), id(), location)) {
       first = records.firstRecordOffset();
       byte[] buf = new byte[BUFFER];
@@ -322,7 +351,7 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     }
     long headerLength = rule == HeaderRule.NONE ? -1 : collector.headerDone() ? first + collector.dataStart() : -2;
     return new ChunkSummary(chunk.index(), first, length, local.records(), offsets, ordinals, headerLength,
-        rule == HeaderRule.NONE ? "" : collector.headerText());
+        rule == HeaderRule.NONE ? "" : collector.headerText(), new int[0]);
   }
 
   /** Global record ordinals from the chunks' counts; checks that their records tile the object. */
@@ -349,7 +378,7 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
       if (s.firstRecord() != next) {
         throw new IllegalStateException("chunk " + s.index() + " starts at " + s.firstRecord() + ", not " + next);
       }
-      boolean onGrid = !needsOrdinals(job.options()) || base % recordInterval(job.options()) == 0;
+      boolean onGrid = recordInterval(job.options()) <= 0 || base % recordInterval(job.options()) == 0;
       if (s.index() > 0 && onGrid && s.firstRecord() > builder.lastOffset()) {
         builder.add(s.firstRecord(), base); // a cut point at the chunk start (only on the ordinal grid, if any)
       }

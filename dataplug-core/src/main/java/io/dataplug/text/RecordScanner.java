@@ -84,35 +84,37 @@ public interface RecordScanner {
       this.quote = quote;
     }
 
+    /**
+     * The state after byte {@code b} in state {@code s}. A newline ends the record unless it is in
+     * a quoted field ({@code s == QUOTED}); after it the state is {@code FIELD_START}.
+     */
+    static int step(int s, byte b, byte separator, byte quote) {
+      switch (s) {
+        case QUOTED:
+          return b == quote ? QUOTE_IN_QUOTED : QUOTED;
+        case QUOTE_IN_QUOTED:
+          if (b == quote) {
+            return QUOTED;
+          }
+          // fall through: the quoted field has closed
+        default:
+          if (b == '\n' || b == separator) {
+            return FIELD_START;
+          }
+          return b == quote && s == FIELD_START ? QUOTED : UNQUOTED;
+      }
+    }
+
     @Override
     public int findRecordEnd(byte[] buf, int from, int to) {
       int s = state;
       for (int i = from; i < to; i++) {
         byte b = buf[i];
-        switch (s) {
-          case QUOTED:
-            if (b == quote) {
-              s = QUOTE_IN_QUOTED;
-            }
-            break;
-          case QUOTE_IN_QUOTED:
-            if (b == quote) {
-              s = QUOTED;
-              break;
-            }
-            // fall through: the quoted field has closed
-          default:
-            if (b == '\n') {
-              state = FIELD_START;
-              return i;
-            } else if (b == separator) {
-              s = FIELD_START;
-            } else if (b == quote && s == FIELD_START) {
-              s = QUOTED;
-            } else {
-              s = UNQUOTED;
-            }
+        if (b == '\n' && s != QUOTED) {
+          state = FIELD_START;
+          return i;
         }
+        s = step(s, b, separator, quote);
       }
       state = s;
       return -1;

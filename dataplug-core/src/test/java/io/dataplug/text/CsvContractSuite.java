@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.dataplug.CloudObject;
 import io.dataplug.DataSlice;
 import io.dataplug.format.MalformedDataException;
+import io.dataplug.format.ParallelIndexing;
 import io.dataplug.testing.ExternalTools;
 import io.dataplug.testing.ObjectPlace;
 import io.dataplug.testing.PartitionContract;
@@ -126,6 +127,31 @@ abstract class CsvContractSuite {
     co.preprocess();
     for (DataSlice slice : co.partition("slices", 3)) {
       assertThat(CsvFormat.readHeader(slice)).containsExactly("id", "name", "note");
+    }
+  }
+
+  /**
+   * Indexed as a map + reduce (chunks scanned one after another here): chunk boundaries fall inside
+   * quoted fields full of newlines and separators, where the first pass's state chaining is all
+   * that tells a chunk where its first row starts.
+   */
+  @Test
+  void indexedInChunksAcrossQuotedNewlines() throws IOException {
+    String inside = "x,y\n\"\"z\"\",\n".repeat(12_000); // 96 KB of rows-lookalikes inside one quoted field
+    String text = randomCsv(5, 2_000, ',', "\n") + "9999,\"" + inside + "\",end\n" + randomCsv(6, 2_000, ',', "\r\n");
+    List<List<String>> rows = oracleRows(text, ',', true);
+    for (int count : List.of(2, 3, 7, 16)) {
+      CloudObject co = place().object("chunked.csv", text.getBytes(UTF_8)).format("csv").build();
+      co.preprocess(true, b -> {}, work -> {
+        List<ParallelIndexing.ChunkSummary> out = new ArrayList<>();
+        for (ParallelIndexing.Chunk chunk : work) {
+          out.add(chunk.scan());
+        }
+        return out;
+      }, count);
+      assertThat(co.attributes()).containsEntry("index_pass", "parallel, " + count + " chunks")
+          .containsEntry("records", Integer.toString(rows.size())).containsEntry("header", "id,name,note");
+      PartitionContract.of(co, rows).check(text.getBytes(UTF_8), List.of(1, 2, 9, 40));
     }
   }
 

@@ -118,4 +118,33 @@ class ParallelPreprocessTest {
     }
     PartitionContract.of(co, records).check(Files.readAllBytes(copy), List.of(1, 3, 8));
   }
+
+  /** CSV written and counted by Python's csv module; chunks scanned on worker JVMs. */
+  @Test
+  void csvWithQuotedNewlinesIndexedInChunksOnWorkerProcesses() throws IOException {
+    Path csv = dir.resolve("notes.csv");
+    String rows = io.dataplug.testing.ExternalTools.sh("python3 -c '"
+        + "import csv, random, sys\n"
+        + "r = random.Random(7)\n"
+        + "with open(sys.argv[1], \"w\", newline=\"\") as f:\n"
+        + "  w = csv.writer(f)\n"
+        + "  w.writerow([\"id\", \"note\"])\n"
+        + "  for i in range(20000):\n"
+        + "    w.writerow([i, \"\\n\".join(\"a,\\\"b\\\"\" * r.randint(0, 30) for _ in range(r.randint(1, 4)))])\n"
+        + "with open(sys.argv[1], newline=\"\") as f:\n"
+        + "  print(sum(1 for _ in csv.reader(f)) - 1)\n"
+        + "' " + io.dataplug.testing.ExternalTools.q(csv)).trim();
+    assertThat(Files.readString(csv)).contains("\n\"");
+    CloudObject co = object(csv, "csv");
+    try (FunctionExecutor executor = FunctionExecutor.builder().backend("process").workers(2)
+        .progress(FunctionExecutor.Progress.NEVER).build()) {
+      Manifest m = executor.preprocess(co, true, 6);
+      assertThat(m.attributes()).containsEntry("index_pass", "parallel, 6 chunks").containsEntry("records", rows);
+      long counted = 0;
+      for (long n : executor.getResult(executor.map(io.dataplug.DataSlice::countRecords, co.partition("slices", 9)))) {
+        counted += n;
+      }
+      assertThat(counted).isEqualTo(Long.parseLong(rows));
+    }
+  }
 }
