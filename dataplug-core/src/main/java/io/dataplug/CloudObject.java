@@ -197,7 +197,7 @@ public final class CloudObject {
       List<ParallelIndexing.Chunk> work = parallel.chunks(job, chunks);
       if (!work.isEmpty()) {
         try {
-          if (parallel.twoPasses(options)) {
+          if (parallel.twoPasses(work.get(0))) {
             work = parallel.secondPass(work, mapper.map(work));
           }
           parallel.combine(job, mapper.map(work));

@@ -23,7 +23,7 @@ public interface ParallelIndexing {
    * ordinal of its first record, where the index samples on a grid of record ordinals; the parser's
    * state at its first byte, where that state cannot be recognized mid-stream (CSV quotes).
    */
-  default boolean twoPasses(Map<String, String> options) {
+  default boolean twoPasses(Chunk chunk) {
     return false;
   }
 
@@ -52,6 +52,8 @@ public interface ParallelIndexing {
    * @param size its size
    * @param store how to reach it
    * @param options the format options
+   * @param kind what the scan looks for, format-defined: e.g. {@code records}, or {@code
+   *     bgzf_blocks} for the block table of a BGZF object
    * @param index the chunk's position, from 0
    * @param start first byte of the chunk
    * @param end one past its last byte
@@ -61,7 +63,7 @@ public interface ParallelIndexing {
    *     recognize it mid-stream; -1 where unknown (the first of two passes) or not needed
    */
   record Chunk(String format, String location, String etag, long size, StoreConfig store, Map<String, String> options,
-      int index, long start, long end, long baseOrdinal, int entryState) implements Serializable {
+      String kind, int index, long start, long end, long baseOrdinal, int entryState) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public Chunk {
@@ -70,12 +72,12 @@ public interface ParallelIndexing {
 
     /** This chunk for the second pass, knowing the ordinal of its first record and the state at its start. */
     public Chunk withEntry(long ordinal, int state) {
-      return new Chunk(format, location, etag, size, store, options, index, start, end, ordinal, state);
+      return new Chunk(format, location, etag, size, store, options, kind, index, start, end, ordinal, state);
     }
 
     /** This chunk, reaching its store another way (e.g. another endpoint, as a remote worker sees it). */
     public Chunk withStore(StoreConfig config) {
-      return new Chunk(format, location, etag, size, config, options, index, start, end, baseOrdinal, entryState);
+      return new Chunk(format, location, etag, size, config, options, kind, index, start, end, baseOrdinal, entryState);
     }
 
     /** Scans this chunk with its format (for executors: {@code executor.map(Chunk::scan, chunks)}). */
@@ -87,6 +89,8 @@ public interface ParallelIndexing {
   /**
    * What a chunk holds: its records (those that start in it), their first byte, sampled record
    * starts with ordinals counted from the chunk's first record, and for the first chunk the header.
+   * For a block table ({@code bgzf_blocks}) the records are the blocks, and the samples are every
+   * block's start and uncompressed size.
    *
    * @param index the chunk's position
    * @param firstRecord offset of the chunk's first record (the chunk's end if none starts in it)

@@ -95,7 +95,7 @@ public final class CsvFormat extends DelimitedFormat {
   }
 
   @Override
-  public boolean twoPasses(Map<String, String> options) {
+  public boolean twoPasses(Chunk chunk) {
     return true;
   }
 

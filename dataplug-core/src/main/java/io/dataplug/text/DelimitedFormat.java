@@ -177,8 +177,7 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
       }
       boundaries = collector.finish(size);
       job.attribute("compression", "none");
-    } else if (startFinder(options) != null && !"full".equals(options.getOrDefault("bgzf", "fast"))
-        && BgzfBlocks.isBgzf(job) && preprocessBgzf(job, scanner, rule)) {
+    } else if (bgzfFastPath(options) && BgzfBlocks.isBgzf(job) && preprocessBgzf(job, scanner, rule, null)) {
       return;
     } else {
       scanner = newScanner(options);
@@ -201,7 +200,8 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
    * start can be found mid-stream (not so for wrapped FASTQ); returns false, having stored nothing,
    * if it cannot, and the caller runs the full pass.
    */
-  private boolean preprocessBgzf(Preprocessing job, RecordScanner scanner, HeaderRule rule) throws IOException {
+  private boolean preprocessBgzf(Preprocessing job, RecordScanner scanner, HeaderRule rule, List<long[]> chunkBlocks)
+      throws IOException {
     BoundaryCollector collector = new BoundaryCollector(scanner, rule, Long.MAX_VALUE / 4, 0, id(), job.location());
     java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
     try (InputStream in = new GzipRangeStream(job.openObject(), job.location(), new GzipCheckpoint(0, 0, 0, 0, 0),
@@ -227,7 +227,8 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
       job.attribute("bgzf", "full pass: record starts cannot be found mid-stream in this data");
       return false;
     }
-    GzipIndex gz = BgzfBlocks.index(job, spacingOption(job.options(), BGZF_SPACING));
+    long spacing = spacingOption(job.options(), BGZF_SPACING);
+    GzipIndex gz = chunkBlocks == null ? BgzfBlocks.index(job, spacing) : BgzfBlocks.index(job, chunkBlocks, spacing);
     job.putBlob(GzipObjects.INDEX_BLOB, gz.toBytes());
     job.putBlob(GzipObjects.WINDOWS_BLOB, new byte[0]);
     job.attribute("index", "bgzf blocks; records are found when slices are read (-o bgzf=full for a record index)");
@@ -271,15 +272,33 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
   public List<Chunk> chunks(Preprocessing job, int count) throws IOException {
     Map<String, String> options = job.options();
     long size = job.metadata().size();
-    if (count < 2 || size < count * 4096L || !chunkable(options) || GzipObjects.isGzip(job)) {
+    String kind = RECORDS;
+    if (count < 2 || size < count * 4096L) {
+      return List.of();
+    } else if (GzipObjects.isGzip(job)) {
+      if (!bgzfFastPath(options) || !BgzfBlocks.isBgzf(job) || BgzfBlocks.hasGzi(job)) {
+        return List.of(); // one inflating pass (or an imported .gzi, which needs no pass)
+      }
+      kind = BGZF_BLOCKS;
+    } else if (!chunkable(options)) {
       return List.of();
     }
     List<Chunk> chunks = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      chunks.add(new Chunk(id(), job.location().toString(), job.metadata().etag(), size, job.storeConfig(), options, i,
-          size * i / count, size * (i + 1) / count, twoPasses(options) ? -1 : 0, -1));
+      chunks.add(new Chunk(id(), job.location().toString(), job.metadata().etag(), size, job.storeConfig(), options,
+          kind, i, size * i / count, size * (i + 1) / count, -1, -1));
     }
     return chunks;
+  }
+
+  /** What a chunk of a plain object looks for. */
+  static final String RECORDS = "records";
+  /** What a chunk of a BGZF object on the fast path looks for: its block table. */
+  static final String BGZF_BLOCKS = "bgzf_blocks";
+
+  /** Whether BGZF objects take the fast path (block table, records found when read). */
+  private boolean bgzfFastPath(Map<String, String> options) {
+    return startFinder(options) != null && !"full".equals(options.getOrDefault("bgzf", "fast"));
   }
 
   /** Whether a parallel index pass can find each chunk's first record. */
@@ -289,8 +308,8 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
 
   /** Two passes where records are sampled on a grid of ordinals: the first counts each chunk's records. */
   @Override
-  public boolean twoPasses(Map<String, String> options) {
-    return recordInterval(options) > 0;
+  public boolean twoPasses(Chunk chunk) {
+    return chunk.kind().equals(RECORDS) && recordInterval(chunk.options()) > 0;
   }
 
   /** Gives each chunk the ordinal of its first record and, from the chunks' state maps, the state at its start. */
@@ -321,6 +340,19 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
   public ChunkSummary scan(Chunk chunk) throws IOException {
     ObjectLocation location = ObjectLocation.of(chunk.location());
     ObjectStore store = io.dataplug.storage.ObjectStores.shared(location, chunk.store());
+    if (chunk.kind().equals(BGZF_BLOCKS)) {
+      List<long[]> blocks = BgzfBlocks.blocksIn(store, location, chunk.etag(), chunk.size(), chunk.start(), chunk.end());
+      long[] starts = new long[blocks.size()];
+      long[] sizes = new long[blocks.size()];
+      long length = 0;
+      for (int i = 0; i < blocks.size(); i++) {
+        starts[i] = blocks.get(i)[0];
+        sizes[i] = blocks.get(i)[1];
+        length += blocks.get(i)[2];
+      }
+      return new ChunkSummary(chunk.index(), blocks.isEmpty() ? chunk.end() : starts[0], length, blocks.size(), starts,
+          sizes, -1, "", new int[0]);
+    }
     long from = chunk.start() > 0 ? chunk.start() - 1 : 0;
     InputStream raw = new ExtendingRangeStream(store, location, chunk.etag(), from,
         Math.min(chunk.size(), chunk.end() + RESYNC_TAIL), chunk.size());
@@ -359,6 +391,20 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
   public void combine(Preprocessing job, List<ChunkSummary> summaries) throws IOException {
     List<ChunkSummary> sorted = new ArrayList<>(summaries);
     sorted.sort(java.util.Comparator.comparingInt(ChunkSummary::index));
+    if (GzipObjects.isGzip(job)) {
+      List<long[]> blocks = new ArrayList<>();
+      for (ChunkSummary s : sorted) {
+        for (int i = 0; i < s.sampleOffsets().length; i++) {
+          long next = i + 1 < s.sampleOffsets().length ? s.sampleOffsets()[i + 1] : s.firstRecord() + s.length();
+          blocks.add(new long[] {s.sampleOffsets()[i], s.sampleOrdinals()[i], next - s.sampleOffsets()[i]});
+        }
+      }
+      if (!preprocessBgzf(job, newScanner(job.options()), headerRule(job.options()), blocks)) {
+        throw new IllegalStateException("record starts cannot be found mid-stream in " + job.location());
+      }
+      job.attribute("index_pass", "parallel, " + sorted.size() + " chunks");
+      return;
+    }
     HeaderRule rule = headerRule(job.options());
     ChunkSummary head = sorted.get(0);
     long dataStart = 0;

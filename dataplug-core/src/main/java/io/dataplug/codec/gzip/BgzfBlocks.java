@@ -3,6 +3,8 @@ package io.dataplug.codec.gzip;
 import io.dataplug.format.MalformedDataException;
 import io.dataplug.format.Preprocessing;
 import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.ObjectLocation;
+import io.dataplug.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -20,6 +22,8 @@ import java.util.Optional;
  */
 public final class BgzfBlocks {
   private static final int HEADER = 18;
+  /** A BGZF block is at most 64 KiB, header and trailer included. */
+  private static final int MAX_BLOCK = 1 << 16;
 
   private BgzfBlocks() {}
 
@@ -50,9 +54,44 @@ public final class BgzfBlocks {
     long size = job.metadata().size();
     Optional<byte[]> gzi = job.readSibling(".gzi", 512L << 20);
     List<long[]> blocks = gzi.isPresent() ? fromGzi(gzi.get(), job, size) : scan(job, size);
+    return toIndex(job, blocks, spacing, gzi.isPresent() ? ", .gzi imported" : "");
+  }
+
+  /** Whether a {@code .gzi} lies next to the object (then {@link #index} needs no pass over the data). */
+  public static boolean hasGzi(Preprocessing job) throws IOException {
+    return job.readSibling(".gzi", 512L << 20).isPresent();
+  }
+
+  /**
+   * The block index from the blocks that chunks of the object found ({@link #blocksIn}: start
+   * and uncompressed size of each, chunks in order).
+   *
+   * @throws IllegalStateException if the chunks' blocks do not tile the object
+   */
+  public static GzipIndex index(Preprocessing job, List<long[]> chunkBlocks, long spacing) {
+    long size = job.metadata().size();
+    List<long[]> blocks = new ArrayList<>(chunkBlocks.size() + 1);
+    long compressed = 0;
+    long uncompressed = 0;
+    for (long[] b : chunkBlocks) {
+      if (b[0] != compressed) {
+        throw new IllegalStateException("BGZF block at " + b[0] + ", expected one at " + compressed);
+      }
+      blocks.add(new long[] {b[0], uncompressed});
+      compressed += b[2];
+      uncompressed += b[1];
+    }
+    if (compressed != size) {
+      throw new IllegalStateException("the BGZF blocks end at " + compressed + ", not at " + size);
+    }
+    blocks.add(new long[] {size, uncompressed});
+    return toIndex(job, blocks, spacing, ", found in parallel");
+  }
+
+  private static GzipIndex toIndex(Preprocessing job, List<long[]> blocks, long spacing, String note) {
+    long size = job.metadata().size();
     List<GzipCheckpoint> checkpoints = new ArrayList<>();
     long next = 0;
-    long uncompressed = 0;
     for (long[] b : blocks) {
       if (b[0] == size) {
         break;
@@ -62,11 +101,51 @@ public final class BgzfBlocks {
         next = b[1] + spacing;
       }
     }
-    uncompressed = blocks.get(blocks.size() - 1)[1];
-    job.attribute("compression", "bgzf (" + (blocks.size() - 1) + " blocks" + (gzi.isPresent() ? ", .gzi imported" : "") + ")");
+    long uncompressed = blocks.get(blocks.size() - 1)[1];
+    job.attribute("compression", "bgzf (" + (blocks.size() - 1) + " blocks" + note + ")");
     job.attribute("uncompressed_size", uncompressed);
     job.attribute("checkpoints", checkpoints.size());
     return new GzipIndex(checkpoints, spacing, size, uncompressed, blocks.size() - 1);
+  }
+
+  /**
+   * The blocks that start in {@code [start, end)} of a BGZF object, for a chunk of a parallel
+   * index pass: {start, uncompressed size, compressed size} each. The first is found by its header
+   * (checked by the header of the block after it), the rest by walking the headers from there.
+   */
+  public static List<long[]> blocksIn(ObjectStore store, ObjectLocation location, String etag, long size, long start,
+      long end) throws IOException {
+    long first = -1;
+    if (start == 0) {
+      first = 0;
+    } else {
+      int window = (int) Math.min(size - start, 2L * MAX_BLOCK + HEADER);
+      byte[] buf;
+      try (InputStream in = store.newStream(location, new ByteRange(start, window), etag)) {
+        buf = in.readNBytes(window);
+      }
+      for (int p = 0; p <= Math.min(MAX_BLOCK, buf.length - HEADER) && first < 0; p++) {
+        int bsize = bsize(java.util.Arrays.copyOfRange(buf, p, p + HEADER));
+        long next = start + p + bsize + 1L;
+        if (bsize >= 0 && (next == size || next - start + HEADER <= buf.length
+            && bsize(java.util.Arrays.copyOfRange(buf, (int) (next - start), (int) (next - start) + HEADER)) >= 0)) {
+          first = start + p;
+        }
+      }
+      if (first < 0) {
+        if (buf.length > MAX_BLOCK + HEADER) {
+          throw MalformedDataException.at("bgzf", location, start, "no BGZF block starts in the next " + MAX_BLOCK + " bytes");
+        }
+        return List.of(); // the chunk lies inside the last block
+      }
+    }
+    List<long[]> blocks = new ArrayList<>();
+    if (first < end) {
+      try (InputStream in = store.newStream(location, ByteRange.between(first, size), etag)) {
+        walk(in, first, end, size, location, blocks, pos -> {});
+      }
+    }
+    return blocks;
   }
 
   /** Block starts from a .gzi; the last entry is the end (object size, total output). */
@@ -124,32 +203,45 @@ public final class BgzfBlocks {
 
   /** Block starts from one sequential read of headers and trailers; ends with (size, total output). */
   private static List<long[]> scan(Preprocessing job, long size) throws IOException {
-    List<long[]> blocks = new ArrayList<>();
-    byte[] header = new byte[HEADER];
-    byte[] skip = new byte[1 << 16];
-    long compressed = 0;
-    long uncompressed = 0;
+    List<long[]> walked = new ArrayList<>();
     try (InputStream in = job.openObject()) {
-      while (compressed < size) {
-        if (in.readNBytes(header, 0, HEADER) != HEADER) {
-          throw MalformedDataException.at("bgzf", job.location(), compressed, "truncated BGZF block header");
-        }
-        int bsize = bsize(header);
-        if (bsize < 0) {
-          throw MalformedDataException.at("bgzf", job.location(), compressed, "not a BGZF block header");
-        }
-        int rest = bsize + 1 - HEADER;
-        if (rest < 8 || in.readNBytes(skip, 0, rest) != rest) {
-          throw MalformedDataException.at("bgzf", job.location(), compressed, "truncated BGZF block");
-        }
-        blocks.add(new long[] {compressed, uncompressed});
-        long isize = (skip[rest - 4] & 0xffL) | (skip[rest - 3] & 0xffL) << 8 | (skip[rest - 2] & 0xffL) << 16 | (skip[rest - 1] & 0xffL) << 24;
-        compressed += bsize + 1;
-        uncompressed += isize;
-        job.progress(compressed);
-      }
+      walk(in, 0, size, size, job.location(), walked, job::progress);
+    }
+    List<long[]> blocks = new ArrayList<>(walked.size() + 1);
+    long uncompressed = 0;
+    for (long[] b : walked) {
+      blocks.add(new long[] {b[0], uncompressed});
+      uncompressed += b[1];
     }
     blocks.add(new long[] {size, uncompressed});
     return blocks;
+  }
+
+  /**
+   * Walks the blocks of {@code in} (positioned at block start {@code from}) that start before
+   * {@code stopAt}, adding {start, uncompressed size, compressed size} for each.
+   */
+  private static void walk(InputStream in, long from, long stopAt, long size, Object source, List<long[]> blocks,
+      java.util.function.LongConsumer progress) throws IOException {
+    byte[] header = new byte[HEADER];
+    byte[] skip = new byte[MAX_BLOCK];
+    long compressed = from;
+    while (compressed < stopAt && compressed < size) {
+      if (in.readNBytes(header, 0, HEADER) != HEADER) {
+        throw MalformedDataException.at("bgzf", source, compressed, "truncated BGZF block header");
+      }
+      int bsize = bsize(header);
+      if (bsize < 0) {
+        throw MalformedDataException.at("bgzf", source, compressed, "not a BGZF block header");
+      }
+      int rest = bsize + 1 - HEADER;
+      if (rest < 8 || in.readNBytes(skip, 0, rest) != rest) {
+        throw MalformedDataException.at("bgzf", source, compressed, "truncated BGZF block");
+      }
+      long isize = (skip[rest - 4] & 0xffL) | (skip[rest - 3] & 0xffL) << 8 | (skip[rest - 2] & 0xffL) << 16 | (skip[rest - 1] & 0xffL) << 24;
+      blocks.add(new long[] {compressed, isize, bsize + 1L});
+      compressed += bsize + 1;
+      progress.accept(compressed);
+    }
   }
 }

@@ -147,6 +147,25 @@ abstract class FastqContractSuite {
     assertThatThrownBy(() -> scanned.partition("reads", 100))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-o bgzf=full");
 
+    // the block table found by chunks (some smaller than a block, so holding no block start)
+    for (int count : List.of(2, 7, 16)) {
+      CloudObject chunked = place().object("chunked/r1.fq.gz", Files.readAllBytes(gz)).option("spacing", "65536").build();
+      chunked.preprocess(true, b -> {}, work -> {
+        List<io.dataplug.format.ParallelIndexing.ChunkSummary> out = new java.util.ArrayList<>();
+        for (io.dataplug.format.ParallelIndexing.Chunk chunk : work) {
+          out.add(chunk.scan());
+        }
+        return out;
+      }, count);
+      Map<String, String> a = chunked.attributes();
+      assertThat(a).containsEntry("index_pass", "parallel, " + count + " chunks")
+          .containsEntry("compression", scanned.attributes().get("compression").replace(")", ", found in parallel)"))
+          .containsEntry("uncompressed_size", Long.toString(Files.size(r1)))
+          .containsEntry("checkpoints", scanned.attributes().get("checkpoints"));
+      PartitionContract.of(chunked, reads).comparing(FastqContractSuite::normalize)
+          .allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH).check(Files.readAllBytes(r1), List.of(1, 4, 11));
+    }
+
     place().stage("gzi/r1.fq.gz.gzi", Files.readAllBytes(tmp.resolve("r1.fq.gz.gzi")));
     CloudObject imported = place().object("gzi/r1.fq.gz", Files.readAllBytes(gz)).option("spacing", "65536").build();
     PartitionContract.of(imported, reads).comparing(FastqContractSuite::normalize).allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
