@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
       CatCommand.class,
       S3ServerCommand.class,
       HelloCommand.class,
+      LambdaDeployCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -226,4 +226,51 @@ class LambdaBackendIT {
     }
     assertThat(problems).isEmpty();
   }
+
+  /**
+   * Deploying: the jar lands in S3 and the CreateFunction request names the handler, the Java 17
+   * runtime and that code (checked by a small server on 127.0.0.1 standing in for the Lambda API).
+   */
+  @Test
+  void deployUploadsTheJarAndCreatesTheFunction() throws Exception {
+    String bucket = S3TestServer.newBucket("lambda-deploy");
+    Path jar = dir.resolve("fake.jar");
+    java.nio.file.Files.write(jar, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+    Map<String, JsonNode> created = new java.util.concurrent.ConcurrentHashMap<>();
+    var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      byte[] reply;
+      int status = 200;
+      if (exchange.getRequestMethod().equals("POST") && path.equals("/2015-03-31/functions")) {
+        JsonNode body = new ObjectMapper().readTree(exchange.getRequestBody());
+        created.put(body.path("FunctionName").asText(), body);
+        status = 201;
+        reply = "{}".getBytes();
+      } else if (exchange.getRequestMethod().equals("GET") && path.equals("/2015-03-31/functions/dp/configuration")) {
+        reply = "{\"State\":\"Active\"}".getBytes();
+      } else {
+        status = 404;
+        reply = "{}".getBytes();
+      }
+      exchange.sendResponseHeaders(status, reply.length);
+      exchange.getResponseBody().write(reply);
+      exchange.close();
+    });
+    server.start();
+    try {
+      ObjectLocation code = ObjectLocation.of("s3://" + bucket + "/code/dataplug.jar");
+      new io.dataplug.lithops.lambda.LambdaApi("http://127.0.0.1:" + server.getAddress().getPort(), "eu-west-1")
+          .deploy("dp", "arn:aws:iam::1:role/r", jar, code, S3TestServer.config(), 2048, 600);
+      assertThat(S3TestServer.store().readFully(code, new ByteRange(0, 7), null)).isEqualTo(java.nio.file.Files.readAllBytes(jar));
+      JsonNode body = created.get("dp");
+      assertThat(body.path("Handler").asText()).isEqualTo("io.dataplug.lithops.lambda.LambdaHandler::handleRequest");
+      assertThat(body.path("Runtime").asText()).isEqualTo("java17");
+      assertThat(body.path("MemorySize").asInt()).isEqualTo(2048);
+      assertThat(body.path("Code").path("S3Bucket").asText()).isEqualTo(bucket);
+      assertThat(body.path("Code").path("S3Key").asText()).isEqualTo("code/dataplug.jar");
+    } finally {
+      server.stop(0);
+    }
+  }
 }

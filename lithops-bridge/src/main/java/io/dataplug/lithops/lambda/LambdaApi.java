@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.storage.ObjectLocation;
+import io.dataplug.storage.ObjectStores;
+import io.dataplug.storage.StoreConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -71,6 +74,31 @@ public final class LambdaApi {
     call("POST", "/2015-03-31/functions", JSON.writeValueAsBytes(body), null);
   }
 
+  /**
+   * Deploys the handler: uploads {@code jar} (the shaded jar) to {@code code} in S3, creates the
+   * function there (or, if it exists, points it at the new code), and waits until it is active.
+   */
+  public void deploy(String function, String role, Path jar, ObjectLocation code, StoreConfig store, int memoryMb,
+      int timeoutSeconds) throws IOException {
+    ObjectStores.writable(code, store).put(code, jar);
+    try {
+      createFunction(function, role, code, memoryMb, timeoutSeconds);
+    } catch (Conflict exists) {
+      ObjectNode body = JSON.createObjectNode().put("S3Bucket", code.authority()).put("S3Key", code.key());
+      call("PUT", "/2015-03-31/functions/" + function + "/code", JSON.writeValueAsBytes(body), null);
+    }
+    awaitActive(function, Duration.ofMinutes(5));
+  }
+
+  /** The function already exists (HTTP 409). */
+  static final class Conflict extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Conflict(String message) {
+      super(message);
+    }
+  }
+
   /** The function's state ({@code Pending}, {@code Active}, {@code Failed}, ...). */
   public String state(String function) throws IOException {
     JsonNode config = JSON.readTree(call("GET", "/2015-03-31/functions/" + function + "/configuration", null, null));
@@ -124,7 +152,9 @@ public final class LambdaApi {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("Interrupted calling Lambda: " + method + " " + uri);
     }
-    if (response.statusCode() / 100 != 2) {
+    if (response.statusCode() == 409) {
+      throw new Conflict("Lambda " + method + " " + path + " at " + endpoint + ": " + new String(response.body(), StandardCharsets.UTF_8));
+    } else if (response.statusCode() / 100 != 2) {
       throw new IOException("Lambda " + method + " " + path + " at " + endpoint + " failed: HTTP " + response.statusCode()
           + " " + new String(response.body(), StandardCharsets.UTF_8));
     }

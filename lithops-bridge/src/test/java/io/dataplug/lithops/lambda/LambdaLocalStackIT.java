@@ -17,7 +17,6 @@ import io.dataplug.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -58,11 +57,9 @@ class LambdaLocalStackIT {
     host = new StoreConfig(LOCALSTACK.getEndpoint().toString(), LOCALSTACK.getRegion(), true, 5);
     s3 = new S3ObjectStore(host);
     s3.createBucket(BUCKET);
-    ObjectLocation code = ObjectLocation.of("s3://" + BUCKET + "/code/dataplug.jar");
-    s3.put(code, shadedJar());
-    LambdaApi api = new LambdaApi(LOCALSTACK.getEndpoint().toString(), LOCALSTACK.getRegion());
-    api.createFunction(FUNCTION, "arn:aws:iam::000000000000:role/dataplug-lambda", code, 1024, 300);
-    api.awaitActive(FUNCTION, Duration.ofMinutes(3));
+    new LambdaApi(LOCALSTACK.getEndpoint().toString(), LOCALSTACK.getRegion()).deploy(FUNCTION,
+        "arn:aws:iam::000000000000:role/dataplug-lambda", shadedJar(), ObjectLocation.of("s3://" + BUCKET + "/code/dataplug.jar"),
+        host, 1024, 300);
     String inside = "http://" + LOCALSTACK.getContainerInfo().getNetworkSettings().getIpAddress() + ":4566";
     System.setProperty("dataplug.lambda.jobs", "s3://" + BUCKET + "/jobs");
     System.setProperty("dataplug.lambda.function", FUNCTION);
