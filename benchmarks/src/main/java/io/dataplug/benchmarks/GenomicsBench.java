@@ -114,19 +114,8 @@ final class GenomicsBench {
 
   /** BGZF preprocessing (block headers; and with a .gzi) vs the full gzip-index pass on the same BGZF file. */
   static void bgzf(Path gz, int runs) throws Exception {
-    Path dir = BenchData.workDir().resolve("bgzf");
-    Path bgz = dir.resolve("reads.fq.gz");
-    if (!Files.exists(bgz.resolveSibling("reads.fq.gz.gzi"))) {
-      Files.createDirectories(dir);
-      String cmd = "gzip -dc '" + gz + "' > '" + dir.resolve("reads.fq") + "' && bgzip -f -i '" + dir.resolve("reads.fq") + "'";
-      if (new ProcessBuilder("bash", "-c", cmd).inheritIO().start().waitFor() != 0) {
-        throw new IOException("Could not make BGZF data (needs bgzip from tabix): " + cmd);
-      }
-    }
-    Path noGzi = dir.resolve("nogzi.fq.gz");
-    if (!Files.exists(noGzi)) {
-      Files.copy(bgz, noGzi);
-    }
+    Path noGzi = bgzfWithoutGzi(gz);
+    Path bgz = noGzi.resolveSibling("reads.fq.gz");
     double[] headers = new double[runs];
     double[] gzi = new double[runs];
     double[] full = new double[runs];
@@ -143,6 +132,24 @@ final class GenomicsBench {
         Harness.median(headers), Harness.median(full), "≥ 10×");
     Harness.row("BGZF FASTQ preprocess with an existing .gzi vs the full gzip-index pass", Harness.median(gzi),
         Harness.median(full), "≥ 10×");
+  }
+
+  /** The reads of {@code gz} re-compressed by {@code bgzip -i} (with its .gzi), and a copy without the .gzi. */
+  static Path bgzfWithoutGzi(Path gz) throws IOException, InterruptedException {
+    Path dir = BenchData.workDir().resolve("bgzf");
+    Path bgz = dir.resolve("reads.fq.gz");
+    if (!Files.exists(bgz.resolveSibling("reads.fq.gz.gzi"))) {
+      Files.createDirectories(dir);
+      String cmd = "gzip -dc '" + gz + "' > '" + dir.resolve("reads.fq") + "' && bgzip -f -i '" + dir.resolve("reads.fq") + "'";
+      if (new ProcessBuilder("bash", "-c", cmd).inheritIO().start().waitFor() != 0) {
+        throw new IOException("Could not make BGZF data (needs bgzip from tabix): " + cmd);
+      }
+    }
+    Path noGzi = dir.resolve("nogzi.fq.gz");
+    if (!Files.exists(noGzi)) {
+      Files.copy(bgz, noGzi);
+    }
+    return noGzi;
   }
 
   private static CloudObject object(Path gz) {

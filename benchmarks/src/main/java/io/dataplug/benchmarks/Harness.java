@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
  * The side-by-side harness: runs ours and a baseline on the same data in the same JVM run,
  * alternating, and prints medians and their ratio as Markdown table rows.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar [all|line-count|partition|executor|fastq|backends] [--size BYTES] [--runs N]</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar [all|line-count|partition|executor|fastq|preprocess|backends] [--size BYTES] [--runs N]</pre>
  */
 public final class Harness {
   private Harness() {}
@@ -51,6 +51,9 @@ public final class Harness {
       GenomicsBench.indexPass(gz, runs);
       GenomicsBench.count(gz, runs);
       GenomicsBench.bgzf(gz, runs);
+    }
+    if (scenario.equals("all") || scenario.equals("preprocess")) {
+      PreprocessBench.run(GenomicsBench.bgzfWithoutGzi(GenomicsBench.wgsimFastqGz(700_000)), runs);
     }
     if (scenario.equals("all") || scenario.equals("backends")) {
       BackendsBench.run(GenomicsBench.wgsimFastqGz(700_000), runs);
