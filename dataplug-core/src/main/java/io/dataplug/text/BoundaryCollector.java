@@ -31,6 +31,8 @@ final class BoundaryCollector implements GzipIndexer.Listener {
   private long dataStart;
   private long pendingCheckpoint = -1;
   private long baseOrdinal;
+  private long stopAt = Long.MAX_VALUE;
+  private boolean stopped;
 
   /**
    * @param spacing for a plain object the sampling spacing; for a gzip object -1 (sample at
@@ -102,6 +104,10 @@ final class BoundaryCollector implements GzipIndexer.Listener {
       }
       recordStart = next;
       atRecordStart = true;
+      if (next >= stopAt) {
+        stopped = true; // the next record starts past the chunk: not ours
+        return;
+      }
       if (!inHeader) {
         if (recordInterval > 0) {
           if ((baseOrdinal + records) % recordInterval == 0) {
@@ -149,6 +155,24 @@ final class BoundaryCollector implements GzipIndexer.Listener {
    */
   void baseOrdinal(long ordinal) {
     this.baseOrdinal = ordinal;
+  }
+
+  /**
+   * Ends the collection at the first record end at or after {@code offset} (for a chunk: the record
+   * that crosses its end is its last); the bytes after it are then ignored.
+   */
+  void stopAt(long offset) {
+    this.stopAt = offset;
+  }
+
+  /** Whether a record ended at or after the {@link #stopAt} offset; then it ended at {@link #recordsEnd}. */
+  boolean stopped() {
+    return stopped;
+  }
+
+  /** Where the last record seen so far ends (the next one starts). */
+  long recordsEnd() {
+    return recordStart;
   }
 
   /** Whether the header has ended (the first data record has started). */

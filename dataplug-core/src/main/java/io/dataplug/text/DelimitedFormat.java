@@ -363,14 +363,21 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     collector.baseOrdinal(Math.max(0, chunk.baseOrdinal()));
     long length = 0;
     long first;
-    try (ResyncStream records = new ResyncStream(raw, from, chunk.start(), chunk.end(), chunkStartFinder(chunk),
-        newScanner(chunk.options()), id(), location)) {
+    // one scan of the records: the collector follows them and stops after the one crossing the chunk end
+    try (ResyncStream records = new ResyncStream(raw, from, chunk.start(), chunk.end(), chunkStartFinder(chunk), null,
+        id(), location)) {
       first = records.firstRecordOffset();
-      byte[] buf = new byte[BUFFER];
-      int n;
-      while ((n = records.read(buf, 0, buf.length)) > 0) {
-        collector.data(buf, 0, n);
-        length += n;
+      if (first < chunk.end()) {
+        collector.stopAt(chunk.end() - first);
+        byte[] buf = new byte[BUFFER];
+        int n;
+        while (!collector.stopped() && (n = records.read(buf, 0, buf.length)) > 0) {
+          collector.data(buf, 0, n);
+          length += n;
+        }
+        if (collector.stopped()) {
+          length = collector.recordsEnd();
+        }
       }
     }
     RecordBoundaries local = collector.finish(length);

@@ -31,6 +31,8 @@ final class ResyncStream extends ChunkInputStream {
   /**
    * @param streamOffset offset of {@code in}'s first byte: the slice start, or one byte before it
    *     when {@code finder} must resynchronise
+   * @param scanner follows the records to end the stream after the last one starting before {@code
+   *     sliceEnd}; null to pass everything after the first record through (the reader then stops)
    */
   ResyncStream(InputStream in, long streamOffset, long sliceStart, long sliceEnd, RecordStartFinder finder,
       RecordScanner scanner, String format, Object source) throws IOException {
@@ -98,6 +100,10 @@ final class ResyncStream extends ChunkInputStream {
 
   /** Scans further; false when nothing more will be delivered. */
   private boolean advance() throws IOException {
+    if (scanner == null && scanned < limit) {
+      scanned = limit; // passing through: the reader finds where the records end
+      return true;
+    }
     if (scanned < limit) {
       int e;
       try {
