@@ -42,6 +42,14 @@ class SparkBackendTest {
     assertThat(count("process", slices)).isEqualTo(local);
     assertThat(local.stream().mapToLong(m -> m.get("records")).sum()).isEqualTo(Long.parseLong(truth[0]));
     assertThat(local.stream().mapToLong(m -> m.get("bases")).sum()).isEqualTo(Long.parseLong(truth[1]));
+
+    // preprocessing as a map + reduce on Spark: the plain FASTQ in two passes (reads per chunk, then samples)
+    CloudObject plain = CloudObject.builder(fq.toString()).storeConfig(StoreConfig.defaults()).build();
+    try (FunctionExecutor executor = FunctionExecutor.builder().backend("spark").workers(2)
+        .progress(FunctionExecutor.Progress.NEVER).build()) {
+      assertThat(executor.preprocess(plain, true, 4).attributes()).containsEntry("index_pass", "parallel, 4 chunks")
+          .containsEntry("records", truth[0]);
+    }
   }
 
   @Test
