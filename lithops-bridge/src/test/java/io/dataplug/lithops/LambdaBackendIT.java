@@ -120,9 +120,12 @@ class LambdaBackendIT {
       assertThatThrownBy(() -> executor.getResult(executor.map(DataSlice::countRecords, slices.subList(0, 1))))
           .isInstanceOf(JobFailedException.class)
           .hasMessageContaining("ships functions by class name");
+      assertThat(S3TestServer.store().list(ObjectLocation.of("s3://" + bucket + "/jobs"))).isNotEmpty();
     } finally {
       clearLambdaSettings();
     }
+    // closing the executor removed the job's status objects
+    assertThat(S3TestServer.store().list(ObjectLocation.of("s3://" + bucket + "/jobs"))).isEmpty();
   }
 
   private static void clearLambdaSettings() {

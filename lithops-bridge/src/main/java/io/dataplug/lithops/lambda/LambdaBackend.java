@@ -17,6 +17,8 @@ import io.dataplug.storage.WritableObjectStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -43,11 +45,14 @@ import java.util.concurrent.Executors;
  *   <li>{@code dataplug.lambda.function.store.endpoint}: the S3 endpoint as the function sees it,
  *       where that differs (an emulator in a container network): used for status objects and for
  *       the slices and index chunks shipped to the function (default: the same as above)
+ *   <li>{@code dataplug.lambda.keepStatus}: {@code true} keeps the job's status objects when the
+ *       executor closes (by default they are deleted)
  *   <li>{@code dataplug.lambda.invoker}: {@code aws} (default) or {@code local}, which runs the
  *       same handler in this JVM (for trying a job without AWS)
  * </ul>
  */
 public final class LambdaBackend implements ExecutorBackend {
+  private static final Logger LOG = LoggerFactory.getLogger(LambdaBackend.class);
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
   @Override
@@ -164,6 +169,9 @@ public final class LambdaBackend implements ExecutorBackend {
 
     private record Outstanding(Task task, long since) {}
 
+    private static final long MIN_POLL_MS = 100;
+    private static final long MAX_POLL_MS = 1000;
+
     Session(ObjectLocation job, StoreConfig store, StoreConfig functionStore, Invoker invoker, int parallelism) {
       this.job = job;
       this.store = store;
@@ -208,22 +216,29 @@ public final class LambdaBackend implements ExecutorBackend {
       return input;
     }
 
-    /** One listing of the job's status folder per round; only new status objects are read. */
+    /**
+     * One listing of the job's status folder per round; only new status objects are read. Rounds
+     * are 100 ms apart while calls complete, backing off to 1 s while none does (LISTs are billed).
+     */
     private void poll() {
       ObjectLocation folder = job.child("status");
+      long pause = MIN_POLL_MS;
       while (!closed) {
         if (!outstanding.isEmpty()) {
+          boolean progress = false;
           try {
             WritableObjectStore s = ObjectStores.writable(folder, store);
             for (String name : s.list(folder)) {
               Outstanding call = outstanding.remove(name);
               if (call != null) {
                 complete(call.task(), s, folder.child(name));
+                progress = true;
               }
             }
           } catch (IOException | RuntimeException ex) {
             // storage hiccup: list again next round
           }
+          pause = progress ? MIN_POLL_MS : Math.min(MAX_POLL_MS, pause * 2);
           long now = System.currentTimeMillis();
           outstanding.entrySet().removeIf(e -> {
             Task task = e.getValue().task();
@@ -237,7 +252,7 @@ public final class LambdaBackend implements ExecutorBackend {
           });
         }
         try {
-          Thread.sleep(100);
+          Thread.sleep(outstanding.isEmpty() ? MIN_POLL_MS : pause);
         } catch (InterruptedException ex) {
           return;
         }
@@ -289,6 +304,21 @@ public final class LambdaBackend implements ExecutorBackend {
       closed = true;
       poller.interrupt();
       invoker.close();
+      if (!Boolean.getBoolean("dataplug.lambda.keepStatus")) {
+        deleteJobObjects();
+      }
+    }
+
+    /** Removes the job's status objects, as Lithops cleans its temporary data when a job ends. */
+    private void deleteJobObjects() {
+      try {
+        WritableObjectStore s = ObjectStores.writable(job, store);
+        for (String name : s.list(job)) {
+          s.delete(job.child(name));
+        }
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("Could not remove the status objects of {}: {}", job, e.toString());
+      }
     }
   }
 }
