@@ -1,12 +1,18 @@
 package io.dataplug.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.dataplug.storage.http.HttpObjectStore;
 import io.dataplug.storage.s3.EmbeddedS3Server;
 import io.dataplug.storage.s3.S3ObjectStore;
 import io.dataplug.testing.AbstractObjectStoreContractTest;
+import io.dataplug.testing.FaultProxy;
+import io.dataplug.testing.FaultProxy.Fault;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The store contract for the read-only HTTP store, against a real web server: an anonymous S3Proxy
@@ -44,5 +50,27 @@ class HttpObjectStoreIT extends AbstractObjectStoreContractTest {
   @Override
   protected ObjectStore store() {
     return STORE;
+  }
+
+  /** 503s from the server are retried (and counted); a server that keeps failing gives a clear error. */
+  @Test
+  void retriesServerErrorsThenGivesUp() throws IOException {
+    byte[] data = new byte[100_000];
+    new java.util.Random(2).nextBytes(data);
+    writer.put(ObjectLocation.of("s3://web/flaky.bin"), data);
+    try (FaultProxy proxy = new FaultProxy(server.port(), (n, line) -> n % 3 != 0 ? Fault.SLOW_DOWN_503 : Fault.NONE)) {
+      ObjectLocation flaky = ObjectLocation.of(proxy.endpoint() + "/web/flaky.bin");
+      HttpObjectStore store = new HttpObjectStore(3);
+      assertThat(store.metadata(flaky).size()).isEqualTo(data.length);
+      assertThat(store.readFully(flaky, new ByteRange(1000, 5000), null))
+          .isEqualTo(java.util.Arrays.copyOfRange(data, 1000, 6000));
+      assertThat(store.stats().retries()).isEqualTo(4);
+      assertThat(proxy.injected(Fault.SLOW_DOWN_503)).isEqualTo(4);
+    }
+    try (FaultProxy proxy = new FaultProxy(server.port(), (n, line) -> Fault.SLOW_DOWN_503)) {
+      ObjectLocation down = ObjectLocation.of(proxy.endpoint() + "/web/flaky.bin");
+      assertThatThrownBy(() -> new HttpObjectStore(2).metadata(down))
+          .isInstanceOf(IOException.class).hasMessage("HTTP 503 from " + down);
+    }
   }
 }

@@ -24,10 +24,15 @@ import java.util.Optional;
 
 /**
  * Read-only objects on any web server, fetched with HTTP range GETs. The ETag of each response is
- * compared with the expected one, so a file replaced on the server is detected.
+ * compared with the expected one, so a file replaced on the server is detected. Requests that fail
+ * to connect, or get 429 or a 5xx status, are sent again (up to {@code maxAttempts} in all) after an
+ * exponential backoff with full jitter, or after the server's {@code Retry-After}; each is counted
+ * as a retry in {@link IoStats}.
  */
 public final class HttpObjectStore implements ObjectStore {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final long BASE_DELAY_MS = 100;
+  private static final long MAX_DELAY_MS = 5_000;
 
   private final HttpClient client =
       HttpClient.newBuilder()
@@ -35,6 +40,20 @@ public final class HttpObjectStore implements ObjectStore {
           .followRedirects(HttpClient.Redirect.NORMAL)
           .build();
   private final IoStats stats = new IoStats();
+  private final int maxAttempts;
+
+  /** A store that makes up to 5 attempts per request. */
+  public HttpObjectStore() {
+    this(5);
+  }
+
+  /** A store that makes up to {@code maxAttempts} attempts per request (1: no retries). */
+  public HttpObjectStore(int maxAttempts) {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
+    }
+    this.maxAttempts = maxAttempts;
+  }
 
   @Override
   public ObjectMetadata metadata(ObjectLocation location) throws IOException {
@@ -106,13 +125,43 @@ public final class HttpObjectStore implements ObjectStore {
   private <T> HttpResponse<T> send(
       ObjectLocation location, HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      HttpResponse<T> response;
+      try {
+        response = client.send(request, handler);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("Interrupted while reading " + location);
+      } catch (IOException e) {
+        if (attempt >= maxAttempts) {
+          throw new IOException("Failed to reach " + location + " (" + attempt + " attempts): " + e, e);
+        }
+        backOff(location, attempt, -1);
+        continue;
+      }
+      int status = response.statusCode();
+      if ((status == 429 || status >= 500) && attempt < maxAttempts) {
+        if (response.body() instanceof InputStream body) {
+          body.close();
+        }
+        backOff(location, attempt, response.headers().firstValueAsLong("Retry-After").orElse(-1));
+        continue;
+      }
+      return response;
+    }
+  }
+
+  /** Waits before attempt {@code attempt + 1}: the server's Retry-After (seconds), else full jitter. */
+  private void backOff(ObjectLocation location, int attempt, long retryAfterSeconds) throws IOException {
+    stats.addRetry();
+    long cap = Math.min(MAX_DELAY_MS, BASE_DELAY_MS << Math.min(attempt - 1, 16));
+    long delay = retryAfterSeconds >= 0 ? Math.min(MAX_DELAY_MS, retryAfterSeconds * 1000)
+        : java.util.concurrent.ThreadLocalRandom.current().nextLong(cap + 1);
     try {
-      return client.send(request, handler);
+      Thread.sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("Interrupted while reading " + location);
-    } catch (IOException e) {
-      throw new IOException("Failed to reach " + location + ": " + e, e);
+      throw new InterruptedIOException("Interrupted while retrying " + location);
     }
   }
 

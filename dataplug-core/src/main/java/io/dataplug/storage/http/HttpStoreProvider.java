@@ -14,6 +14,6 @@ public final class HttpStoreProvider implements ObjectStoreProvider {
 
   @Override
   public ObjectStore newStore(StoreConfig config) {
-    return new HttpObjectStore();
+    return new HttpObjectStore(config.maxAttempts());
   }
 }
