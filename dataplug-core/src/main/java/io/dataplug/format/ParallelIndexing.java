@@ -80,7 +80,7 @@ public interface ParallelIndexing {
       return new Chunk(format, location, etag, size, config, options, kind, index, start, end, baseOrdinal, entryState);
     }
 
-    /** Scans this chunk with its format (for executors: {@code executor.map(Chunk::scan, chunks)}). */
+    /** Scans this chunk with its format (on an executor, through a named function such as lithops-bridge's ScanChunk). */
     public ChunkSummary scan() throws IOException {
       return ((ParallelIndexing) FormatRegistry.get().format(format)).scan(this);
     }
