@@ -169,7 +169,8 @@ public final class CloudObject {
    * chunks} chunks of the object in parallel (e.g. on an executor), then the summaries are combined
    * here. Formats or objects that need one sequential pass get it.
    */
-  public Manifest preprocess(boolean force, LongConsumer progress, ChunkMapper mapper, int chunks) throws IOException {
+  public Manifest preprocess(boolean force, LongConsumer progress, ChunkMapper mapper, int chunks)
+      throws IOException {
     IndexStore index = indexStore();
     Optional<Manifest> previous = index.readManifest();
     ObjectMetadata meta = fetchMetadata();
@@ -252,10 +253,16 @@ public final class CloudObject {
             .filter(x -> x.name().equals(strategy))
             .findFirst()
             .orElseThrow(
-                () -> new IllegalArgumentException("Format " + f.id() + " has no strategy '"
-                    + strategy + "' (it has: "
-                    + String.join(", ", f.strategies().stream().map(PartitionStrategy::name).toList())
-                    + ")"));
+                () ->
+                    new IllegalArgumentException(
+                        "Format "
+                            + f.id()
+                            + " has no strategy '"
+                            + strategy
+                            + "' (it has: "
+                            + String.join(
+                                ", ", f.strategies().stream().map(PartitionStrategy::name).toList())
+                            + ")"));
     return partition(s, value);
   }
 
@@ -263,27 +270,44 @@ public final class CloudObject {
   public List<DataSlice> partition(PartitionStrategy strategy, long value) throws IOException {
     requireNonNull(strategy, "strategy is null");
     if (value < 1) {
-      throw new IllegalArgumentException(
-          strategy.parameter() + " must be at least 1: " + value);
+      throw new IllegalArgumentException(strategy.parameter() + " must be at least 1: " + value);
     }
     IndexStore index = indexStore();
     Manifest manifest =
         index
             .readManifest()
             .orElseThrow(
-                () -> new IllegalStateException("No index for " + location
-                    + ": preprocess it first (dataplug preprocess " + location + ")"));
+                () ->
+                    new IllegalStateException(
+                        "No index for "
+                            + location
+                            + ": preprocess it first (dataplug preprocess "
+                            + location
+                            + ")"));
     Optional<String> stale = staleReason(manifest, fetchMetadata());
     if (stale.isPresent()) {
-      throw new ObjectChangedException("Stale index for " + location + ": " + stale.get()
-          + "; preprocess it again with --force (or preprocess(true, ...))");
+      throw new ObjectChangedException(
+          "Stale index for "
+              + location
+              + ": "
+              + stale.get()
+              + "; preprocess it again with --force (or preprocess(true, ...))");
     }
-    List<SliceSpec> specs = format().partition(new IndexView(location, manifest, index), strategy, value);
+    List<SliceSpec> specs =
+        format().partition(new IndexView(location, manifest, index), strategy, value);
     List<DataSlice> slices = new ArrayList<>(specs.size());
     for (int i = 0; i < specs.size(); i++) {
       SliceSpec spec = specs.get(i);
-      slices.add(new DataSlice(location.toString(), manifest.source().etag(), manifest.format(),
-          i, specs.size(), spec.ranges(), spec.hint(), config));
+      slices.add(
+          new DataSlice(
+              location.toString(),
+              manifest.source().etag(),
+              manifest.format(),
+              i,
+              specs.size(),
+              spec.ranges(),
+              spec.hint(),
+              config));
     }
     return List.copyOf(slices);
   }
@@ -312,17 +336,32 @@ public final class CloudObject {
   private Optional<String> staleReason(Manifest manifest, ObjectMetadata now) throws IOException {
     Manifest.Source was = manifest.source();
     if (was.size() != now.size()) {
-      return Optional.of("the object changed since it was preprocessed (size " + was.size()
-          + " → " + now.size() + ")");
+      return Optional.of(
+          "the object changed since it was preprocessed (size "
+              + was.size()
+              + " → "
+              + now.size()
+              + ")");
     }
     if (was.etag() != null && !was.etag().equals(now.etag())) {
-      return Optional.of("the object changed since it was preprocessed (ETag " + was.etag()
-          + " → " + now.etag() + ")");
+      return Optional.of(
+          "the object changed since it was preprocessed (ETag "
+              + was.etag()
+              + " → "
+              + now.etag()
+              + ")");
     }
     FormatPlugin f = format();
     if (!manifest.format().equals(f.id()) || manifest.formatVersion() != f.indexVersion()) {
-      return Optional.of("it was built as " + manifest.format() + " v" + manifest.formatVersion()
-          + ", not " + f.id() + " v" + f.indexVersion());
+      return Optional.of(
+          "it was built as "
+              + manifest.format()
+              + " v"
+              + manifest.formatVersion()
+              + ", not "
+              + f.id()
+              + " v"
+              + f.indexVersion());
     }
     if (!manifest.options().equals(options)) {
       return Optional.of("it was built with options " + manifest.options() + ", not " + options);

@@ -18,8 +18,8 @@ import io.dataplug.storage.ObjectStores;
 import io.dataplug.storage.StoreConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Serializable;
 import java.io.SequenceInputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -72,7 +72,9 @@ public record DataSlice(
     }
   }
 
-  /** This slice, reaching its store another way (e.g. another endpoint, as a remote worker sees it). */
+  /**
+   * This slice, reaching its store another way (e.g. another endpoint, as a remote worker sees it).
+   */
   public DataSlice withStoreConfig(StoreConfig config) {
     return new DataSlice(location, etag, format, index, count, ranges, hint, config);
   }
@@ -195,7 +197,10 @@ public record DataSlice(
     }
   }
 
-  /** Counts the slice's records and the format's other counters (such as bases); see {@link FormatPlugin#summarize}. */
+  /**
+   * Counts the slice's records and the format's other counters (such as bases); see {@link
+   * FormatPlugin#summarize}.
+   */
   public java.util.Map<String, Long> summarize() throws IOException {
     return formatPlugin().summarize(this, store());
   }

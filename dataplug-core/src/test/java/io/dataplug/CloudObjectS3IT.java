@@ -37,7 +37,10 @@ class CloudObjectS3IT {
     place.stage("stale.txt", "1\n2\n9\n".getBytes(UTF_8)); // same size, other content
     assertThatThrownBy(() -> co.partition("slices", 2))
         .isInstanceOf(ObjectChangedException.class)
-        .hasMessageContaining("Stale index for " + co.location() + ": the object changed since it was preprocessed (ETag ");
+        .hasMessageContaining(
+            "Stale index for "
+                + co.location()
+                + ": the object changed since it was preprocessed (ETag ");
     assertThatThrownBy(() -> slices.get(1).countRecords())
         .isInstanceOf(ObjectChangedException.class)
         .hasMessageContaining(co.location().toString());
@@ -45,8 +48,11 @@ class CloudObjectS3IT {
 
   @Test
   void missingObjectIsAClearError() {
-    CloudObject co = CloudObject.builder("s3://" + S3TestServer.newBucket("missing") + "/nope.txt")
-        .storeConfig(place.storeConfig()).format("text").build();
+    CloudObject co =
+        CloudObject.builder("s3://" + S3TestServer.newBucket("missing") + "/nope.txt")
+            .storeConfig(place.storeConfig())
+            .format("text")
+            .build();
     assertThatThrownBy(co::preprocess)
         .isInstanceOf(FileNotFoundException.class)
         .hasMessage("Object does not exist: " + co.location());

@@ -28,7 +28,10 @@ class CloudObjectTest {
   }
 
   private static CloudObject local(Path file, String format) {
-    return CloudObject.builder(file.toString()).format(format).storeConfig(StoreConfig.defaults()).build();
+    return CloudObject.builder(file.toString())
+        .format(format)
+        .storeConfig(StoreConfig.defaults())
+        .build();
   }
 
   @Test
@@ -64,19 +67,27 @@ class CloudObjectTest {
     assertThat(co.isPreprocessed()).isFalse();
     assertThatThrownBy(() -> co.partition("slices", 2))
         .isInstanceOf(ObjectChangedException.class)
-        .hasMessageStartingWith("Stale index for " + co.location() + ": the object changed since it was preprocessed (size 6 → 8)");
+        .hasMessageStartingWith(
+            "Stale index for "
+                + co.location()
+                + ": the object changed since it was preprocessed (size 6 → 8)");
     assertThatThrownBy(() -> slices.get(0).countRecords())
         .isInstanceOf(ObjectChangedException.class)
         .hasMessageContaining(co.location().toString());
     Manifest rebuilt = co.preprocess(true, b -> {});
     assertThat(rebuilt.attributes()).containsEntry("records", "4");
-    assertThat(co.partition("slices", 2).stream().mapToLong(s -> {
-      try {
-        return s.countRecords();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }).sum()).isEqualTo(4);
+    assertThat(
+            co.partition("slices", 2).stream()
+                .mapToLong(
+                    s -> {
+                      try {
+                        return s.countRecords();
+                      } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                      }
+                    })
+                .sum())
+        .isEqualTo(4);
     try (Stream<Path> files = Files.list(dir.resolve("data.txt.dataplug"))) {
       assertThat(files).as("the old generation's blob is removed").hasSize(2);
     }
@@ -87,10 +98,15 @@ class CloudObjectTest {
     Path file = write("t.csv", "a;b\n1;2\n");
     CloudObject comma = local(file, "csv");
     comma.preprocess();
-    CloudObject semicolon = CloudObject.builder(file.toString()).format("csv").option("separator", ";")
-        .storeConfig(StoreConfig.defaults()).build();
+    CloudObject semicolon =
+        CloudObject.builder(file.toString())
+            .format("csv")
+            .option("separator", ";")
+            .storeConfig(StoreConfig.defaults())
+            .build();
     assertThat(semicolon.isPreprocessed()).isFalse();
-    assertThatThrownBy(() -> semicolon.partition("slices", 1)).isInstanceOf(ObjectChangedException.class)
+    assertThatThrownBy(() -> semicolon.partition("slices", 1))
+        .isInstanceOf(ObjectChangedException.class)
         .hasMessageContaining("built with options {}");
   }
 
@@ -98,8 +114,12 @@ class CloudObjectTest {
   void metadataLocationKeepsTheIndexElsewhere() throws IOException {
     Path file = write("ro.txt", "x\ny\n");
     Path meta = dir.resolve("indexes");
-    CloudObject co = CloudObject.builder(file.toString()).format("text").storeConfig(StoreConfig.defaults())
-        .metadataLocation(meta.toString()).build();
+    CloudObject co =
+        CloudObject.builder(file.toString())
+            .format("text")
+            .storeConfig(StoreConfig.defaults())
+            .metadataLocation(meta.toString())
+            .build();
     co.preprocess();
     assertThat(dir.resolve("ro.txt.dataplug")).doesNotExist();
     String key = file.toAbsolutePath().toString().substring(1);
@@ -113,12 +133,19 @@ class CloudObjectTest {
     CloudObject co = local(file, "text");
     assertThatThrownBy(() -> co.partition("slices", 2))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("No index for " + co.location() + ": preprocess it first (dataplug preprocess " + co.location() + ")");
+        .hasMessage(
+            "No index for "
+                + co.location()
+                + ": preprocess it first (dataplug preprocess "
+                + co.location()
+                + ")");
     co.preprocess();
-    assertThatThrownBy(() -> co.partition("slices", 0)).hasMessage("number of slices must be at least 1: 0");
+    assertThatThrownBy(() -> co.partition("slices", 0))
+        .hasMessage("number of slices must be at least 1: 0");
     assertThatThrownBy(() -> co.partition("rows", 2))
         .hasMessage("Format text has no strategy 'rows' (it has: slices, bytes, records)");
-    assertThatThrownBy(() -> local(file, "nope").format()).hasMessageStartingWith("Unknown format 'nope' (known: ");
+    assertThatThrownBy(() -> local(file, "nope").format())
+        .hasMessageStartingWith("Unknown format 'nope' (known: ");
   }
 
   @Test
@@ -130,30 +157,38 @@ class CloudObjectTest {
     Files.write(blob, new byte[(int) m.blobs().get("boundaries").size()]);
     assertThatThrownBy(() -> co.partition("slices", 2))
         .isInstanceOf(MalformedDataException.class)
-        .hasMessageContaining("Corrupted index file: " + co.indexStore().blobLocation(m.blobs().get("boundaries").name()));
+        .hasMessageContaining(
+            "Corrupted index file: "
+                + co.indexStore().blobLocation(m.blobs().get("boundaries").name()));
     Files.writeString(dir.resolve("c.txt.dataplug").resolve("manifest.json"), "{not json");
     assertThatThrownBy(co::manifest)
         .isInstanceOf(MalformedDataException.class)
-        .hasMessageStartingWith("Corrupted index manifest: " + co.indexStore().blobLocation("manifest.json"));
+        .hasMessageStartingWith(
+            "Corrupted index manifest: " + co.indexStore().blobLocation("manifest.json"));
   }
 
   @Test
   void detectsFormatsByNameAndContent() throws IOException {
     assertThat(CloudObject.of(write("a.csv", "x,y\n").toString()).format().id()).isEqualTo("csv");
     assertThat(CloudObject.of(write("a.log", "x\n").toString()).format().id()).isEqualTo("text");
-    assertThat(CloudObject.of(write("notes", "plain words\n").toString()).format().id()).isEqualTo("text");
+    assertThat(CloudObject.of(write("notes", "plain words\n").toString()).format().id())
+        .isEqualTo("text");
     Path binary = dir.resolve("blob.bin");
     Files.write(binary, new byte[] {1, 0, 2, 0});
     assertThatThrownBy(() -> CloudObject.of(binary.toString()).format())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Cannot tell the format of " + CloudObject.of(binary.toString()).location());
+        .hasMessageStartingWith(
+            "Cannot tell the format of " + CloudObject.of(binary.toString()).location());
   }
 
   @Test
   void slicesCarryNoSecretsAndStayUnderOneKilobyte() throws IOException {
     Path file = write("s.txt", "line\n".repeat(1000));
-    CloudObject co = CloudObject.builder(file.toString()).format("text")
-        .storeConfig(new StoreConfig("http://127.0.0.1:9000", "eu-west-1", true, 4)).build();
+    CloudObject co =
+        CloudObject.builder(file.toString())
+            .format("text")
+            .storeConfig(new StoreConfig("http://127.0.0.1:9000", "eu-west-1", true, 4))
+            .build();
     Files.writeString(file, "line\n".repeat(1000));
     co.preprocess();
     for (DataSlice s : co.partition("slices", 10_000)) {

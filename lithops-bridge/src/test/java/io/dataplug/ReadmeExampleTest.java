@@ -24,15 +24,25 @@ class ReadmeExampleTest {
   @Test
   void readmeExampleCompilesAndCountsTheLines() throws Exception {
     String readme = Files.readString(Path.of("..", "README.md"));
-    Matcher m = Pattern.compile("<!-- example:QuickStart[^>]*-->\\s*```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    Matcher m =
+        Pattern.compile("<!-- example:QuickStart[^>]*-->\\s*```java\\n(.*?)```", Pattern.DOTALL)
+            .matcher(readme);
     assertThat(m.find()).as("README has the QuickStart example").isTrue();
     Path source = dir.resolve("QuickStart.java");
     Files.writeString(source, m.group(1));
 
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-    int rc = compiler.run(null, diagnostics, diagnostics, "-d", dir.toString(),
-        "-cp", System.getProperty("java.class.path"), source.toString());
+    int rc =
+        compiler.run(
+            null,
+            diagnostics,
+            diagnostics,
+            "-d",
+            dir.toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            source.toString());
     assertThat(rc).as("javac: %s", diagnostics).isZero();
 
     Path data = dir.resolve("lines.txt");
@@ -45,13 +55,18 @@ class ReadmeExampleTest {
 
     PrintStream stdout = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      loader.loadClass("QuickStart").getMethod("main", String[].class).invoke(null, (Object) new String[] {data.toString()});
+      loader
+          .loadClass("QuickStart")
+          .getMethod("main", String[].class)
+          .invoke(null, (Object) new String[] {data.toString()});
     } finally {
       System.setOut(stdout);
     }
-    assertThat(captured.toString(StandardCharsets.UTF_8)).isEqualTo(lines.size() + " records" + System.lineSeparator());
+    assertThat(captured.toString(StandardCharsets.UTF_8))
+        .isEqualTo(lines.size() + " records" + System.lineSeparator());
     assertThat(Files.exists(dir.resolve("lines.txt.dataplug").resolve("manifest.json"))).isTrue();
   }
 }

@@ -19,7 +19,11 @@ final class BackendsBench {
   private BackendsBench() {}
 
   static void run(Path gz, int runs) throws Exception {
-    CloudObject co = CloudObject.builder(gz.toString()).format("fastq").storeConfig(StoreConfig.defaults()).build();
+    CloudObject co =
+        CloudObject.builder(gz.toString())
+            .format("fastq")
+            .storeConfig(StoreConfig.defaults())
+            .build();
     co.preprocess();
     List<DataSlice> slices = co.partition("slices", 8);
     Map<String, Double> times = new java.util.LinkedHashMap<>();
@@ -32,13 +36,19 @@ final class BackendsBench {
       for (int i = 0; i < runs; i++) {
         List<Map<String, Long>>[] out = new List[1];
         try {
-          t[i] = Harness.time(() -> {
-            try (FunctionExecutor executor = FunctionExecutor.builder().backend(backend).workers(2)
-                .progress(FunctionExecutor.Progress.NEVER).build()) {
-              out[0] = executor.getResult(executor.map(new Summarize(), slices));
-            }
-            return null;
-          });
+          t[i] =
+              Harness.time(
+                  () -> {
+                    try (FunctionExecutor executor =
+                        FunctionExecutor.builder()
+                            .backend(backend)
+                            .workers(2)
+                            .progress(FunctionExecutor.Progress.NEVER)
+                            .build()) {
+                      out[0] = executor.getResult(executor.map(new Summarize(), slices));
+                    }
+                    return null;
+                  });
         } catch (IllegalStateException e) {
           System.out.printf("| %s backend: skipped (%s) | | | | |%n", backend, e.getMessage());
           t = null;
@@ -47,7 +57,8 @@ final class BackendsBench {
         if (reference == null) {
           reference = out[0];
         } else if (!reference.equals(out[0])) {
-          throw new IllegalStateException(backend + " gave other results: " + out[0] + " vs " + reference);
+          throw new IllegalStateException(
+              backend + " gave other results: " + out[0] + " vs " + reference);
         }
       }
       if (t != null) {
@@ -56,8 +67,15 @@ final class BackendsBench {
     }
     double local = times.get("localhost");
     long reads = reference.stream().mapToLong(m -> m.get("records")).sum();
-    times.forEach((backend, t) -> System.out.printf(Locale.ROOT,
-        "| count %,d reads of FASTQ.gz, 8 slices, 2 workers, executor start included: %s (identical results) | %.3f s | %.3f s (localhost) | %.2f× of localhost | report |%n",
-        reads, backend, t, local, t / local));
+    times.forEach(
+        (backend, t) ->
+            System.out.printf(
+                Locale.ROOT,
+                "| count %,d reads of FASTQ.gz, 8 slices, 2 workers, executor start included: %s (identical results) | %.3f s | %.3f s (localhost) | %.2f× of localhost | report |%n",
+                reads,
+                backend,
+                t,
+                local,
+                t / local));
   }
 }

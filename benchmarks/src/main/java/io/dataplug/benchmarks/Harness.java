@@ -5,7 +5,6 @@ import io.dataplug.DataSlice;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.storage.StoreConfig;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,7 +16,9 @@ import java.util.concurrent.Callable;
  * The side-by-side harness: runs ours and a baseline on the same data in the same JVM run,
  * alternating, and prints medians and their ratio as Markdown table rows.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar [all|line-count|partition|executor|fastq|preprocess|backends] [--size BYTES] [--runs N]</pre>
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar [all|line-count|partition|executor|fastq|preprocess|backends] [--size BYTES] [--runs N]
+ * </pre>
  */
 public final class Harness {
   private Harness() {}
@@ -33,8 +34,12 @@ public final class Harness {
         runs = Integer.parseInt(args[i + 1]);
       }
     }
-    System.out.printf(Locale.ROOT, "# %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
-        System.getProperty("os.arch"), System.getProperty("java.version"));
+    System.out.printf(
+        Locale.ROOT,
+        "# %d cores, %s, Java %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.arch"),
+        System.getProperty("java.version"));
     System.out.println("| benchmark | ours (median) | baseline (median) | ratio | target |");
     System.out.println("|---|---:|---:|---:|---|");
     if (scenario.equals("all") || scenario.equals("line-count")) {
@@ -60,10 +65,17 @@ public final class Harness {
     }
   }
 
-  /** Counting the lines of a text object on the local store: 2 workers vs BufferedReader.lines().count(). */
+  /**
+   * Counting the lines of a text object on the local store: 2 workers vs
+   * BufferedReader.lines().count().
+   */
   static void lineCount(long size, int runs) throws Exception {
     Path file = BenchData.textFile(size);
-    CloudObject co = CloudObject.builder(file.toString()).format("text").storeConfig(StoreConfig.defaults()).build();
+    CloudObject co =
+        CloudObject.builder(file.toString())
+            .format("text")
+            .storeConfig(StoreConfig.defaults())
+            .build();
     double preprocess = time(() -> co.preprocess(true, b -> {}));
     List<DataSlice> slices = co.partition("slices", 8);
     long expected;
@@ -72,32 +84,58 @@ public final class Harness {
     }
     double[] ours = new double[runs];
     double[] baseline = new double[runs];
-    try (FunctionExecutor executor = FunctionExecutor.builder().backend("localhost").workers(2)
-        .progress(FunctionExecutor.Progress.NEVER).build()) {
+    try (FunctionExecutor executor =
+        FunctionExecutor.builder()
+            .backend("localhost")
+            .workers(2)
+            .progress(FunctionExecutor.Progress.NEVER)
+            .build()) {
       for (int i = 0; i < runs; i++) {
-        baseline[i] = time(() -> {
-          try (BufferedReader reader = Files.newBufferedReader(file)) {
-            check(reader.lines().count(), expected);
-          }
-          return null;
-        });
-        ours[i] = time(() -> {
-          long n = executor.getResult(executor.map(DataSlice::countRecords, slices)).stream().mapToLong(Long::longValue).sum();
-          check(n, expected);
-          return null;
-        });
+        baseline[i] =
+            time(
+                () -> {
+                  try (BufferedReader reader = Files.newBufferedReader(file)) {
+                    check(reader.lines().count(), expected);
+                  }
+                  return null;
+                });
+        ours[i] =
+            time(
+                () -> {
+                  long n =
+                      executor.getResult(executor.map(DataSlice::countRecords, slices)).stream()
+                          .mapToLong(Long::longValue)
+                          .sum();
+                  check(n, expected);
+                  return null;
+                });
       }
     }
     double mb = Files.size(file) / 1e6;
-    row(String.format(Locale.ROOT, "count lines, %.0f MB text, local store, 8 slices on 2 workers vs 1 thread BufferedReader.lines().count()", mb),
-        median(ours), median(baseline), "≥ 1.7×");
-    System.out.printf(Locale.ROOT, "| preprocess (index pass) of the same %.0f MB | %.3f s (%.0f MB/s) | | | |%n", mb, preprocess, mb / preprocess);
+    row(
+        String.format(
+            Locale.ROOT,
+            "count lines, %.0f MB text, local store, 8 slices on 2 workers vs 1 thread BufferedReader.lines().count()",
+            mb),
+        median(ours),
+        median(baseline),
+        "≥ 1.7×");
+    System.out.printf(
+        Locale.ROOT,
+        "| preprocess (index pass) of the same %.0f MB | %.3f s (%.0f MB/s) | | | |%n",
+        mb,
+        preprocess,
+        mb / preprocess);
   }
 
   /** Planning 10,000 slices from an existing index, the whole partition call; no baseline. */
   static void partition(long size) throws Exception {
     Path file = BenchData.textFile(size);
-    CloudObject co = CloudObject.builder(file.toString()).format("text").storeConfig(StoreConfig.defaults()).build();
+    CloudObject co =
+        CloudObject.builder(file.toString())
+            .format("text")
+            .storeConfig(StoreConfig.defaults())
+            .build();
     co.preprocess();
     double[] times = new double[50];
     for (int i = 0; i < 20; i++) {
@@ -113,9 +151,13 @@ public final class Harness {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "| partition 10,000 slices from an existing index (%.0f MB object) | %.1f ms | | | < 50 ms |%n",
-        Files.size(file) / 1e6, median(times) * 1000);
-    System.out.printf(Locale.ROOT, "| largest slice JSON of those 10,000 | %d bytes | | | < 1 KB |%n", maxJson);
+    System.out.printf(
+        Locale.ROOT,
+        "| partition 10,000 slices from an existing index (%.0f MB object) | %.1f ms | | | < 50 ms |%n",
+        Files.size(file) / 1e6,
+        median(times) * 1000);
+    System.out.printf(
+        Locale.ROOT, "| largest slice JSON of those 10,000 | %d bytes | | | < 1 KB |%n", maxJson);
   }
 
   private static void check(long got, long expected) {
@@ -125,7 +167,14 @@ public final class Harness {
   }
 
   static void row(String name, double ours, double baseline, String target) {
-    System.out.printf(Locale.ROOT, "| %s | %.3f s | %.3f s | %.2f× | %s |%n", name, ours, baseline, baseline / ours, target);
+    System.out.printf(
+        Locale.ROOT,
+        "| %s | %.3f s | %.3f s | %.2f× | %s |%n",
+        name,
+        ours,
+        baseline,
+        baseline / ours,
+        target);
   }
 
   static double time(Callable<?> work) throws Exception {

@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Partition planning from an existing index (manifest read, stale check, index blob read, cut):
- * the whole {@code CloudObject.partition} call on the local store.
+ * Partition planning from an existing index (manifest read, stale check, index blob read, cut): the
+ * whole {@code CloudObject.partition} call on the local store.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,7 +38,11 @@ public class PartitionBenchmark {
   @Setup
   public void index() throws IOException {
     Path file = BenchData.textFile(256L << 20);
-    object = CloudObject.builder(file.toString()).format("text").storeConfig(StoreConfig.defaults()).build();
+    object =
+        CloudObject.builder(file.toString())
+            .format("text")
+            .storeConfig(StoreConfig.defaults())
+            .build();
     object.preprocess();
   }
 

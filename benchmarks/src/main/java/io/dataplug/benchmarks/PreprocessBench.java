@@ -34,32 +34,51 @@ final class PreprocessBench {
         Path file = (Path) c[0];
         ObjectLocation location = ObjectLocation.of("s3://bench/" + file.getFileName());
         ObjectStores.writable(location, server.storeConfig()).put(location, file);
-        CloudObject co = CloudObject.builder(location).format((String) c[1]).storeConfig(server.storeConfig()).build();
+        CloudObject co =
+            CloudObject.builder(location)
+                .format((String) c[1])
+                .storeConfig(server.storeConfig())
+                .build();
         double[] one = new double[runs];
         double[] chunked = new double[runs];
         Map<String, String> first = null;
         for (int i = 0; i < runs; i++) {
           Manifest[] m = new Manifest[2];
           one[i] = Harness.time(() -> m[0] = co.preprocess(true, b -> {}));
-          try (FunctionExecutor executor = FunctionExecutor.builder().workers(2).progress(FunctionExecutor.Progress.NEVER).build()) {
+          try (FunctionExecutor executor =
+              FunctionExecutor.builder()
+                  .workers(2)
+                  .progress(FunctionExecutor.Progress.NEVER)
+                  .build()) {
             chunked[i] = Harness.time(() -> m[1] = executor.preprocess(co, true, 8));
           }
           String key = m[0].attributes().containsKey("records") ? "records" : "uncompressed_size";
           if (!m[1].attributes().getOrDefault("index_pass", "").startsWith("parallel")
               || !m[0].attributes().get(key).equals(m[1].attributes().get(key))) {
-            throw new IllegalStateException("chunked index differs: " + m[1].attributes() + " vs " + m[0].attributes());
+            throw new IllegalStateException(
+                "chunked index differs: " + m[1].attributes() + " vs " + m[0].attributes());
           }
           first = m[0].attributes();
         }
         double mb = Files.size(file) / 1e6;
-        Harness.row(String.format(Locale.ROOT, "preprocess %s in S3 (%.0f MB, %s), 8 chunks on 2 workers vs one pass",
-            file.getFileName(), mb, first.getOrDefault("compression", "")), Harness.median(chunked), Harness.median(one),
+        Harness.row(
+            String.format(
+                Locale.ROOT,
+                "preprocess %s in S3 (%.0f MB, %s), 8 chunks on 2 workers vs one pass",
+                file.getFileName(),
+                mb,
+                first.getOrDefault("compression", "")),
+            Harness.median(chunked),
+            Harness.median(one),
             "report");
       }
     }
   }
 
-  /** A CSV of about {@code bytes} bytes whose quoted notes hold separators, quotes and newlines; seed 3. */
+  /**
+   * A CSV of about {@code bytes} bytes whose quoted notes hold separators, quotes and newlines;
+   * seed 3.
+   */
   private static Path csvFile(Path file, long bytes) throws IOException {
     if (Files.exists(file) && Files.size(file) >= bytes) {
       return file;

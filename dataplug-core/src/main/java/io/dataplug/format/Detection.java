@@ -7,8 +7,8 @@ public final class Detection {
   private Detection() {}
 
   /**
-   * Whether {@code name} ends with one of {@code extensions} (case-insensitive), optionally followed
-   * by {@code .gz} or {@code .bgz}.
+   * Whether {@code name} ends with one of {@code extensions} (case-insensitive), optionally
+   * followed by {@code .gz} or {@code .bgz}.
    */
   public static boolean hasExtension(String name, String... extensions) {
     String n = name.toLowerCase(Locale.ROOT);

@@ -11,10 +11,10 @@ import java.util.stream.Collectors;
 /** The formats on the class path, by id. Immutable; loaded once. */
 public final class FormatRegistry {
   private static final FormatRegistry DEFAULT =
-      new FormatRegistry(ServiceLoader.load(FormatPlugin.class, FormatRegistry.class.getClassLoader())
-          .stream()
-          .map(ServiceLoader.Provider::get)
-          .collect(Collectors.toList()));
+      new FormatRegistry(
+          ServiceLoader.load(FormatPlugin.class, FormatRegistry.class.getClassLoader()).stream()
+              .map(ServiceLoader.Provider::get)
+              .collect(Collectors.toList()));
 
   private final Map<String, FormatPlugin> byId;
 
@@ -26,8 +26,13 @@ public final class FormatRegistry {
             p -> {
               FormatPlugin previous = map.putIfAbsent(p.id(), p);
               if (previous != null) {
-                throw new IllegalStateException("Two formats with id '" + p.id() + "': "
-                    + previous.getClass().getName() + " and " + p.getClass().getName());
+                throw new IllegalStateException(
+                    "Two formats with id '"
+                        + p.id()
+                        + "': "
+                        + previous.getClass().getName()
+                        + " and "
+                        + p.getClass().getName());
               }
             });
     this.byId = java.util.Collections.unmodifiableMap(map);
@@ -78,9 +83,13 @@ public final class FormatRegistry {
       }
     }
     if (best == null || tie) {
-      throw new IllegalArgumentException("Cannot tell the format of " + source
-          + (best == null ? "" : " (several formats fit)") + "; name one (known: "
-          + String.join(", ", byId.keySet()) + ")");
+      throw new IllegalArgumentException(
+          "Cannot tell the format of "
+              + source
+              + (best == null ? "" : " (several formats fit)")
+              + "; name one (known: "
+              + String.join(", ", byId.keySet())
+              + ")");
     }
     return best;
   }

@@ -15,7 +15,8 @@ public class MalformedDataException extends IOException {
   }
 
   /** "Malformed {format} data in {source} at byte {offset}: {problem}". */
-  public static MalformedDataException at(String format, Object source, long offset, String problem) {
+  public static MalformedDataException at(
+      String format, Object source, long offset, String problem) {
     return new MalformedDataException(
         "Malformed " + format + " data in " + source + " at byte " + offset + ": " + problem);
   }

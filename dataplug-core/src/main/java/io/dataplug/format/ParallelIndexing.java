@@ -38,8 +38,8 @@ public interface ParallelIndexing {
   /**
    * Writes the index from the chunks' summaries, in chunk order.
    *
-   * @throws IllegalStateException if the summaries do not fit together (the caller then indexes
-   *     in one pass)
+   * @throws IllegalStateException if the summaries do not fit together (the caller then indexes in
+   *     one pass)
    */
   void combine(Preprocessing job, List<ChunkSummary> summaries) throws IOException;
 
@@ -62,25 +62,59 @@ public interface ParallelIndexing {
    * @param entryState the format's parser state at the chunk's first byte, for formats that cannot
    *     recognize it mid-stream; -1 where unknown (the first of two passes) or not needed
    */
-  record Chunk(String format, String location, String etag, long size, StoreConfig store, Map<String, String> options,
-      String kind, int index, long start, long end, long baseOrdinal, int entryState) implements Serializable {
+  record Chunk(
+      String format,
+      String location,
+      String etag,
+      long size,
+      StoreConfig store,
+      Map<String, String> options,
+      String kind,
+      int index,
+      long start,
+      long end,
+      long baseOrdinal,
+      int entryState)
+      implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public Chunk {
       options = Map.copyOf(options);
     }
 
-    /** This chunk for the second pass, knowing the ordinal of its first record and the state at its start. */
+    /**
+     * This chunk for the second pass, knowing the ordinal of its first record and the state at its
+     * start.
+     */
     public Chunk withEntry(long ordinal, int state) {
-      return new Chunk(format, location, etag, size, store, options, kind, index, start, end, ordinal, state);
+      return new Chunk(
+          format, location, etag, size, store, options, kind, index, start, end, ordinal, state);
     }
 
-    /** This chunk, reaching its store another way (e.g. another endpoint, as a remote worker sees it). */
+    /**
+     * This chunk, reaching its store another way (e.g. another endpoint, as a remote worker sees
+     * it).
+     */
     public Chunk withStore(StoreConfig config) {
-      return new Chunk(format, location, etag, size, config, options, kind, index, start, end, baseOrdinal, entryState);
+      return new Chunk(
+          format,
+          location,
+          etag,
+          size,
+          config,
+          options,
+          kind,
+          index,
+          start,
+          end,
+          baseOrdinal,
+          entryState);
     }
 
-    /** Scans this chunk with its format (on an executor, through a named function such as lithops-bridge's ScanChunk). */
+    /**
+     * Scans this chunk with its format (on an executor, through a named function such as
+     * lithops-bridge's ScanChunk).
+     */
     public ChunkSummary scan() throws IOException {
       return ((ParallelIndexing) FormatRegistry.get().format(format)).scan(this);
     }
@@ -103,8 +137,17 @@ public interface ParallelIndexing {
    * @param exitStates in a first pass that follows the parser's state: the state at the chunk's end
    *     for each possible state at its start (indexed by it); else empty
    */
-  record ChunkSummary(int index, long firstRecord, long length, long records, long[] sampleOffsets, long[] sampleOrdinals,
-      long headerLength, String headerText, int[] exitStates) implements Serializable {
+  record ChunkSummary(
+      int index,
+      long firstRecord,
+      long length,
+      long records,
+      long[] sampleOffsets,
+      long[] sampleOrdinals,
+      long headerLength,
+      String headerText,
+      int[] exitStates)
+      implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** A first-pass summary of a chunk: only how the parser's state crosses it. */

@@ -91,7 +91,8 @@ public final class Preprocessing {
       return java.util.Optional.empty();
     }
     if (size > maxBytes) {
-      throw new MalformedDataException("Companion file too large: " + sibling + " (" + size + " bytes)");
+      throw new MalformedDataException(
+          "Companion file too large: " + sibling + " (" + size + " bytes)");
     }
     return java.util.Optional.of(store.readFully(sibling, new ByteRange(0, size), null));
   }

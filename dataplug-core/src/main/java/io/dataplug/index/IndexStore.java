@@ -19,8 +19,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The sidecar folder of one object: {@code <key>.dataplug/} next to the object, or, when a
- * metadata location is configured (for sources the user cannot write to), {@code
+ * The sidecar folder of one object: {@code <key>.dataplug/} next to the object, or, when a metadata
+ * location is configured (for sources the user cannot write to), {@code
  * <metadata>/<scheme>/<bucket-or-host>/<key>.dataplug/}. Sources on HTTP(S) without a configured
  * location use {@code ~/.cache/dataplug/}.
  *
@@ -58,7 +58,9 @@ public final class IndexStore {
     ObjectLocation folder =
         root == null
             ? source.withKeySuffix(".dataplug")
-            : root.child(source.scheme()).child(source.authority()).child(source.key() + ".dataplug");
+            : root.child(source.scheme())
+                .child(source.authority())
+                .child(source.key() + ".dataplug");
     return new IndexStore(folder, config);
   }
 
@@ -80,8 +82,12 @@ public final class IndexStore {
     try {
       ObjectMetadata meta = store.metadata(location);
       if (meta.size() > 64 << 20) {
-        throw new MalformedDataException("Corrupted index manifest: " + location + " ("
-            + meta.size() + " bytes is too large for a manifest)");
+        throw new MalformedDataException(
+            "Corrupted index manifest: "
+                + location
+                + " ("
+                + meta.size()
+                + " bytes is too large for a manifest)");
       }
       data = store.readFully(location, new ByteRange(0, meta.size()), null);
     } catch (FileNotFoundException e) {
@@ -90,8 +96,14 @@ public final class IndexStore {
     try {
       Manifest manifest = JSON.readValue(data, Manifest.class);
       if (manifest.dataplugIndex() != Manifest.LAYOUT_VERSION) {
-        throw new MalformedDataException("Unsupported index layout " + manifest.dataplugIndex()
-            + " in " + location + " (this version reads " + Manifest.LAYOUT_VERSION + ")");
+        throw new MalformedDataException(
+            "Unsupported index layout "
+                + manifest.dataplugIndex()
+                + " in "
+                + location
+                + " (this version reads "
+                + Manifest.LAYOUT_VERSION
+                + ")");
       }
       return Optional.of(manifest);
     } catch (IOException | RuntimeException e) {
@@ -122,8 +134,14 @@ public final class IndexStore {
   /** Reads part of a blob (a slice fetches only its own index entry this way). */
   public byte[] read(Manifest.Blob blob, ByteRange range) throws IOException {
     if (range.end() > blob.size()) {
-      throw new MalformedDataException("Index blob range " + range + " is past the end of "
-          + blobLocation(blob.name()) + " (" + blob.size() + " bytes)");
+      throw new MalformedDataException(
+          "Index blob range "
+              + range
+              + " is past the end of "
+              + blobLocation(blob.name())
+              + " ("
+              + blob.size()
+              + " bytes)");
     }
     ObjectLocation location = blobLocation(blob.name());
     return ObjectStores.shared(location, config).readFully(location, range, null);

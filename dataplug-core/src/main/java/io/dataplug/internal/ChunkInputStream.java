@@ -3,7 +3,9 @@ package io.dataplug.internal;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** An input stream that implements only {@code read(byte[], int, int)}; single bytes go through it. */
+/**
+ * An input stream that implements only {@code read(byte[], int, int)}; single bytes go through it.
+ */
 public abstract class ChunkInputStream extends InputStream {
   @Override
   public int read() throws IOException {

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Delivers exactly {@code length} bytes of an underlying range stream, counting them into an
- * {@link IoStats}, and fails with {@link EOFException} naming the source if the stream ends early.
+ * Delivers exactly {@code length} bytes of an underlying range stream, counting them into an {@link
+ * IoStats}, and fails with {@link EOFException} naming the source if the stream ends early.
  */
 public final class CountingInputStream extends FilterInputStream {
   private final IoStats stats;
@@ -86,7 +86,12 @@ public final class CountingInputStream extends FilterInputStream {
 
   private EOFException shortRead() {
     return new EOFException(
-        "Read " + (length - remaining) + " of " + length + " bytes: " + source
+        "Read "
+            + (length - remaining)
+            + " of "
+            + length
+            + " bytes: "
+            + source
             + " (the stream ended early)");
   }
 }

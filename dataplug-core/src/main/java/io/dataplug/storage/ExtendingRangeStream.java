@@ -28,7 +28,12 @@ public final class ExtendingRangeStream extends ChunkInputStream {
    * @param objectSize the object's size; no request goes past it
    */
   public ExtendingRangeStream(
-      ObjectStore store, ObjectLocation location, String etag, long start, long plannedEnd, long objectSize) {
+      ObjectStore store,
+      ObjectLocation location,
+      String etag,
+      long start,
+      long plannedEnd,
+      long objectSize) {
     if (start < 0 || plannedEnd < start || plannedEnd > objectSize) {
       throw new IllegalArgumentException(
           "bad range [" + start + ", " + plannedEnd + ") of " + objectSize + " bytes: " + location);
@@ -65,7 +70,8 @@ public final class ExtendingRangeStream extends ChunkInputStream {
     }
     int n = current.read(b, off, (int) Math.min(len, currentEnd - position));
     if (n < 0) {
-      throw new java.io.EOFException("Range stream ended early at byte " + position + ": " + location);
+      throw new java.io.EOFException(
+          "Range stream ended early at byte " + position + ": " + location);
     }
     position += n;
     return n;

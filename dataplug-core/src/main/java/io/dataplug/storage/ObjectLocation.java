@@ -73,7 +73,9 @@ public final class ObjectLocation implements Serializable {
         return new ObjectLocation(scheme, authority, path);
       default:
         throw new IllegalArgumentException(
-            "Unsupported location scheme '" + scheme + "' (use s3://, file:, http(s):// or a path): "
+            "Unsupported location scheme '"
+                + scheme
+                + "' (use s3://, file:, http(s):// or a path): "
                 + location);
     }
   }
@@ -110,7 +112,9 @@ public final class ObjectLocation implements Serializable {
     return slash < 0 ? path : path.substring(slash + 1);
   }
 
-  /** A location whose key is this key followed by {@code suffix}, e.g. {@code k} → {@code k.fai}. */
+  /**
+   * A location whose key is this key followed by {@code suffix}, e.g. {@code k} → {@code k.fai}.
+   */
   public ObjectLocation withKeySuffix(String suffix) {
     requireNonNull(suffix, "suffix is null");
     return new ObjectLocation(scheme, authority, path + suffix);

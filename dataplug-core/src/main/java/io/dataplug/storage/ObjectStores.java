@@ -25,8 +25,12 @@ public final class ObjectStores {
         ObjectStoreProvider previous = providers.putIfAbsent(scheme, p);
         if (previous != null) {
           throw new IllegalStateException(
-              "Two object store providers for scheme '" + scheme + "': "
-                  + previous.getClass().getName() + " and " + p.getClass().getName());
+              "Two object store providers for scheme '"
+                  + scheme
+                  + "': "
+                  + previous.getClass().getName()
+                  + " and "
+                  + p.getClass().getName());
         }
       }
     }
@@ -54,7 +58,7 @@ public final class ObjectStores {
     if (store instanceof WritableObjectStore w) {
       return w;
     }
-    throw new IOException("Cannot write to " + location + ": the " + location.scheme()
-        + " store is read-only");
+    throw new IOException(
+        "Cannot write to " + location + ": the " + location.scheme() + " store is read-only");
   }
 }

@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Follows the records of a (decompressed) stream during the preprocessing pass and samples record
- * starts into {@link RecordBoundaries}: for a plain object at least every {@code spacing} bytes; for
- * a gzip object the first record start after each checkpoint, so every cut point is resumable.
+ * starts into {@link RecordBoundaries}: for a plain object at least every {@code spacing} bytes;
+ * for a gzip object the first record start after each checkpoint, so every cut point is resumable.
  * Also finds the header (the first record, or the leading {@code #} lines) and keeps its text.
  */
 final class BoundaryCollector implements GzipIndexer.Listener {
@@ -41,8 +41,13 @@ final class BoundaryCollector implements GzipIndexer.Listener {
    *     of it instead (plain or gzip): objects with the same number of records then share cut
    *     points, which is what keeps paired files in lockstep
    */
-  BoundaryCollector(RecordScanner scanner, DelimitedFormat.HeaderRule headerRule, long spacing, long recordInterval,
-      String format, Object source) {
+  BoundaryCollector(
+      RecordScanner scanner,
+      DelimitedFormat.HeaderRule headerRule,
+      long spacing,
+      long recordInterval,
+      String format,
+      Object source) {
     this.scanner = scanner;
     this.headerRule = headerRule;
     this.spacing = spacing;
@@ -80,7 +85,8 @@ final class BoundaryCollector implements GzipIndexer.Listener {
     while (i < to) {
       if (atRecordStart) {
         atRecordStart = false;
-        if (inHeader && !(headerRule == DelimitedFormat.HeaderRule.HASH_LINES && buf[i] == '#')
+        if (inHeader
+            && !(headerRule == DelimitedFormat.HeaderRule.HASH_LINES && buf[i] == '#')
             && !(headerRule == DelimitedFormat.HeaderRule.FIRST_RECORD && recordStart == 0)) {
           start(recordStart);
         }
@@ -89,7 +95,8 @@ final class BoundaryCollector implements GzipIndexer.Listener {
       try {
         end = scanner.findRecordEnd(buf, i, to);
       } catch (RecordScanner.RecordSyntaxException e) {
-        throw MalformedDataException.at(format, source, position + Math.max(e.index(), i) - off, e.getMessage());
+        throw MalformedDataException.at(
+            format, source, position + Math.max(e.index(), i) - off, e.getMessage());
       }
       int stop = end < 0 ? to : end + 1;
       if (inHeader && headerText.size() < MAX_HEADER_TEXT) {
@@ -150,8 +157,8 @@ final class BoundaryCollector implements GzipIndexer.Listener {
   }
 
   /**
-   * Counts sampling-grid ordinals from {@code ordinal} (the ordinal of this stream's first record in
-   * the whole object), for chunks scanned in parallel; the samples' ordinals stay local.
+   * Counts sampling-grid ordinals from {@code ordinal} (the ordinal of this stream's first record
+   * in the whole object), for chunks scanned in parallel; the samples' ordinals stay local.
    */
   void baseOrdinal(long ordinal) {
     this.baseOrdinal = ordinal;
@@ -165,7 +172,10 @@ final class BoundaryCollector implements GzipIndexer.Listener {
     this.stopAt = offset;
   }
 
-  /** Whether a record ended at or after the {@link #stopAt} offset; then it ended at {@link #recordsEnd}. */
+  /**
+   * Whether a record ended at or after the {@link #stopAt} offset; then it ended at {@link
+   * #recordsEnd}.
+   */
   boolean stopped() {
     return stopped;
   }

@@ -1,7 +1,7 @@
 package io.dataplug.text;
 
-import io.dataplug.format.Detection;
 import io.dataplug.DataSlice;
+import io.dataplug.format.Detection;
 import io.dataplug.format.ParallelIndexing.Chunk;
 import io.dataplug.format.ParallelIndexing.ChunkSummary;
 import io.dataplug.storage.ByteRange;
@@ -59,7 +59,10 @@ public final class CsvFormat extends DelimitedFormat {
   }
 
   private static String oneCharacter(String name, String value) {
-    if (value.length() != 1 || value.charAt(0) > 127 || value.charAt(0) == '\n' || value.charAt(0) == '\r') {
+    if (value.length() != 1
+        || value.charAt(0) > 127
+        || value.charAt(0) == '\n'
+        || value.charAt(0) == '\r') {
       throw new IllegalArgumentException(
           name + " must be one ASCII character other than a newline: '" + value + "'");
     }
@@ -85,8 +88,8 @@ public final class CsvFormat extends DelimitedFormat {
   /**
    * Chunks of a parallel index pass can find their first record once they know the parser's state
    * at their start: a first pass maps each chunk's possible entry states to its exit states, and
-   * chaining those from the object's start gives every chunk its state (exact, whatever the quotes).
-   * Not with an ordinal grid, which would need a third pass.
+   * chaining those from the object's start gives every chunk its state (exact, whatever the
+   * quotes). Not with an ordinal grid, which would need a third pass.
    */
   @Override
   protected boolean chunkable(Map<String, String> options) {
@@ -99,7 +102,10 @@ public final class CsvFormat extends DelimitedFormat {
     return true;
   }
 
-  /** First pass: the parser's state at the chunk's end for each of its four possible states at its start. */
+  /**
+   * First pass: the parser's state at the chunk's end for each of its four possible states at its
+   * start.
+   */
   @Override
   public ChunkSummary scan(Chunk chunk) throws IOException {
     if (chunk.entryState() >= 0) {
@@ -108,7 +114,8 @@ public final class CsvFormat extends DelimitedFormat {
     byte sep = (byte) separator(chunk.options()).charAt(0);
     byte quote = (byte) quote(chunk.options()).charAt(0);
     // All four runs at once: a combined state packs each run's state in two bits, so a byte costs
-    // two table lookups, as in one run. A newline steps like a separator (it only also ends a record).
+    // two table lookups, as in one run. A newline steps like a separator (it only also ends a
+    // record).
     byte[] byteClass = new byte[256];
     byteClass[sep & 0xff] = 1;
     byteClass['\n'] = 1;
@@ -123,7 +130,9 @@ public final class CsvFormat extends DelimitedFormat {
       for (int c = 0; c < 3; c++) {
         int packed = 0;
         for (int run = 0; run < 4; run++) {
-          packed |= CsvScanner.step((combined >> (2 * run)) & 3, representative[c], sep, quote) << (2 * run);
+          packed |=
+              CsvScanner.step((combined >> (2 * run)) & 3, representative[c], sep, quote)
+                  << (2 * run);
         }
         next[combined << 2 | c] = packed;
       }
@@ -133,8 +142,9 @@ public final class CsvFormat extends DelimitedFormat {
       combined |= run << (2 * run); // run k starts in state k (the states are 0 to 3)
     }
     ObjectLocation location = ObjectLocation.of(chunk.location());
-    try (InputStream in = ObjectStores.shared(location, chunk.store())
-        .newStream(location, ByteRange.between(chunk.start(), chunk.end()), chunk.etag())) {
+    try (InputStream in =
+        ObjectStores.shared(location, chunk.store())
+            .newStream(location, ByteRange.between(chunk.start(), chunk.end()), chunk.etag())) {
       byte[] buf = new byte[1 << 16];
       boolean afterOther = false; // a run of ordinary bytes steps like one of them: skip the rest
       int n;
@@ -155,7 +165,9 @@ public final class CsvFormat extends DelimitedFormat {
     return ChunkSummary.ofStates(chunk.index(), exits);
   }
 
-  /** The first record end after the chunk start, following the parser from its known state there. */
+  /**
+   * The first record end after the chunk start, following the parser from its known state there.
+   */
   @Override
   protected RecordStartFinder chunkStartFinder(Chunk chunk) {
     byte sep = (byte) separator(chunk.options()).charAt(0);
@@ -209,7 +221,12 @@ public final class CsvFormat extends DelimitedFormat {
     if (len > 0 && bytes[len - 1] == '\r') {
       len--;
     }
-    return parseFields(bytes, 0, len, (byte) separator(hint.options()).charAt(0), (byte) quote(hint.options()).charAt(0));
+    return parseFields(
+        bytes,
+        0,
+        len,
+        (byte) separator(hint.options()).charAt(0),
+        (byte) quote(hint.options()).charAt(0));
   }
 
   /** Splits one record (without its newline) into fields, by the rules of the CSV scanner. */
@@ -233,7 +250,7 @@ public final class CsvFormat extends DelimitedFormat {
             state = RecordScanner.CsvScanner.QUOTED;
             break;
           }
-          // fall through: the quoted field has closed
+        // fall through: the quoted field has closed
         default:
           if (b == sep) {
             fields.add(field.toString(StandardCharsets.UTF_8));

@@ -53,10 +53,13 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
 
   static final String BOUNDARIES = "boundaries";
   static final int BUFFER = 1 << 20;
+
   /** Default output bytes between checkpoints of the BGZF fast path (no windows, so cheap). */
   static final long BGZF_SPACING = 1 << 20;
+
   /** Slack past the next checkpoint a resynchronising slice plans to fetch for its last record. */
   static final long RESYNC_TAIL = 64 << 10;
+
   /** First request size when reading a header from the start of a gzip object. */
   static final long HEADER_FETCH = 64 << 10;
 
@@ -70,7 +73,8 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
 
   /**
    * If positive, the index samples every record whose ordinal is a multiple of this (instead of
-   * sampling by bytes or at gzip checkpoints), so objects with equal record counts share cut points.
+   * sampling by bytes or at gzip checkpoints), so objects with equal record counts share cut
+   * points.
    */
   protected long recordInterval(Map<String, String> options) {
     return 0;
@@ -105,11 +109,13 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     List<String> all = new ArrayList<>(formatOptions());
     all.add("compression: auto (gzip if the object starts with the gzip magic), gzip or none");
     if (startFinder(Map.of()) != null) {
-      all.add("bgzf: fast (index BGZF from block headers or a .gzi, no inflating; records are found when read) or full "
-          + "(a record index, needed for the records/reads strategy and paired reads); default fast");
+      all.add(
+          "bgzf: fast (index BGZF from block headers or a .gzi, no inflating; records are found when read) or full "
+              + "(a record index, needed for the records/reads strategy and paired reads); default fast");
     }
-    all.add("spacing: bytes between index points (plain: sampled record starts, default size/16384 "
-        + "within 64 B..64 KiB; gzip: output bytes between checkpoints, default 4 MiB)");
+    all.add(
+        "spacing: bytes between index points (plain: sampled record starts, default size/16384 "
+            + "within 64 B..64 KiB; gzip: output bytes between checkpoints, default 4 MiB)");
     return all;
   }
 
@@ -128,7 +134,9 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     return RecordSliceHint.class;
   }
 
-  /** Default spacing of sampled record starts: about 16,384 points, between 64 B and 64 KiB apart. */
+  /**
+   * Default spacing of sampled record starts: about 16,384 points, between 64 B and 64 KiB apart.
+   */
   static long defaultSpacing(long size) {
     return Math.max(64, Math.min(64 << 10, size / 16384));
   }
@@ -159,8 +167,14 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     BoundaryCollector collector;
     RecordBoundaries boundaries;
     if (!GzipObjects.isGzip(job)) {
-      collector = new BoundaryCollector(scanner, rule, spacingOption(options, defaultSpacing(size)),
-          recordInterval(options), id(), job.location());
+      collector =
+          new BoundaryCollector(
+              scanner,
+              rule,
+              spacingOption(options, defaultSpacing(size)),
+              recordInterval(options),
+              id(),
+              job.location());
       long pos = 0;
       byte[] buf = new byte[BUFFER];
       try (InputStream in = job.openObject()) {
@@ -172,17 +186,27 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
         }
       }
       if (pos != size) {
-        throw new MalformedDataException("Read " + pos + " of " + size + " bytes of " + job.location()
-            + ": the object changed during preprocessing");
+        throw new MalformedDataException(
+            "Read "
+                + pos
+                + " of "
+                + size
+                + " bytes of "
+                + job.location()
+                + ": the object changed during preprocessing");
       }
       boundaries = collector.finish(size);
       job.attribute("compression", "none");
-    } else if (bgzfFastPath(options) && BgzfBlocks.isBgzf(job) && preprocessBgzf(job, scanner, rule, null)) {
+    } else if (bgzfFastPath(options)
+        && BgzfBlocks.isBgzf(job)
+        && preprocessBgzf(job, scanner, rule, null)) {
       return;
     } else {
       scanner = newScanner(options);
-      collector = new BoundaryCollector(scanner, rule, -1, recordInterval(options), id(), job.location());
-      GzipIndex gz = GzipObjects.index(job, spacingOption(options, GzipObjects.DEFAULT_SPACING), collector);
+      collector =
+          new BoundaryCollector(scanner, rule, -1, recordInterval(options), id(), job.location());
+      GzipIndex gz =
+          GzipObjects.index(job, spacingOption(options, GzipObjects.DEFAULT_SPACING), collector);
       boundaries = collector.finish(gz.uncompressedSize());
     }
     job.putBlob(BOUNDARIES, boundaries.toBytes());
@@ -200,16 +224,25 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
    * start can be found mid-stream (not so for wrapped FASTQ); returns false, having stored nothing,
    * if it cannot, and the caller runs the full pass.
    */
-  private boolean preprocessBgzf(Preprocessing job, RecordScanner scanner, HeaderRule rule, List<long[]> chunkBlocks)
+  private boolean preprocessBgzf(
+      Preprocessing job, RecordScanner scanner, HeaderRule rule, List<long[]> chunkBlocks)
       throws IOException {
-    BoundaryCollector collector = new BoundaryCollector(scanner, rule, Long.MAX_VALUE / 4, 0, id(), job.location());
+    BoundaryCollector collector =
+        new BoundaryCollector(scanner, rule, Long.MAX_VALUE / 4, 0, id(), job.location());
     java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
-    try (InputStream in = new GzipRangeStream(job.openObject(), job.location(), new GzipCheckpoint(0, 0, 0, 0, 0),
-        new byte[0], 0, Long.MAX_VALUE)) {
+    try (InputStream in =
+        new GzipRangeStream(
+            job.openObject(),
+            job.location(),
+            new GzipCheckpoint(0, 0, 0, 0, 0),
+            new byte[0],
+            0,
+            Long.MAX_VALUE)) {
       byte[] buf = new byte[64 << 10];
       long pos = 0;
       int n;
-      while ((!collector.headerDone() || pos - collector.dataStart() < RESYNC_CHECK) && (n = in.read(buf)) > 0) {
+      while ((!collector.headerDone() || pos - collector.dataStart() < RESYNC_CHECK)
+          && (n = in.read(buf)) > 0) {
         if (!collector.headerDone()) {
           collector.data(buf, 0, n);
         }
@@ -228,10 +261,15 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
       return false;
     }
     long spacing = spacingOption(job.options(), BGZF_SPACING);
-    GzipIndex gz = chunkBlocks == null ? BgzfBlocks.index(job, spacing) : BgzfBlocks.index(job, chunkBlocks, spacing);
+    GzipIndex gz =
+        chunkBlocks == null
+            ? BgzfBlocks.index(job, spacing)
+            : BgzfBlocks.index(job, chunkBlocks, spacing);
     job.putBlob(GzipObjects.INDEX_BLOB, gz.toBytes());
     job.putBlob(GzipObjects.WINDOWS_BLOB, new byte[0]);
-    job.attribute("index", "bgzf blocks; records are found when slices are read (-o bgzf=full for a record index)");
+    job.attribute(
+        "index",
+        "bgzf blocks; records are found when slices are read (-o bgzf=full for a record index)");
     if (rule != HeaderRule.NONE) {
       job.attribute("header_length", collector.dataStart());
       job.attribute("header", collector.headerText());
@@ -246,7 +284,8 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
    * Whether, starting one byte into the data, the finder lands on the second record start, as the
    * scanner sees it (true when the data holds fewer than two records).
    */
-  private static boolean resyncAgrees(byte[] data, RecordStartFinder finder, RecordScanner scanner) {
+  private static boolean resyncAgrees(
+      byte[] data, RecordStartFinder finder, RecordScanner scanner) {
     int firstEnd;
     try {
       firstEnd = scanner.findRecordEnd(data, 0, data.length);
@@ -285,14 +324,27 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     }
     List<Chunk> chunks = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      chunks.add(new Chunk(id(), job.location().toString(), job.metadata().etag(), size, job.storeConfig(), options,
-          kind, i, size * i / count, size * (i + 1) / count, -1, -1));
+      chunks.add(
+          new Chunk(
+              id(),
+              job.location().toString(),
+              job.metadata().etag(),
+              size,
+              job.storeConfig(),
+              options,
+              kind,
+              i,
+              size * i / count,
+              size * (i + 1) / count,
+              -1,
+              -1));
     }
     return chunks;
   }
 
   /** What a chunk of a plain object looks for. */
   static final String RECORDS = "records";
+
   /** What a chunk of a BGZF object on the fast path looks for: its block table. */
   static final String BGZF_BLOCKS = "bgzf_blocks";
 
@@ -306,13 +358,19 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     return startFinder(options) != null;
   }
 
-  /** Two passes where records are sampled on a grid of ordinals: the first counts each chunk's records. */
+  /**
+   * Two passes where records are sampled on a grid of ordinals: the first counts each chunk's
+   * records.
+   */
   @Override
   public boolean twoPasses(Chunk chunk) {
     return chunk.kind().equals(RECORDS) && recordInterval(chunk.options()) > 0;
   }
 
-  /** Gives each chunk the ordinal of its first record and, from the chunks' state maps, the state at its start. */
+  /**
+   * Gives each chunk the ordinal of its first record and, from the chunks' state maps, the state at
+   * its start.
+   */
   @Override
   public List<Chunk> secondPass(List<Chunk> chunks, List<ChunkSummary> firstPass) {
     List<Chunk> second = new ArrayList<>(chunks.size());
@@ -335,13 +393,18 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     return startFinder(chunk.options());
   }
 
-  /** Scans the records that start in the chunk (resynchronising at its start), sampling record starts. */
+  /**
+   * Scans the records that start in the chunk (resynchronising at its start), sampling record
+   * starts.
+   */
   @Override
   public ChunkSummary scan(Chunk chunk) throws IOException {
     ObjectLocation location = ObjectLocation.of(chunk.location());
     ObjectStore store = io.dataplug.storage.ObjectStores.shared(location, chunk.store());
     if (chunk.kind().equals(BGZF_BLOCKS)) {
-      List<long[]> blocks = BgzfBlocks.blocksIn(store, location, chunk.etag(), chunk.size(), chunk.start(), chunk.end());
+      List<long[]> blocks =
+          BgzfBlocks.blocksIn(
+              store, location, chunk.etag(), chunk.size(), chunk.start(), chunk.end());
       long[] starts = new long[blocks.size()];
       long[] sizes = new long[blocks.size()];
       long length = 0;
@@ -350,22 +413,44 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
         sizes[i] = blocks.get(i)[1];
         length += blocks.get(i)[2];
       }
-      return new ChunkSummary(chunk.index(), blocks.isEmpty() ? chunk.end() : starts[0], length, blocks.size(), starts,
-          sizes, -1, "", new int[0]);
+      return new ChunkSummary(
+          chunk.index(),
+          blocks.isEmpty() ? chunk.end() : starts[0],
+          length,
+          blocks.size(),
+          starts,
+          sizes,
+          -1,
+          "",
+          new int[0]);
     }
     long from = chunk.start() > 0 ? chunk.start() - 1 : 0;
-    InputStream raw = new ExtendingRangeStream(store, location, chunk.etag(), from,
-        Math.min(chunk.size(), chunk.end() + RESYNC_TAIL), chunk.size());
+    InputStream raw =
+        new ExtendingRangeStream(
+            store,
+            location,
+            chunk.etag(),
+            from,
+            Math.min(chunk.size(), chunk.end() + RESYNC_TAIL),
+            chunk.size());
     HeaderRule rule = chunk.index() == 0 ? headerRule(chunk.options()) : HeaderRule.NONE;
     long interval = chunk.baseOrdinal() < 0 ? Long.MAX_VALUE / 4 : recordInterval(chunk.options());
-    BoundaryCollector collector = new BoundaryCollector(newScanner(chunk.options()), rule,
-        spacingOption(chunk.options(), defaultSpacing(chunk.size())), interval, id(), location);
+    BoundaryCollector collector =
+        new BoundaryCollector(
+            newScanner(chunk.options()),
+            rule,
+            spacingOption(chunk.options(), defaultSpacing(chunk.size())),
+            interval,
+            id(),
+            location);
     collector.baseOrdinal(Math.max(0, chunk.baseOrdinal()));
     long length = 0;
     long first;
-    // one scan of the records: the collector follows them and stops after the one crossing the chunk end
-    try (ResyncStream records = new ResyncStream(raw, from, chunk.start(), chunk.end(), chunkStartFinder(chunk), null,
-        id(), location)) {
+    // one scan of the records: the collector follows them and stops after the one crossing the
+    // chunk end
+    try (ResyncStream records =
+        new ResyncStream(
+            raw, from, chunk.start(), chunk.end(), chunkStartFinder(chunk), null, id(), location)) {
       first = records.firstRecordOffset();
       if (first < chunk.end()) {
         collector.stopAt(chunk.end() - first);
@@ -388,9 +473,18 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
       offsets[i] = first + local.offset(i + 1);
       ordinals[i] = local.ordinal(i + 1);
     }
-    long headerLength = rule == HeaderRule.NONE ? -1 : collector.headerDone() ? first + collector.dataStart() : -2;
-    return new ChunkSummary(chunk.index(), first, length, local.records(), offsets, ordinals, headerLength,
-        rule == HeaderRule.NONE ? "" : collector.headerText(), new int[0]);
+    long headerLength =
+        rule == HeaderRule.NONE ? -1 : collector.headerDone() ? first + collector.dataStart() : -2;
+    return new ChunkSummary(
+        chunk.index(),
+        first,
+        length,
+        local.records(),
+        offsets,
+        ordinals,
+        headerLength,
+        rule == HeaderRule.NONE ? "" : collector.headerText(),
+        new int[0]);
   }
 
   /** Global record ordinals from the chunks' counts; checks that their records tile the object. */
@@ -402,12 +496,19 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
       List<long[]> blocks = new ArrayList<>();
       for (ChunkSummary s : sorted) {
         for (int i = 0; i < s.sampleOffsets().length; i++) {
-          long next = i + 1 < s.sampleOffsets().length ? s.sampleOffsets()[i + 1] : s.firstRecord() + s.length();
-          blocks.add(new long[] {s.sampleOffsets()[i], s.sampleOrdinals()[i], next - s.sampleOffsets()[i]});
+          long next =
+              i + 1 < s.sampleOffsets().length
+                  ? s.sampleOffsets()[i + 1]
+                  : s.firstRecord() + s.length();
+          blocks.add(
+              new long[] {
+                s.sampleOffsets()[i], s.sampleOrdinals()[i], next - s.sampleOffsets()[i]
+              });
         }
       }
       if (!preprocessBgzf(job, newScanner(job.options()), headerRule(job.options()), blocks)) {
-        throw new IllegalStateException("record starts cannot be found mid-stream in " + job.location());
+        throw new IllegalStateException(
+            "record starts cannot be found mid-stream in " + job.location());
       }
       job.attribute("index_pass", "parallel, " + sorted.size() + " chunks");
       return;
@@ -429,11 +530,15 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
         continue;
       }
       if (s.firstRecord() != next) {
-        throw new IllegalStateException("chunk " + s.index() + " starts at " + s.firstRecord() + ", not " + next);
+        throw new IllegalStateException(
+            "chunk " + s.index() + " starts at " + s.firstRecord() + ", not " + next);
       }
-      boolean onGrid = recordInterval(job.options()) <= 0 || base % recordInterval(job.options()) == 0;
+      boolean onGrid =
+          recordInterval(job.options()) <= 0 || base % recordInterval(job.options()) == 0;
       if (s.index() > 0 && onGrid && s.firstRecord() > builder.lastOffset()) {
-        builder.add(s.firstRecord(), base); // a cut point at the chunk start (only on the ordinal grid, if any)
+        builder.add(
+            s.firstRecord(),
+            base); // a cut point at the chunk start (only on the ordinal grid, if any)
       }
       for (int i = 0; i < s.sampleOffsets().length; i++) {
         if (s.sampleOffsets()[i] > builder.lastOffset()) {
@@ -460,11 +565,13 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
   }
 
   @Override
-  public List<SliceSpec> partition(IndexView index, PartitionStrategy strategy, long value) throws IOException {
+  public List<SliceSpec> partition(IndexView index, PartitionStrategy strategy, long value)
+      throws IOException {
     if (!index.manifest().blobs().containsKey(BOUNDARIES)) {
       return partitionResync(index, strategy, value);
     }
-    RecordBoundaries boundaries = RecordBoundaries.parse(index.blob(BOUNDARIES), index.blobLocation(BOUNDARIES));
+    RecordBoundaries boundaries =
+        RecordBoundaries.parse(index.blob(BOUNDARIES), index.blobLocation(BOUNDARIES));
     Map<String, String> options = index.manifest().options();
     long headerLength = boundaries.dataStart();
     List<RecordBoundaries.Cut> cuts = boundaries.cut(strategy, value);
@@ -474,21 +581,37 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
       ByteRange data = c.range();
       GzipResume resume = gz == null ? null : GzipObjects.resumeFor(index, gz, data.offset());
       ByteRange fetch = gz == null ? data : GzipObjects.compressedRange(gz, resume, data.end());
-      specs.add(new SliceSpec(List.of(fetch),
-          new RecordSliceHint(c.firstRecord(), c.records(), data.offset(), data.length(), headerLength, options, resume, false)));
+      specs.add(
+          new SliceSpec(
+              List.of(fetch),
+              new RecordSliceHint(
+                  c.firstRecord(),
+                  c.records(),
+                  data.offset(),
+                  data.length(),
+                  headerLength,
+                  options,
+                  resume,
+                  false)));
     }
     return specs;
   }
 
   /** Slices cut at BGZF block checkpoints; each resynchronises to its first record when read. */
-  private List<SliceSpec> partitionResync(IndexView index, PartitionStrategy strategy, long value) throws IOException {
+  private List<SliceSpec> partitionResync(IndexView index, PartitionStrategy strategy, long value)
+      throws IOException {
     if (strategy.parameter().equals(PartitionStrategy.RECORDS.parameter())) {
-      throw new IllegalArgumentException("Strategy '" + strategy.name() + "' needs a record index; preprocess "
-          + index.source() + " again with -o bgzf=full");
+      throw new IllegalArgumentException(
+          "Strategy '"
+              + strategy.name()
+              + "' needs a record index; preprocess "
+              + index.source()
+              + " again with -o bgzf=full");
     }
     GzipIndex gz = GzipObjects.read(index);
     Map<String, String> options = index.manifest().options();
-    long headerLength = Long.parseLong(index.manifest().attributes().getOrDefault("header_length", "0"));
+    long headerLength =
+        Long.parseLong(index.manifest().attributes().getOrDefault("header_length", "0"));
     RecordBoundaries.Builder points = new RecordBoundaries.Builder(headerLength, 1);
     for (GzipCheckpoint cp : gz.checkpoints()) {
       if (cp.uncompressedOffset() > headerLength) {
@@ -502,9 +625,14 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
       long a = c.range().offset();
       long b = c.range().end();
       GzipResume resume = GzipObjects.resumeFor(index, gz, a > headerLength ? a - 1 : a);
-      long stop = b >= end ? objectSize : Math.min(objectSize, gz.compressedEndFor(b) + RESYNC_TAIL);
-      specs.add(new SliceSpec(List.of(ByteRange.between(resume.compressedOffset(), Math.max(stop, resume.compressedOffset()))),
-          new RecordSliceHint(-1, -1, a, b - a, headerLength, options, resume, true)));
+      long stop =
+          b >= end ? objectSize : Math.min(objectSize, gz.compressedEndFor(b) + RESYNC_TAIL);
+      specs.add(
+          new SliceSpec(
+              List.of(
+                  ByteRange.between(
+                      resume.compressedOffset(), Math.max(stop, resume.compressedOffset()))),
+              new RecordSliceHint(-1, -1, a, b - a, headerLength, options, resume, true)));
     }
     return specs;
   }
@@ -522,7 +650,9 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     RecordScanner scanner = newScanner(hint.options());
     long records;
     try (InputStream in = openData(slice, store)) {
-      records = new RecordSplitter(in, scanner, id(), slice.location(), hint.dataOffset(), BUFFER).countRemaining();
+      records =
+          new RecordSplitter(in, scanner, id(), slice.location(), hint.dataOffset(), BUFFER)
+              .countRemaining();
     }
     checkCount(slice, records, hint.records());
     Map<String, Long> out = new LinkedHashMap<>();
@@ -548,8 +678,14 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
       return store.newStream(location, new ByteRange(0, hint.headerLength()), slice.etag());
     }
     GzipCheckpoint start = new GzipCheckpoint(gz.firstDeflateOffset(), 0, 0, 0, 0);
-    InputStream compressed = new ExtendingRangeStream(store, location, slice.etag(), gz.firstDeflateOffset(),
-        Math.min(gz.objectSize(), gz.firstDeflateOffset() + HEADER_FETCH), gz.objectSize());
+    InputStream compressed =
+        new ExtendingRangeStream(
+            store,
+            location,
+            slice.etag(),
+            gz.firstDeflateOffset(),
+            Math.min(gz.objectSize(), gz.firstDeflateOffset() + HEADER_FETCH),
+            gz.objectSize());
     return new GzipRangeStream(compressed, location, start, new byte[0], 0, hint.headerLength());
   }
 
@@ -561,23 +697,48 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
       return slice.openRawStream();
     }
     if (!hint.resync()) {
-      return GzipRangeStream.open(store, slice.objectLocation(), slice.etag(), slice.storeConfig(), gz,
-          slice.ranges().get(0).end(), hint.dataOffset(), hint.dataLength());
+      return GzipRangeStream.open(
+          store,
+          slice.objectLocation(),
+          slice.etag(),
+          slice.storeConfig(),
+          gz,
+          slice.ranges().get(0).end(),
+          hint.dataOffset(),
+          hint.dataLength());
     }
     long from = hint.dataOffset() > hint.headerLength() ? hint.dataOffset() - 1 : hint.dataOffset();
-    InputStream all = GzipRangeStream.open(store, slice.objectLocation(), slice.etag(), slice.storeConfig(), gz,
-        slice.ranges().get(0).end(), from, Long.MAX_VALUE);
-    return new ResyncStream(all, from, hint.dataOffset(), hint.dataOffset() + hint.dataLength(),
-        startFinder(hint.options()), newScanner(hint.options()), id(), slice.location());
+    InputStream all =
+        GzipRangeStream.open(
+            store,
+            slice.objectLocation(),
+            slice.etag(),
+            slice.storeConfig(),
+            gz,
+            slice.ranges().get(0).end(),
+            from,
+            Long.MAX_VALUE);
+    return new ResyncStream(
+        all,
+        from,
+        hint.dataOffset(),
+        hint.dataOffset() + hint.dataLength(),
+        startFinder(hint.options()),
+        newScanner(hint.options()),
+        id(),
+        slice.location());
   }
 
   /**
    * A reader over a slice's records: splits the slice's bytes with the format's scanner, decodes
    * each record, and checks at the end that the slice held as many records as its index said.
    */
-  <R> RecordReader<R> newReader(DataSlice slice, RecordSliceHint hint, RecordDecoder<R> decoder) throws IOException {
+  <R> RecordReader<R> newReader(DataSlice slice, RecordSliceHint hint, RecordDecoder<R> decoder)
+      throws IOException {
     InputStream in = openData(slice, slice.store());
-    RecordSplitter splitter = new RecordSplitter(in, newScanner(hint.options()), id(), slice.location(), hint.dataOffset(), BUFFER);
+    RecordSplitter splitter =
+        new RecordSplitter(
+            in, newScanner(hint.options()), id(), slice.location(), hint.dataOffset(), BUFFER);
     return new RecordReader<>() {
       private R current;
       private long read;
@@ -589,7 +750,8 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
           return false;
         }
         read++;
-        current = decoder.decode(splitter.buffer(), splitter.recordStart(), splitter.recordLength());
+        current =
+            decoder.decode(splitter.buffer(), splitter.recordStart(), splitter.recordLength());
         return true;
       }
 
@@ -616,9 +778,18 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
   /** Fails when a slice held another number of records than its index said (-1: not known). */
   static void checkCount(DataSlice slice, long read, long expected) throws MalformedDataException {
     if (expected >= 0 && read != expected) {
-      throw new MalformedDataException("Slice " + slice.index() + " of " + slice.location()
-          + " " + slice.ranges() + " holds " + read + " records, but its index says " + expected
-          + " (corrupted index?)");
+      throw new MalformedDataException(
+          "Slice "
+              + slice.index()
+              + " of "
+              + slice.location()
+              + " "
+              + slice.ranges()
+              + " holds "
+              + read
+              + " records, but its index says "
+              + expected
+              + " (corrupted index?)");
     }
   }
 }

@@ -22,6 +22,7 @@ public final class RecordBoundaries {
   private static final int MAGIC = 0x42525044; // "DPRB" little-endian
   private static final int VERSION = 1;
   private static final int HEADER = 16;
+
   /** More slices than this in one partition is refused rather than allocated. */
   public static final long MAX_SLICES = 1_000_000;
 
@@ -67,8 +68,8 @@ public final class RecordBoundaries {
   public record Cut(ByteRange range, long firstRecord, long records) {}
 
   /**
-   * Cuts the data by a strategy: {@link PartitionStrategy#SLICES} into {@code value} slices,
-   * {@link PartitionStrategy#BYTES} into slices of about {@code value} bytes. Each cut point is the
+   * Cuts the data by a strategy: {@link PartitionStrategy#SLICES} into {@code value} slices, {@link
+   * PartitionStrategy#BYTES} into slices of about {@code value} bytes. Each cut point is the
    * sampled record start nearest the ideal one, so slices may be empty when there are more slices
    * than sampled points.
    */
@@ -86,8 +87,7 @@ public final class RecordBoundaries {
       throw new IllegalArgumentException("Unknown strategy: " + strategy.name());
     }
     if (n > MAX_SLICES) {
-      throw new IllegalArgumentException(
-          "Too many slices: " + n + " (at most " + MAX_SLICES + ")");
+      throw new IllegalArgumentException("Too many slices: " + n + " (at most " + MAX_SLICES + ")");
     }
     int slices = (int) n;
     List<Cut> cuts = new ArrayList<>(slices);
@@ -115,7 +115,10 @@ public final class RecordBoundaries {
     return span <= Long.MAX_VALUE / n ? span * i / n : (long) ((double) span * i / n);
   }
 
-  /** Index of the sampled point whose record ordinal is nearest {@code ordinal} (the first of equals). */
+  /**
+   * Index of the sampled point whose record ordinal is nearest {@code ordinal} (the first of
+   * equals).
+   */
   private int nearestOrdinal(long ordinal) {
     int i = Arrays.binarySearch(ordinals, ordinal);
     if (i >= 0) {
@@ -155,7 +158,8 @@ public final class RecordBoundaries {
 
   /** The stored form. */
   public byte[] toBytes() {
-    ByteBuffer buf = ByteBuffer.allocate(HEADER + offsets.length * 16).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buf =
+        ByteBuffer.allocate(HEADER + offsets.length * 16).order(ByteOrder.LITTLE_ENDIAN);
     buf.putInt(MAGIC).putInt(VERSION).putLong(offsets.length);
     for (int i = 0; i < offsets.length; i++) {
       buf.putLong(offsets[i]).putLong(ordinals[i]);
@@ -186,7 +190,8 @@ public final class RecordBoundaries {
     for (int i = 0; i < count; i++) {
       offsets[i] = buf.getLong();
       ordinals[i] = buf.getLong();
-      if (offsets[i] < 0 || ordinals[i] < 0
+      if (offsets[i] < 0
+          || ordinals[i] < 0
           || (i > 0 && (offsets[i] < offsets[i - 1] || ordinals[i] < ordinals[i - 1]))) {
         throw corrupt(source, "entry " + i + " goes backwards");
       }

@@ -2,8 +2,8 @@ package io.dataplug.text;
 
 /**
  * Finds where records end in a byte stream fed in chunks; state carries over between calls, so
- * records may span chunks. A record ends at a {@code '\n'} the scanner chooses (for CSV, one that is
- * not inside a quoted field; for FASTQ, the one after the last quality line).
+ * records may span chunks. A record ends at a {@code '\n'} the scanner chooses (for CSV, one that
+ * is not inside a quoted field; for FASTQ, the one after the last quality line).
  *
  * <p>One instance scans one stream. Syntax errors are thrown as {@link RecordSyntaxException} with
  * the index in the chunk where they were found; callers add the object and the offset.
@@ -66,8 +66,8 @@ public interface RecordScanner {
 
   /**
    * The CSV state machine (RFC 4180, leniently): a quote opens a quoted field only at the start of
-   * a field; inside one, a doubled quote is a literal quote and a single quote closes it. Text after
-   * a closing quote, up to the next separator, is kept as unquoted text.
+   * a field; inside one, a doubled quote is a literal quote and a single quote closes it. Text
+   * after a closing quote, up to the next separator, is kept as unquoted text.
    */
   final class CsvScanner implements RecordScanner {
     static final int FIELD_START = 0;
@@ -96,7 +96,7 @@ public interface RecordScanner {
           if (b == quote) {
             return QUOTED;
           }
-          // fall through: the quoted field has closed
+        // fall through: the quoted field has closed
         default:
           if (b == '\n' || b == separator) {
             return FIELD_START;

@@ -33,7 +33,9 @@ public record RecordSliceHint(
 
   public RecordSliceHint {
     if ((resync ? firstRecord != -1 || records != -1 : firstRecord < 0 || records < 0)
-        || dataOffset < 0 || dataLength < 0 || headerLength < 0) {
+        || dataOffset < 0
+        || dataLength < 0
+        || headerLength < 0) {
       throw new IllegalArgumentException("negative field in record slice hint");
     }
     options = options == null ? Map.of() : Map.copyOf(options);

@@ -29,7 +29,13 @@ final class RecordSplitter {
   /**
    * @param baseOffset offset of the stream's first byte in the (decompressed) object, for errors
    */
-  RecordSplitter(InputStream in, RecordScanner scanner, String format, Object source, long baseOffset, int bufferSize) {
+  RecordSplitter(
+      InputStream in,
+      RecordScanner scanner,
+      String format,
+      Object source,
+      long baseOffset,
+      int bufferSize) {
     this.in = in;
     this.scanner = scanner;
     this.format = format;
@@ -95,7 +101,11 @@ final class RecordSplitter {
     try {
       return scanner.findRecordEnd(buf, scanFrom, limit);
     } catch (RecordScanner.RecordSyntaxException e) {
-      throw MalformedDataException.at(format, source, baseOffset + bufferOffset + Math.max(e.index(), scanFrom), e.getMessage());
+      throw MalformedDataException.at(
+          format,
+          source,
+          baseOffset + bufferOffset + Math.max(e.index(), scanFrom),
+          e.getMessage());
     }
   }
 
@@ -107,7 +117,8 @@ final class RecordSplitter {
     try {
       return scanner.finish(pending);
     } catch (RecordScanner.RecordSyntaxException e) {
-      throw MalformedDataException.at(format, source, baseOffset + bufferOffset + start, e.getMessage());
+      throw MalformedDataException.at(
+          format, source, baseOffset + bufferOffset + start, e.getMessage());
     }
   }
 

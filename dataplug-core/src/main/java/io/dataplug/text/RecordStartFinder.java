@@ -12,8 +12,8 @@ public interface RecordStartFinder {
    * @param buf bytes from one byte before the slice start
    * @param to how many bytes of {@code buf} are filled
    * @param eof whether no more bytes follow
-   * @return the index in {@code buf} of the first record start at index 1 or later, {@code to}
-   *     if no record starts before the end of the data, or -1 if more bytes are needed
+   * @return the index in {@code buf} of the first record start at index 1 or later, {@code to} if
+   *     no record starts before the end of the data, or -1 if more bytes are needed
    * @throws RecordScanner.RecordSyntaxException if no record start can be recognized
    */
   int find(byte[] buf, int to, boolean eof);

@@ -7,8 +7,8 @@ import java.io.InputStream;
 import java.util.Arrays;
 
 /**
- * The bytes of the records that start in {@code [sliceStart, sliceEnd)} of a (decompressed)
- * stream, for slices cut without a record index: skips to the first record start with a {@link
+ * The bytes of the records that start in {@code [sliceStart, sliceEnd)} of a (decompressed) stream,
+ * for slices cut without a record index: skips to the first record start with a {@link
  * RecordStartFinder}, then passes bytes through while a {@link RecordScanner} follows the records,
  * and ends just before the first record that starts at or after {@code sliceEnd}.
  */
@@ -34,8 +34,16 @@ final class ResyncStream extends ChunkInputStream {
    * @param scanner follows the records to end the stream after the last one starting before {@code
    *     sliceEnd}; null to pass everything after the first record through (the reader then stops)
    */
-  ResyncStream(InputStream in, long streamOffset, long sliceStart, long sliceEnd, RecordStartFinder finder,
-      RecordScanner scanner, String format, Object source) throws IOException {
+  ResyncStream(
+      InputStream in,
+      long streamOffset,
+      long sliceStart,
+      long sliceEnd,
+      RecordStartFinder finder,
+      RecordScanner scanner,
+      String format,
+      Object source)
+      throws IOException {
     this.in = in;
     this.scanner = scanner;
     this.format = format;
@@ -54,8 +62,13 @@ final class ResyncStream extends ChunkInputStream {
           break;
         }
         if (limit >= LOOK_AHEAD_LIMIT) {
-          throw MalformedDataException.at(format, source, streamOffset, "no record start found in the next "
-              + LOOK_AHEAD_LIMIT + " bytes (records this long need the full index: -o bgzf=full)");
+          throw MalformedDataException.at(
+              format,
+              source,
+              streamOffset,
+              "no record start found in the next "
+                  + LOOK_AHEAD_LIMIT
+                  + " bytes (records this long need the full index: -o bgzf=full)");
         }
         fill();
       }
@@ -109,7 +122,8 @@ final class ResyncStream extends ChunkInputStream {
       try {
         e = scanner.findRecordEnd(buf, scanned, limit);
       } catch (RecordScanner.RecordSyntaxException ex) {
-        throw MalformedDataException.at(format, source, bufferOffset + Math.max(ex.index(), scanned), ex.getMessage());
+        throw MalformedDataException.at(
+            format, source, bufferOffset + Math.max(ex.index(), scanned), ex.getMessage());
       }
       if (e >= 0) {
         scanned = e + 1;

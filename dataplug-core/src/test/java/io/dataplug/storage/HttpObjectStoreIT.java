@@ -52,13 +52,17 @@ class HttpObjectStoreIT extends AbstractObjectStoreContractTest {
     return STORE;
   }
 
-  /** 503s from the server are retried (and counted); a server that keeps failing gives a clear error. */
+  /**
+   * 503s from the server are retried (and counted); a server that keeps failing gives a clear
+   * error.
+   */
   @Test
   void retriesServerErrorsThenGivesUp() throws IOException {
     byte[] data = new byte[100_000];
     new java.util.Random(2).nextBytes(data);
     writer.put(ObjectLocation.of("s3://web/flaky.bin"), data);
-    try (FaultProxy proxy = new FaultProxy(server.port(), (n, line) -> n % 3 != 0 ? Fault.SLOW_DOWN_503 : Fault.NONE)) {
+    try (FaultProxy proxy =
+        new FaultProxy(server.port(), (n, line) -> n % 3 != 0 ? Fault.SLOW_DOWN_503 : Fault.NONE)) {
       ObjectLocation flaky = ObjectLocation.of(proxy.endpoint() + "/web/flaky.bin");
       HttpObjectStore store = new HttpObjectStore(3);
       assertThat(store.metadata(flaky).size()).isEqualTo(data.length);
@@ -70,7 +74,8 @@ class HttpObjectStoreIT extends AbstractObjectStoreContractTest {
     try (FaultProxy proxy = new FaultProxy(server.port(), (n, line) -> Fault.SLOW_DOWN_503)) {
       ObjectLocation down = ObjectLocation.of(proxy.endpoint() + "/web/flaky.bin");
       assertThatThrownBy(() -> new HttpObjectStore(2).metadata(down))
-          .isInstanceOf(IOException.class).hasMessage("HTTP 503 from " + down);
+          .isInstanceOf(IOException.class)
+          .hasMessage("HTTP 503 from " + down);
     }
   }
 }

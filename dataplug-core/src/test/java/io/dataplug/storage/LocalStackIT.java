@@ -26,7 +26,9 @@ class LocalStackIT extends AbstractObjectStoreContractTest {
   @BeforeAll
   static void connect() throws IOException {
     EmbeddedS3Server.useServerCredentials();
-    store = new S3ObjectStore(new StoreConfig(LOCALSTACK.getEndpoint().toString(), LOCALSTACK.getRegion(), true, 3));
+    store =
+        new S3ObjectStore(
+            new StoreConfig(LOCALSTACK.getEndpoint().toString(), LOCALSTACK.getRegion(), true, 3));
     store.createBucket("localstack-contract");
   }
 

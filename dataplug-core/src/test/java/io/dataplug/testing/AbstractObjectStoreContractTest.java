@@ -78,8 +78,10 @@ public abstract class AbstractObjectStoreContractTest {
   @Test
   void readsRangesAtStartMiddleAndEnd() throws IOException {
     assertThat(read(new ByteRange(0, 100))).isEqualTo(Arrays.copyOfRange(data, 0, 100));
-    assertThat(read(new ByteRange(1_000_000, 70_000))).isEqualTo(Arrays.copyOfRange(data, 1_000_000, 1_070_000));
-    assertThat(read(new ByteRange(SIZE - 10, 10))).isEqualTo(Arrays.copyOfRange(data, SIZE - 10, SIZE));
+    assertThat(read(new ByteRange(1_000_000, 70_000)))
+        .isEqualTo(Arrays.copyOfRange(data, 1_000_000, 1_070_000));
+    assertThat(read(new ByteRange(SIZE - 10, 10)))
+        .isEqualTo(Arrays.copyOfRange(data, SIZE - 10, SIZE));
     assertThat(read(new ByteRange(0, SIZE))).isEqualTo(data);
   }
 

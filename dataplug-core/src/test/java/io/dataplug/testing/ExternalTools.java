@@ -17,7 +17,8 @@ public final class ExternalTools {
 
   /** Skips the test unless {@code tool} is on the PATH. */
   public static void require(String tool, String debianPackage) {
-    Assumptions.assumeTrue(onPath(tool),
+    Assumptions.assumeTrue(
+        onPath(tool),
         "Skipped: " + tool + " is not installed (apt-get install " + debianPackage + ")");
   }
 
@@ -41,7 +42,11 @@ public final class ExternalTools {
     byte[] out = p.getInputStream().readAllBytes();
     try {
       if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        throw new IOException("Command failed (" + (p.isAlive() ? "timeout" : "exit " + p.exitValue()) + "): " + command);
+        throw new IOException(
+            "Command failed ("
+                + (p.isAlive() ? "timeout" : "exit " + p.exitValue())
+                + "): "
+                + command);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -61,7 +66,20 @@ public final class ExternalTools {
     Path ref = SharedTestData.file("fasta/Homo_sapiens_assembly18.trimmed.fasta");
     Path r1 = dir.resolve("r1.fq");
     Path r2 = dir.resolve("r2.fq");
-    sh("wgsim -S 1 -N " + pairs + " -1 " + length + " -2 " + length + " " + q(ref) + " " + q(r1) + " " + q(r2) + " > /dev/null");
+    sh(
+        "wgsim -S 1 -N "
+            + pairs
+            + " -1 "
+            + length
+            + " -2 "
+            + length
+            + " "
+            + q(ref)
+            + " "
+            + q(r1)
+            + " "
+            + q(r2)
+            + " > /dev/null");
     return new ArrayList<>(List.of(r1, r2));
   }
 }

@@ -91,10 +91,14 @@ public final class FaultProxy implements AutoCloseable {
       injected.get(fault).incrementAndGet();
       OutputStream out = client.getOutputStream();
       if (fault == Fault.SLOW_DOWN_503) {
-        byte[] xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
-            .getBytes(StandardCharsets.UTF_8);
-        out.write(("HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: " + xml.length
-            + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        byte[] xml =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>"
+                .getBytes(StandardCharsets.UTF_8);
+        out.write(
+            ("HTTP/1.1 503 Slow Down\r\nContent-Type: application/xml\r\nContent-Length: "
+                    + xml.length
+                    + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         out.write(xml);
         out.flush();
         return;
@@ -107,13 +111,16 @@ public final class FaultProxy implements AutoCloseable {
         upOut.write(head);
         upOut.flush();
         // the request body (any framing: length, chunked, after 100-continue) streams through
-        Thread pump = new Thread(() -> {
-          try {
-            in.transferTo(upOut);
-          } catch (IOException e) {
-            // the connection ended
-          }
-        }, "fault-proxy-body");
+        Thread pump =
+            new Thread(
+                () -> {
+                  try {
+                    in.transferTo(upOut);
+                  } catch (IOException e) {
+                    // the connection ended
+                  }
+                },
+                "fault-proxy-body");
         pump.setDaemon(true);
         pump.start();
         InputStream up = upstream.getInputStream();
@@ -130,10 +137,17 @@ public final class FaultProxy implements AutoCloseable {
           out.write(responseHead); // 100 Continue
           out.flush();
         }
-        boolean noBody = requestLine.startsWith("HEAD ") || rh.startsWith("HTTP/1.1 204") || rh.startsWith("HTTP/1.1 304");
+        boolean noBody =
+            requestLine.startsWith("HEAD ")
+                || rh.startsWith("HTTP/1.1 204")
+                || rh.startsWith("HTTP/1.1 304");
         long n = noBody ? 0 : contentLength(rh);
-        response = n >= 0 ? up.readNBytes((int) n) : rh.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")
-            ? readChunked(up) : up.readAllBytes();
+        response =
+            n >= 0
+                ? up.readNBytes((int) n)
+                : rh.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")
+                    ? readChunked(up)
+                    : up.readAllBytes();
         responseHead = withConnectionClose(rh).getBytes(StandardCharsets.ISO_8859_1);
       }
       if (fault == Fault.SLOW) {
@@ -213,7 +227,10 @@ public final class FaultProxy implements AutoCloseable {
         return out.size() == 0 ? null : out.toByteArray();
       }
       out.write(b);
-      state = (b == '\r' && (state == 0 || state == 2)) ? state + 1 : (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+      state =
+          (b == '\r' && (state == 0 || state == 2))
+              ? state + 1
+              : (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
       if (out.size() > 1 << 20) {
         throw new IOException("header too long");
       }

@@ -29,7 +29,9 @@ import java.util.function.Function;
  * the format's specification applied by hand), never from the code under test.
  */
 public final class PartitionContract {
-  /** What a gzip slice fetches besides its range: its window, at most 32 KiB stored plus framing. */
+  /**
+   * What a gzip slice fetches besides its range: its window, at most 32 KiB stored plus framing.
+   */
   public static final long GZIP_WINDOW_FETCH = 33 << 10;
 
   private final CloudObject object;
@@ -37,7 +39,8 @@ public final class PartitionContract {
   private final Function<Object, Object> normalize;
   private final long extraFetch;
 
-  private PartitionContract(CloudObject object, List<?> expected, Function<Object, Object> normalize, long extraFetch) {
+  private PartitionContract(
+      CloudObject object, List<?> expected, Function<Object, Object> normalize, long extraFetch) {
     this.object = object;
     this.expected = expected;
     this.normalize = normalize;
@@ -89,7 +92,8 @@ public final class PartitionContract {
       long bytes = Math.max(1, (size + n - 1) / n);
       checkSlices(object.partition(PartitionStrategy.BYTES, bytes), "bytes " + bytes, size);
     }
-    List<DataSlice> some = object.partition(PartitionStrategy.SLICES, Math.min(3, expected.size() + 1));
+    List<DataSlice> some =
+        object.partition(PartitionStrategy.SLICES, Math.min(3, expected.size() + 1));
     for (DataSlice slice : some) {
       checkRoundTrips(slice);
       checkOneBytePieces(slice);
@@ -107,10 +111,15 @@ public final class PartitionContract {
       for (ByteRange r : slice.ranges()) {
         assertThat(r.end()).as("%s: %s inside the object", what, slice).isLessThanOrEqualTo(size);
         if (next >= 0 && extraFetch == 0) {
-          assertThat(r.offset()).as("%s: %s continues the previous slice", what, slice).isEqualTo(next);
+          assertThat(r.offset())
+              .as("%s: %s continues the previous slice", what, slice)
+              .isEqualTo(next);
         } else if (next >= 0) {
-          // compressed slices start at a checkpoint at or before their data and may overlap by their tail slack
-          assertThat(r.offset()).as("%s: %s starts no earlier than the previous slice", what, slice).isGreaterThanOrEqualTo(start);
+          // compressed slices start at a checkpoint at or before their data and may overlap by
+          // their tail slack
+          assertThat(r.offset())
+              .as("%s: %s starts no earlier than the previous slice", what, slice)
+              .isGreaterThanOrEqualTo(start);
         }
         start = r.offset();
         next = r.end();
@@ -122,16 +131,23 @@ public final class PartitionContract {
           sliceRecords.add(normalize.apply(reader.current()));
         }
         if (extraFetch == 0) {
-          assertThat(scope.stats().bytes()).as("%s: %s fetched exactly its bytes", what, slice).isEqualTo(slice.length());
+          assertThat(scope.stats().bytes())
+              .as("%s: %s fetched exactly its bytes", what, slice)
+              .isEqualTo(slice.length());
         } else {
-          assertThat(scope.stats().bytes()).as("%s: %s fetched at most its bytes + %d", what, slice, extraFetch)
+          assertThat(scope.stats().bytes())
+              .as("%s: %s fetched at most its bytes + %d", what, slice, extraFetch)
               .isLessThanOrEqualTo(slice.length() + extraFetch);
         }
       }
       try (RecordReader<?> reader = slice.newRecordReader()) {
-        assertThat(reader.count()).as("%s: count() of %s", what, slice).isEqualTo(sliceRecords.size());
+        assertThat(reader.count())
+            .as("%s: count() of %s", what, slice)
+            .isEqualTo(sliceRecords.size());
       }
-      assertThat(slice.summarize()).as("%s: summarize() of %s", what, slice).containsEntry("records", (long) sliceRecords.size());
+      assertThat(slice.summarize())
+          .as("%s: summarize() of %s", what, slice)
+          .containsEntry("records", (long) sliceRecords.size());
       records.addAll(sliceRecords);
       expectedFirst += sliceRecords.size();
     }
@@ -143,13 +159,15 @@ public final class PartitionContract {
   private static void checkRoundTrips(DataSlice slice) throws IOException {
     String json = slice.toJson();
     assertThat(json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
-        .as("JSON size of %s", slice).isLessThan(1024);
+        .as("JSON size of %s", slice)
+        .isLessThan(1024);
     assertThat(DataSlice.fromJson(json)).isEqualTo(slice);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(slice);
     }
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       assertThat(in.readObject()).isEqualTo(slice);
     } catch (ClassNotFoundException e) {
       throw new AssertionError(e);

@@ -37,13 +37,16 @@ public final class S3TestServer {
         }
         EmbeddedS3Server.useServerCredentials();
         config = server.storeConfig();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            server.close();
-          } catch (IOException ignored) {
-            // the JVM is exiting
-          }
-        }));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try {
+                        server.close();
+                      } catch (IOException ignored) {
+                        // the JVM is exiting
+                      }
+                    }));
       }
     }
     return config;
@@ -57,14 +60,17 @@ public final class S3TestServer {
 
   /** Creates a fresh bucket named after {@code prefix}. */
   public static String newBucket(String prefix) {
-    String name = (prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + "-"
-        + BUCKETS.incrementAndGet());
+    String name =
+        (prefix.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-")
+            + "-"
+            + BUCKETS.incrementAndGet());
     if (name.length() > 60) {
       name = name.substring(name.length() - 60);
     }
     name = name.replaceAll("^-+", "b");
     StoreConfig c = config();
-    S3ObjectStore store = (S3ObjectStore) ObjectStores.shared(ObjectLocation.of("s3://" + name + "/x"), c);
+    S3ObjectStore store =
+        (S3ObjectStore) ObjectStores.shared(ObjectLocation.of("s3://" + name + "/x"), c);
     try {
       store.createBucket(name);
     } catch (IOException e) {

@@ -25,7 +25,8 @@ public final class SharedTestData {
     }
     Assumptions.assumeTrue(
         Files.isDirectory(dir),
-        "Skipped: the shared test data folder " + dir.toAbsolutePath().normalize()
+        "Skipped: the shared test data folder "
+            + dir.toAbsolutePath().normalize()
             + " is absent (it ships beside the checkout as ../shared/testdata)");
     return dir;
   }

@@ -26,15 +26,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The partition contract for CSV, on one place. Data is written and the expected rows are parsed
- * by Apache Commons CSV, a third-party implementation.
+ * The partition contract for CSV, on one place. Data is written and the expected rows are parsed by
+ * Apache Commons CSV, a third-party implementation.
  */
 abstract class CsvContractSuite {
   abstract ObjectPlace place();
 
   /** Rows of {@code text} as Commons CSV parses them (header row excluded when asked). */
-  static List<List<String>> oracleRows(String text, char separator, boolean header) throws IOException {
-    CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(separator).setIgnoreEmptyLines(false).get();
+  static List<List<String>> oracleRows(String text, char separator, boolean header)
+      throws IOException {
+    CSVFormat format =
+        CSVFormat.RFC4180.builder().setDelimiter(separator).setIgnoreEmptyLines(false).get();
     List<List<String>> rows = new ArrayList<>();
     for (CSVRecord r : format.parse(new StringReader(text))) {
       rows.add(r.toList());
@@ -43,16 +45,34 @@ abstract class CsvContractSuite {
   }
 
   /** Random rows with separators, quotes, CR/LF newlines and multi-byte text inside fields. */
-  static String randomCsv(long seed, int rows, char separator, String recordSeparator) throws IOException {
+  static String randomCsv(long seed, int rows, char separator, String recordSeparator)
+      throws IOException {
     Random random = new Random(seed);
-    String[] pieces = {"plain", "with" + separator + "sep", "with \"quote\"", "multi\nline", "crlf\r\ninside",
-        "", "ünïcødé", "😀", " spaced ", "x".repeat(300)};
+    String[] pieces = {
+      "plain",
+      "with" + separator + "sep",
+      "with \"quote\"",
+      "multi\nline",
+      "crlf\r\ninside",
+      "",
+      "ünïcødé",
+      "😀",
+      " spaced ",
+      "x".repeat(300)
+    };
     StringWriter out = new StringWriter();
-    CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(separator).setRecordSeparator(recordSeparator).get();
+    CSVFormat format =
+        CSVFormat.RFC4180
+            .builder()
+            .setDelimiter(separator)
+            .setRecordSeparator(recordSeparator)
+            .get();
     try (CSVPrinter printer = new CSVPrinter(out, format)) {
       printer.printRecord("id", "name", "note");
       for (int i = 0; i < rows; i++) {
-        printer.printRecord(i, pieces[random.nextInt(pieces.length)],
+        printer.printRecord(
+            i,
+            pieces[random.nextInt(pieces.length)],
             pieces[random.nextInt(pieces.length)] + pieces[random.nextInt(pieces.length)]);
       }
     }
@@ -60,7 +80,8 @@ abstract class CsvContractSuite {
   }
 
   private CloudObject csv(String name, String text, String... options) throws IOException {
-    CloudObject.Builder b = place().object(name, text.getBytes(UTF_8)).format("csv").option("spacing", "1");
+    CloudObject.Builder b =
+        place().object(name, text.getBytes(UTF_8)).format("csv").option("spacing", "1");
     for (int i = 0; i < options.length; i += 2) {
       b.option(options[i], options[i + 1]);
     }
@@ -86,7 +107,8 @@ abstract class CsvContractSuite {
   void noFinalNewlineAndNoHeader() throws IOException {
     String text = "1,\"a\nb\",c\n2,,\"\"\"q\"\"\"\n3,x,\"last\"";
     CloudObject co = csv("nofinal.csv", text, "header", "false");
-    PartitionContract.of(co, oracleRows(text, ',', false)).checkAllSliceCounts(text.getBytes(UTF_8));
+    PartitionContract.of(co, oracleRows(text, ',', false))
+        .checkAllSliceCounts(text.getBytes(UTF_8));
   }
 
   @Test
@@ -95,7 +117,9 @@ abstract class CsvContractSuite {
     PartitionContract.of(empty, List.of()).checkAllSliceCounts(new byte[0]);
     CloudObject headerOnly = csv("header-only.csv", "a,b,c");
     PartitionContract.of(headerOnly, List.of()).checkAllSliceCounts("a,b,c".getBytes(UTF_8));
-    assertThat(headerOnly.attributes()).containsEntry("header", "a,b,c").containsEntry("records", "0");
+    assertThat(headerOnly.attributes())
+        .containsEntry("header", "a,b,c")
+        .containsEntry("records", "0");
   }
 
   @Test
@@ -120,9 +144,11 @@ abstract class CsvContractSuite {
     Files.writeString(plain, text);
     Path gz = tmp.resolve("big.csv.gz");
     ExternalTools.sh("pigz -p 2 -c " + ExternalTools.q(plain) + " > " + ExternalTools.q(gz));
-    CloudObject co = place().object("big.csv.gz", Files.readAllBytes(gz)).option("spacing", "32768").build();
+    CloudObject co =
+        place().object("big.csv.gz", Files.readAllBytes(gz)).option("spacing", "32768").build();
     assertThat(co.format().id()).isEqualTo("csv");
-    PartitionContract.of(co, oracleRows(text, ',', true)).allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
+    PartitionContract.of(co, oracleRows(text, ',', true))
+        .allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
         .check(text.getBytes(UTF_8), List.of(1, 2, 5, 17, 64));
     co.preprocess();
     for (DataSlice slice : co.partition("slices", 3)) {
@@ -137,20 +163,32 @@ abstract class CsvContractSuite {
    */
   @Test
   void indexedInChunksAcrossQuotedNewlines() throws IOException {
-    String inside = "x,y\n\"\"z\"\",\n".repeat(12_000); // 96 KB of rows-lookalikes inside one quoted field
-    String text = randomCsv(5, 2_000, ',', "\n") + "9999,\"" + inside + "\",end\n" + randomCsv(6, 2_000, ',', "\r\n");
+    String inside =
+        "x,y\n\"\"z\"\",\n".repeat(12_000); // 96 KB of rows-lookalikes inside one quoted field
+    String text =
+        randomCsv(5, 2_000, ',', "\n")
+            + "9999,\""
+            + inside
+            + "\",end\n"
+            + randomCsv(6, 2_000, ',', "\r\n");
     List<List<String>> rows = oracleRows(text, ',', true);
     for (int count : List.of(2, 3, 7, 16)) {
       CloudObject co = place().object("chunked.csv", text.getBytes(UTF_8)).format("csv").build();
-      co.preprocess(true, b -> {}, work -> {
-        List<ParallelIndexing.ChunkSummary> out = new ArrayList<>();
-        for (ParallelIndexing.Chunk chunk : work) {
-          out.add(chunk.scan());
-        }
-        return out;
-      }, count);
-      assertThat(co.attributes()).containsEntry("index_pass", "parallel, " + count + " chunks")
-          .containsEntry("records", Integer.toString(rows.size())).containsEntry("header", "id,name,note");
+      co.preprocess(
+          true,
+          b -> {},
+          work -> {
+            List<ParallelIndexing.ChunkSummary> out = new ArrayList<>();
+            for (ParallelIndexing.Chunk chunk : work) {
+              out.add(chunk.scan());
+            }
+            return out;
+          },
+          count);
+      assertThat(co.attributes())
+          .containsEntry("index_pass", "parallel, " + count + " chunks")
+          .containsEntry("records", Integer.toString(rows.size()))
+          .containsEntry("header", "id,name,note");
       PartitionContract.of(co, rows).check(text.getBytes(UTF_8), List.of(1, 2, 9, 40));
     }
   }

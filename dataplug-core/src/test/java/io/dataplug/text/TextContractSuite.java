@@ -94,7 +94,8 @@ abstract class TextContractSuite {
     }
     byte[] data = sb.toString().getBytes(UTF_8);
     CloudObject co = place().object("random.txt", data).format("text").build();
-    PartitionContract.of(co, oracleLines(data)).check(data, List.of(1, 2, 3, 5, 8, 13, 100, 3001, 5000));
+    PartitionContract.of(co, oracleLines(data))
+        .check(data, List.of(1, 2, 3, 5, 8, 13, 100, 3001, 5000));
   }
 
   /** About 3 MB of random lines, seed 1. */
@@ -117,25 +118,40 @@ abstract class TextContractSuite {
     Path plain = tmp.resolve("lines.txt");
     Files.write(plain, data);
     List<String> lines = oracleLines(data);
-    // tool, Debian package, command, fewest checkpoints expected at 64 KiB spacing (checkpoints sit on
+    // tool, Debian package, command, fewest checkpoints expected at 64 KiB spacing (checkpoints sit
+    // on
     // byte-aligned deflate block boundaries: gzip -1 has one per ~600 KB here, pigz and BGZF many)
-    for (String[] tool : new String[][] {{"gzip", "gzip", "gzip -1 -c", "3"}, {"pigz", "pigz", "pigz -p 2 -c", "10"},
-        {"bgzip", "tabix", "bgzip -c", "15"}}) {
+    for (String[] tool :
+        new String[][] {
+          {"gzip", "gzip", "gzip -1 -c", "3"},
+          {"pigz", "pigz", "pigz -p 2 -c", "10"},
+          {"bgzip", "tabix", "bgzip -c", "15"}
+        }) {
       ExternalTools.require(tool[0], tool[1]);
       Path gz = tmp.resolve("lines." + tool[0] + ".gz");
       ExternalTools.sh(tool[2] + " " + ExternalTools.q(plain) + " > " + ExternalTools.q(gz));
-      CloudObject co = place().object("gz/" + gz.getFileName(), Files.readAllBytes(gz)).format("text")
-          .option("spacing", "65536").build();
-      PartitionContract.of(co, lines).allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH).check(data, List.of(1, 2, 3, 7, 20, 60));
-      assertThat(co.attributes().get("compression")).startsWith(tool[0].equals("bgzip") ? "bgzf (" : "gzip");
-      assertThat(Integer.parseInt(co.attributes().get("checkpoints"))).as(tool[0]).isGreaterThan(Integer.parseInt(tool[3]));
+      CloudObject co =
+          place()
+              .object("gz/" + gz.getFileName(), Files.readAllBytes(gz))
+              .format("text")
+              .option("spacing", "65536")
+              .build();
+      PartitionContract.of(co, lines)
+          .allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
+          .check(data, List.of(1, 2, 3, 7, 20, 60));
+      assertThat(co.attributes().get("compression"))
+          .startsWith(tool[0].equals("bgzip") ? "bgzf (" : "gzip");
+      assertThat(Integer.parseInt(co.attributes().get("checkpoints")))
+          .as(tool[0])
+          .isGreaterThan(Integer.parseInt(tool[3]));
     }
   }
 
   @Test
   void sharedFastqFileAsLines() throws IOException {
     // GROUND_TRUTH.md: 4952 records, naive awk NR/4 = 4952, so 19808 lines.
-    byte[] data = Files.readAllBytes(SharedTestData.file("fastq/htsjdk_5k-30BB2AAXX.3.aligned.sam.fastq"));
+    byte[] data =
+        Files.readAllBytes(SharedTestData.file("fastq/htsjdk_5k-30BB2AAXX.3.aligned.sam.fastq"));
     List<String> lines = oracleLines(data);
     assertThat(lines).hasSize(4 * 4952);
     CloudObject co = place().object("fixtures/reads.fastq.txt", data).format("text").build();
@@ -145,12 +161,18 @@ abstract class TextContractSuite {
 
   @Test
   void sharedFastaWithoutFinalNewline() throws IOException {
-    // GROUND_TRUTH.md: no trailing newline; 9 sequences of 174-177 bases at width 100 (3 lines each).
+    // GROUND_TRUTH.md: no trailing newline; 9 sequences of 174-177 bases at width 100 (3 lines
+    // each).
     byte[] data = Files.readAllBytes(SharedTestData.file("fasta/dataplug_fasta_sample.fasta"));
     assertThat(data[data.length - 1]).isNotEqualTo((byte) '\n');
     List<String> lines = oracleLines(data);
     assertThat(lines).hasSize(27);
-    CloudObject co = place().object("fixtures/sample.fasta.txt", data).format("text").option("spacing", "1").build();
+    CloudObject co =
+        place()
+            .object("fixtures/sample.fasta.txt", data)
+            .format("text")
+            .option("spacing", "1")
+            .build();
     PartitionContract.of(co, lines).checkAllSliceCounts(data);
   }
 }

@@ -9,14 +9,19 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "cat", mixinStandardHelpOptions = true,
-    description = "Write the records of all slices, in slice order, to standard output (header once).")
+@Command(
+    name = "cat",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write the records of all slices, in slice order, to standard output (header once).")
 final class CatCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "URI") String uri;
+  @Parameters(paramLabel = "URI")
+  String uri;
+
   @Mixin ObjectOptions object;
   @Mixin SliceOptions slicing;
   @Spec CommandSpec spec;

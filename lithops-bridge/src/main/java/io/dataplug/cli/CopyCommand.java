@@ -12,21 +12,39 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "cp", mixinStandardHelpOptions = true, description = "Copy an object between local files, S3 and HTTP(S) (read-only).")
+@Command(
+    name = "cp",
+    mixinStandardHelpOptions = true,
+    description = "Copy an object between local files, S3 and HTTP(S) (read-only).")
 final class CopyCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SRC") String source;
-  @Parameters(index = "1", paramLabel = "DST", description = "Destination; a key ending in '/' takes the source's file name.") String target;
-  @Option(names = "--endpoint", paramLabel = "URL", description = "S3 endpoint (default: $AWS_ENDPOINT_URL).") String endpoint;
+  @Parameters(index = "0", paramLabel = "SRC")
+  String source;
+
+  @Parameters(
+      index = "1",
+      paramLabel = "DST",
+      description = "Destination; a key ending in '/' takes the source's file name.")
+  String target;
+
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      description = "S3 endpoint (default: $AWS_ENDPOINT_URL).")
+  String endpoint;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    StoreConfig config = endpoint == null ? StoreConfig.fromEnvironment() : StoreConfig.fromEnvironment().withEndpoint(endpoint);
+    StoreConfig config =
+        endpoint == null
+            ? StoreConfig.fromEnvironment()
+            : StoreConfig.fromEnvironment().withEndpoint(endpoint);
     ObjectLocation src = ObjectLocation.of(source);
     String dst = target.endsWith("/") ? target + src.fileName() : target;
     ObjectLocation to = ObjectLocation.of(dst);
@@ -40,14 +58,18 @@ final class CopyCommand implements Callable<Integer> {
       ObjectMetadata meta = store.metadata(src);
       size = meta.size();
       Path local = to.localPath().orElse(null);
-      Path tmp = local != null ? local.resolveSibling("." + local.getFileName() + ".part") : Files.createTempFile("dataplug-cp", ".part");
+      Path tmp =
+          local != null
+              ? local.resolveSibling("." + local.getFileName() + ".part")
+              : Files.createTempFile("dataplug-cp", ".part");
       if (local != null && local.getParent() != null) {
         Files.createDirectories(local.getParent());
       }
       try (InputStream in = store.newStream(src, new ByteRange(0, meta.size()), meta.etag())) {
         Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
         if (local != null) {
-          Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          Files.move(
+              tmp, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } else {
           ObjectStores.writable(to, config).put(to, tmp);
         }
@@ -55,7 +77,11 @@ final class CopyCommand implements Callable<Integer> {
         Files.deleteIfExists(tmp);
       }
     }
-    spec.commandLine().getOut().printf("copied %s -> %s (%,d bytes, %.2f s)%n", src, to, size, (System.nanoTime() - start) / 1e9);
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "copied %s -> %s (%,d bytes, %.2f s)%n",
+            src, to, size, (System.nanoTime() - start) / 1e9);
     spec.commandLine().getOut().flush();
     return 0;
   }

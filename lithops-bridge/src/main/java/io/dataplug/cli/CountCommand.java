@@ -14,38 +14,59 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "count", mixinStandardHelpOptions = true,
-    description = {"Count the records of an object, slice by slice in parallel.",
-        "Preprocesses if needed, partitions, and counts every slice on the executor. The last line of output is "
-            + "one JSON object (object, format, slices, records, bytes_read, requests, seconds, ...)."})
+@Command(
+    name = "count",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Count the records of an object, slice by slice in parallel.",
+      "Preprocesses if needed, partitions, and counts every slice on the executor. The last line of output is "
+          + "one JSON object (object, format, slices, records, bytes_read, requests, seconds, ...)."
+    })
 final class CountCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "URI") String uri;
+  @Parameters(paramLabel = "URI")
+  String uri;
+
   @Mixin ObjectOptions object;
   @Mixin SliceOptions slicing;
-  @Option(names = {"-w", "--workers"}, paramLabel = "W", description = "Parallel workers (default: number of cores).")
+
+  @Option(
+      names = {"-w", "--workers"},
+      paramLabel = "W",
+      description = "Parallel workers (default: number of cores).")
   int workers = Runtime.getRuntime().availableProcessors();
-  @Option(names = {"-b", "--backend"}, paramLabel = "B",
-      description = "Executor backend: localhost, process, spark (default: $DATAPLUG_BACKEND, else 'backend' in ~/.dataplug/config.properties, else localhost).")
+
+  @Option(
+      names = {"-b", "--backend"},
+      paramLabel = "B",
+      description =
+          "Executor backend: localhost, process, spark (default: $DATAPLUG_BACKEND, else 'backend' in ~/.dataplug/config.properties, else localhost).")
   String backend;
-  @Option(names = "--timeline", paramLabel = "PNG", description = "Write the job's timeline plot here and print its summary (to standard error).")
+
+  @Option(
+      names = "--timeline",
+      paramLabel = "PNG",
+      description = "Write the job's timeline plot here and print its summary (to standard error).")
   java.nio.file.Path timeline;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     slicing.validate(spec);
     if (workers < 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--workers must be at least 1 (got " + workers + ")");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--workers must be at least 1 (got " + workers + ")");
     }
     long start = System.nanoTime();
     CloudObject co = object.open(uri);
     long t = System.nanoTime();
-    double preprocessSeconds = PreprocessCommand.ensureIndex(co) ? (System.nanoTime() - t) / 1e9 : 0;
+    double preprocessSeconds =
+        PreprocessCommand.ensureIndex(co) ? (System.nanoTime() - t) / 1e9 : 0;
     List<DataSlice> slices = slicing.partition(co);
     FunctionExecutor.Builder builder = FunctionExecutor.builder().workers(workers);
     if (backend != null) {
@@ -67,7 +88,8 @@ final class CountCommand implements Callable<Integer> {
         requests += s.requests();
       }
       if (timeline != null) {
-        io.dataplug.lithops.Timeline.plot(futures, "count " + co.location() + " on " + backendName, timeline);
+        io.dataplug.lithops.Timeline.plot(
+            futures, "count " + co.location() + " on " + backendName, timeline);
         System.err.print(io.dataplug.lithops.Timeline.summary(futures));
         System.err.println("timeline   " + timeline.toAbsolutePath());
       }
@@ -75,7 +97,9 @@ final class CountCommand implements Callable<Integer> {
     ObjectNode json = new ObjectMapper().createObjectNode();
     json.put("object", co.location().toString());
     json.put("format", co.format().id());
-    json.put("strategy", slicing.strategy != null ? slicing.strategy : co.format().strategies().get(0).name());
+    json.put(
+        "strategy",
+        slicing.strategy != null ? slicing.strategy : co.format().strategies().get(0).name());
     json.put("slices", slices.size());
     counters.putIfAbsent("records", 0L);
     counters.forEach(json::put);

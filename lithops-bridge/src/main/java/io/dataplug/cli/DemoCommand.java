@@ -26,34 +26,68 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run the main job on the embedded S3 server: FASTQ.gz read statistics.",
-        "Starts an S3-compatible server in a temporary folder, uploads a FASTQ.gz (generated: simulated Illumina "
-            + "reads; or --input), preprocesses it (the gzip checkpoints and read boundaries land alongside it in "
-            + "the bucket), cuts it into slices, and maps a read-statistics function over them on the local executor "
-            + "(reads, bases, GC, quality, length histogram), then reduces, prints a table and writes a PNG plot. "
-            + "Checks the totals against one sequential pass with GZIPInputStream."})
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the main job on the embedded S3 server: FASTQ.gz read statistics.",
+      "Starts an S3-compatible server in a temporary folder, uploads a FASTQ.gz (generated: simulated Illumina "
+          + "reads; or --input), preprocesses it (the gzip checkpoints and read boundaries land alongside it in "
+          + "the bucket), cuts it into slices, and maps a read-statistics function over them on the local executor "
+          + "(reads, bases, GC, quality, length histogram), then reduces, prints a table and writes a PNG plot. "
+          + "Checks the totals against one sequential pass with GZIPInputStream."
+    })
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--reads", paramLabel = "N", description = "Reads to generate (default: 1,000,000, about 330 MB uncompressed).")
+  @Option(
+      names = "--reads",
+      paramLabel = "N",
+      description = "Reads to generate (default: 1,000,000, about 330 MB uncompressed).")
   long reads = 1_000_000;
-  @Option(names = {"-n", "--slices"}, paramLabel = "N", description = "Number of slices (default: 8).") int slices = 8;
-  @Option(names = {"-w", "--workers"}, paramLabel = "W", description = "Parallel workers (default: 2).") int workers = 2;
-  @Option(names = "--input", paramLabel = "FILE", description = "Use this FASTQ or FASTQ.gz instead of generating one.") Path input;
-  @Option(names = "--plot", paramLabel = "PNG", description = "Where to write the plot (default: dataplug-demo.png).")
+
+  @Option(
+      names = {"-n", "--slices"},
+      paramLabel = "N",
+      description = "Number of slices (default: 8).")
+  int slices = 8;
+
+  @Option(
+      names = {"-w", "--workers"},
+      paramLabel = "W",
+      description = "Parallel workers (default: 2).")
+  int workers = 2;
+
+  @Option(
+      names = "--input",
+      paramLabel = "FILE",
+      description = "Use this FASTQ or FASTQ.gz instead of generating one.")
+  Path input;
+
+  @Option(
+      names = "--plot",
+      paramLabel = "PNG",
+      description = "Where to write the plot (default: dataplug-demo.png).")
   Path plot = Path.of("dataplug-demo.png");
-  @Option(names = "--keep", description = "Keep the temporary folder with the server's data.") boolean keep;
-  @Option(names = {"-b", "--backend"}, paramLabel = "B", description = "Executor backend: localhost (default), process or spark.")
+
+  @Option(names = "--keep", description = "Keep the temporary folder with the server's data.")
+  boolean keep;
+
+  @Option(
+      names = {"-b", "--backend"},
+      paramLabel = "B",
+      description = "Executor backend: localhost (default), process or spark.")
   String backend = "localhost";
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     if (slices < 1 || workers < 1 || reads < 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reads, --slices and --workers must be at least 1");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--reads, --slices and --workers must be at least 1");
     }
     PrintWriter out = spec.commandLine().getOut();
     Path tmp = Files.createTempDirectory("dataplug-demo");
@@ -61,7 +95,9 @@ final class DemoCommand implements Callable<Integer> {
     try (EmbeddedS3Server server = EmbeddedS3Server.start(tmp.resolve("s3"), 0, false)) {
       EmbeddedS3Server.useServerCredentials();
       server.createBucket("demo");
-      out.printf("Dataplug demo: FASTQ.gz read statistics%n  server   %s (embedded S3-compatible, data in %s)%n", server.endpoint(), tmp);
+      out.printf(
+          "Dataplug demo: FASTQ.gz read statistics%n  server   %s (embedded S3-compatible, data in %s)%n",
+          server.endpoint(), tmp);
       out.flush();
 
       Path fastq = input;
@@ -69,69 +105,130 @@ final class DemoCommand implements Callable<Integer> {
       if (fastq == null) {
         fastq = tmp.resolve("reads.fastq.gz");
         DemoData.writeFastqGz(fastq, reads);
-        out.printf(Locale.ROOT, "  input    %,d simulated reads -> %s (%s) in %.1f s%n", reads, fastq.getFileName(),
-            ProgressBar.bytes(Files.size(fastq)), seconds(t));
+        out.printf(
+            Locale.ROOT,
+            "  input    %,d simulated reads -> %s (%s) in %.1f s%n",
+            reads,
+            fastq.getFileName(),
+            ProgressBar.bytes(Files.size(fastq)),
+            seconds(t));
       }
       ObjectLocation location = ObjectLocation.of("s3://demo/" + fastq.getFileName());
       t = System.nanoTime();
       ObjectStores.writable(location, server.storeConfig()).put(location, fastq);
-      out.printf(Locale.ROOT, "  upload   %s (%s) in %.2f s%n", location, ProgressBar.bytes(Files.size(fastq)), seconds(t));
+      out.printf(
+          Locale.ROOT,
+          "  upload   %s (%s) in %.2f s%n",
+          location,
+          ProgressBar.bytes(Files.size(fastq)),
+          seconds(t));
       out.flush();
 
-      CloudObject co = CloudObject.builder(location).format("fastq").storeConfig(server.storeConfig()).build();
+      CloudObject co =
+          CloudObject.builder(location).format("fastq").storeConfig(server.storeConfig()).build();
       t = System.nanoTime();
       Manifest m = PreprocessCommand.preprocess(co, false);
       double preprocess = seconds(t);
       long indexBytes = m.blobs().values().stream().mapToLong(Manifest.Blob::size).sum();
-      long uncompressed = Long.parseLong(m.attributes().getOrDefault("uncompressed_size", Long.toString(m.source().size())));
-      out.printf(Locale.ROOT, "  index    %s (%s = %.3f%% of the data; %s checkpoints) in %.2f s (%.0f MB/s of output)%n",
-          co.indexStore().folder() + "/", ProgressBar.bytes(indexBytes), 100.0 * indexBytes / uncompressed,
-          m.attributes().getOrDefault("checkpoints", "-"), preprocess, uncompressed / 1e6 / preprocess);
+      long uncompressed =
+          Long.parseLong(
+              m.attributes().getOrDefault("uncompressed_size", Long.toString(m.source().size())));
+      out.printf(
+          Locale.ROOT,
+          "  index    %s (%s = %.3f%% of the data; %s checkpoints) in %.2f s (%.0f MB/s of output)%n",
+          co.indexStore().folder() + "/",
+          ProgressBar.bytes(indexBytes),
+          100.0 * indexBytes / uncompressed,
+          m.attributes().getOrDefault("checkpoints", "-"),
+          preprocess,
+          uncompressed / 1e6 / preprocess);
 
       t = System.nanoTime();
       List<DataSlice> parts = co.partition("slices", slices);
       int maxJson = parts.stream().mapToInt(s -> s.toJson().length()).max().orElse(0);
-      out.printf(Locale.ROOT, "  slices   %d in %.1f ms (largest slice JSON %d bytes)%n", parts.size(), seconds(t) * 1000, maxJson);
+      out.printf(
+          Locale.ROOT,
+          "  slices   %d in %.1f ms (largest slice JSON %d bytes)%n",
+          parts.size(),
+          seconds(t) * 1000,
+          maxJson);
       out.flush();
 
       t = System.nanoTime();
       List<ResponseFuture<FastqStats>> futures;
       FastqStats total = FastqStats.empty();
-      try (FunctionExecutor executor = FunctionExecutor.builder().backend(backend).workers(workers).build()) {
+      try (FunctionExecutor executor =
+          FunctionExecutor.builder().backend(backend).workers(workers).build()) {
         futures = executor.map(FastqStats::of, parts);
         for (FastqStats s : executor.getResult(futures)) {
           total = total.merge(s);
         }
       }
       double mapSeconds = seconds(t);
-      out.printf("%n%7s %12s %14s %16s %9s %9s%n", "slice", "reads", "bases", "bytes fetched", "requests", "seconds");
+      out.printf(
+          "%n%7s %12s %14s %16s %9s %9s%n",
+          "slice", "reads", "bases", "bytes fetched", "requests", "seconds");
       long fetched = 0;
       for (int i = 0; i < parts.size(); i++) {
         CallStats s = futures.get(i).stats();
         FastqStats r = futures.get(i).result();
         fetched += s.bytesRead();
-        out.printf(Locale.ROOT, "%7d %,12d %,14d %,16d %9d %9.2f%n", i, r.reads(), r.bases(), s.bytesRead(), s.requests(), s.seconds());
+        out.printf(
+            Locale.ROOT,
+            "%7d %,12d %,14d %,16d %9d %9.2f%n",
+            i,
+            r.reads(),
+            r.bases(),
+            s.bytesRead(),
+            s.requests(),
+            s.seconds());
       }
-      out.printf(Locale.ROOT, "%7s %,12d %,14d %,16d%n%n", "total", total.reads(), total.bases(), fetched);
+      out.printf(
+          Locale.ROOT, "%7s %,12d %,14d %,16d%n%n", "total", total.reads(), total.bases(), fetched);
 
       long[] lengths = total.lengthHistogram();
       int min = 0;
       while (min < lengths.length && lengths[min] == 0) {
         min++;
       }
-      out.printf(Locale.ROOT, "  reads          %,d%n  bases          %,d%n  GC             %.2f %%%n  mean quality   %.2f%n"
+      out.printf(
+          Locale.ROOT,
+          "  reads          %,d%n  bases          %,d%n  GC             %.2f %%%n  mean quality   %.2f%n"
               + "  read length    %d to %d bp, mean %.1f%n",
-          total.reads(), total.bases(), total.gcPercent(), total.meanQuality(), min, lengths.length - 1,
+          total.reads(),
+          total.bases(),
+          total.gcPercent(),
+          total.meanQuality(),
+          min,
+          lengths.length - 1,
           (double) total.bases() / Math.max(1, total.reads()));
-      out.printf(Locale.ROOT, "  map            %.2f s on %d %s workers (%.0f MB/s of reads)%n", mapSeconds, workers, backend,
+      out.printf(
+          Locale.ROOT,
+          "  map            %.2f s on %d %s workers (%.0f MB/s of reads)%n",
+          mapSeconds,
+          workers,
+          backend,
           uncompressed / 1e6 / mapSeconds);
-      Plots.fastqStats(total, "Read statistics of " + location + " (" + String.format(Locale.ROOT, "%,d", total.reads()) + " reads)", plot);
-      out.printf("  plot           %s (read length histogram, mean quality by position)%n", plot.toAbsolutePath());
+      Plots.fastqStats(
+          total,
+          "Read statistics of "
+              + location
+              + " ("
+              + String.format(Locale.ROOT, "%,d", total.reads())
+              + " reads)",
+          plot);
+      out.printf(
+          "  plot           %s (read length histogram, mean quality by position)%n",
+          plot.toAbsolutePath());
 
       long[] check = sequentialCount(fastq);
       boolean ok = check[0] == total.reads() && check[1] == total.bases();
-      out.printf(Locale.ROOT, "  check          %s (one sequential GZIPInputStream pass: %,d reads, %,d bases)%n",
-          ok ? "OK" : "MISMATCH", check[0], check[1]);
+      out.printf(
+          Locale.ROOT,
+          "  check          %s (one sequential GZIPInputStream pass: %,d reads, %,d bases)%n",
+          ok ? "OK" : "MISMATCH",
+          check[0],
+          check[1]);
       out.printf(Locale.ROOT, "  done in %.2f s%n", seconds(t0));
       out.flush();
       return ok ? 0 : 1;
@@ -154,10 +251,14 @@ final class DemoCommand implements Callable<Integer> {
     try (InputStream probe = Files.newInputStream(fastq)) {
       probe.readNBytes(magic, 0, 2);
     }
-    InputStream in = (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
+    InputStream in =
+        (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b
+            ? new GZIPInputStream(raw, 1 << 16)
+            : raw;
     long reads = 0;
     long bases = 0;
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII), 1 << 20)) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII), 1 << 20)) {
       String line;
       long n = 0;
       while ((line = r.readLine()) != null) {

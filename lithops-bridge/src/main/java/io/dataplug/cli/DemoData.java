@@ -42,26 +42,38 @@ final class DemoData {
     long bases = 0;
     byte[] seq = new byte[150];
     byte[] qual = new byte[150];
-    try (OutputStream out = new BufferedOutputStream(new GZIPOutputStream(Files.newOutputStream(file), 1 << 16) {
-      {
-        def.setLevel(Deflater.BEST_SPEED);
-      }
-    }, 1 << 20)) {
+    try (OutputStream out =
+        new BufferedOutputStream(
+            new GZIPOutputStream(Files.newOutputStream(file), 1 << 16) {
+              {
+                def.setLevel(Deflater.BEST_SPEED);
+              }
+            },
+            1 << 20)) {
       for (long n = 0; n < reads; n++) {
         int length = random.nextInt(10) < 7 ? 150 : 50 + random.nextInt(100);
         int start = random.nextInt(genome.length - length);
         boolean reverse = random.nextBoolean();
         for (int i = 0; i < length; i++) {
           byte b = reverse ? COMPLEMENT[genome[start + length - 1 - i]] : genome[start + i];
-          int q = (int) Math.max(2, Math.min(41, Math.round(38 - 0.0006 * i * i) + random.nextInt(7) - 3));
+          int q =
+              (int)
+                  Math.max(
+                      2, Math.min(41, Math.round(38 - 0.0006 * i * i) + random.nextInt(7) - 3));
           if (random.nextDouble() < errorRate[q]) {
             b = (byte) "ACGT".charAt(random.nextInt(4));
           }
           seq[i] = b;
           qual[i] = (byte) (33 + q);
         }
-        String name = "@DP:1:FC01:1:" + (1101 + n / 400_000) + ":" + (n % 30_000) + ":" + (n / 30_000 % 30_000)
-            + (reverse ? " 2:N:0:ACGTAC\n" : " 1:N:0:ACGTAC\n");
+        String name =
+            "@DP:1:FC01:1:"
+                + (1101 + n / 400_000)
+                + ":"
+                + (n % 30_000)
+                + ":"
+                + (n / 30_000 % 30_000)
+                + (reverse ? " 2:N:0:ACGTAC\n" : " 1:N:0:ACGTAC\n");
         out.write(name.getBytes(StandardCharsets.US_ASCII));
         out.write(seq, 0, length);
         out.write("\n+\n".getBytes(StandardCharsets.US_ASCII));

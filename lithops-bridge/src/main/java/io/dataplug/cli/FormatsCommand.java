@@ -5,10 +5,13 @@ import io.dataplug.format.FormatRegistry;
 import io.dataplug.format.PartitionStrategy;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-@Command(name = "formats", mixinStandardHelpOptions = true, description = "List the formats, their strategies and options.")
+@Command(
+    name = "formats",
+    mixinStandardHelpOptions = true,
+    description = "List the formats, their strategies and options.")
 final class FormatsCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -2,23 +2,35 @@ package io.dataplug.cli;
 
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.lithops.ResponseFuture;
-import io.dataplug.lithops.functions.Hello;
 import io.dataplug.lithops.Timeline;
+import io.dataplug.lithops.functions.Hello;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "hello", mixinStandardHelpOptions = true,
-    description = "Run a trivial function on a backend to check that it works (like 'lithops hello').")
+@Command(
+    name = "hello",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a trivial function on a backend to check that it works (like 'lithops hello').")
 final class HelloCommand implements Callable<Integer> {
-  @Option(names = {"-b", "--backend"}, paramLabel = "B", description = "Executor backend (default: $DATAPLUG_BACKEND or localhost).")
+  @Option(
+      names = {"-b", "--backend"},
+      paramLabel = "B",
+      description = "Executor backend (default: $DATAPLUG_BACKEND or localhost).")
   String backend;
-  @Option(names = {"-w", "--workers"}, paramLabel = "W", description = "Parallel workers (default: 2).") int workers = 2;
+
+  @Option(
+      names = {"-w", "--workers"},
+      paramLabel = "W",
+      description = "Parallel workers (default: 2).")
+  int workers = 2;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -29,9 +41,12 @@ final class HelloCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     try (FunctionExecutor executor = b.build()) {
-      List<ResponseFuture<String>> futures = executor.map(new Hello(), IntStream.range(0, workers).boxed().toList());
+      List<ResponseFuture<String>> futures =
+          executor.map(new Hello(), IntStream.range(0, workers).boxed().toList());
       executor.getResult(futures).forEach(out::println);
-      out.printf("backend %s, %d workers%n%s", executor.backend(), executor.parallelism(), Timeline.summary(futures));
+      out.printf(
+          "backend %s, %d workers%n%s",
+          executor.backend(), executor.parallelism(), Timeline.summary(futures));
     }
     out.flush();
     return 0;

@@ -36,7 +36,10 @@ import picocli.CommandLine.Option;
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
-  @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT, description = "Show stack traces on errors.")
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Show stack traces on errors.")
   boolean verbose;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -56,23 +59,32 @@ public final class Main implements Runnable {
   /** Runs the command and returns its exit code (for tests). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      boolean verbose = parsed.matchedOption("--verbose") != null || isVerbose(parsed);
-      PrintWriter err = cmd.getErr();
-      err.println("dataplug " + cmd.getCommandName() + ": error: " + message(e));
-      if (verbose) {
-        e.printStackTrace(err);
-      }
-      err.flush();
-      return 1;
-    });
-    cli.setParameterExceptionHandler((e, args2) -> {
-      CommandLine cmd = e.getCommandLine();
-      cmd.getErr().println("dataplug " + cmd.getCommandName() + ": " + e.getMessage()
-          + " (see 'dataplug " + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ") + "--help')");
-      cmd.getErr().flush();
-      return 2;
-    });
+    cli.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          boolean verbose = parsed.matchedOption("--verbose") != null || isVerbose(parsed);
+          PrintWriter err = cmd.getErr();
+          err.println("dataplug " + cmd.getCommandName() + ": error: " + message(e));
+          if (verbose) {
+            e.printStackTrace(err);
+          }
+          err.flush();
+          return 1;
+        });
+    cli.setParameterExceptionHandler(
+        (e, args2) -> {
+          CommandLine cmd = e.getCommandLine();
+          cmd.getErr()
+              .println(
+                  "dataplug "
+                      + cmd.getCommandName()
+                      + ": "
+                      + e.getMessage()
+                      + " (see 'dataplug "
+                      + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ")
+                      + "--help')");
+          cmd.getErr().flush();
+          return 2;
+        });
     return cli.execute(args);
   }
 
@@ -88,11 +100,14 @@ public final class Main implements Runnable {
   /** One line for an exception: its message, or its type when it has none. */
   static String message(Throwable e) {
     Throwable t = e;
-    while ((t.getMessage() == null || t instanceof java.io.UncheckedIOException) && t.getCause() != null) {
+    while ((t.getMessage() == null || t instanceof java.io.UncheckedIOException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    if (t instanceof java.io.FileNotFoundException && !m.startsWith("Object") && !m.startsWith("Bucket")) {
+    if (t instanceof java.io.FileNotFoundException
+        && !m.startsWith("Object")
+        && !m.startsWith("Bucket")) {
       m = "not found: " + m;
     }
     return m;

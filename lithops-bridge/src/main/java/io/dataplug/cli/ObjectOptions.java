@@ -8,19 +8,34 @@ import picocli.CommandLine.Option;
 
 /** The options every command that opens an object takes. */
 final class ObjectOptions {
-  @Option(names = {"-f", "--format"}, paramLabel = "F", description = "Format id (default: detected from name and content; see 'dataplug formats').")
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "F",
+      description = "Format id (default: detected from name and content; see 'dataplug formats').")
   String format;
 
-  @Option(names = {"-o", "--option"}, paramLabel = "K=V", description = "A format option, e.g. separator=';' (repeatable).")
+  @Option(
+      names = {"-o", "--option"},
+      paramLabel = "K=V",
+      description = "A format option, e.g. separator=';' (repeatable).")
   Map<String, String> options = new LinkedHashMap<>();
 
-  @Option(names = "--endpoint", paramLabel = "URL", description = "S3 endpoint (default: $AWS_ENDPOINT_URL, else AWS).")
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      description = "S3 endpoint (default: $AWS_ENDPOINT_URL, else AWS).")
   String endpoint;
 
-  @Option(names = "--region", paramLabel = "R", description = "S3 region (default: $AWS_REGION or the AWS chain).")
+  @Option(
+      names = "--region",
+      paramLabel = "R",
+      description = "S3 region (default: $AWS_REGION or the AWS chain).")
   String region;
 
-  @Option(names = "--metadata-location", paramLabel = "URI", description = "Keep indexes here instead of next to the object (for read-only sources).")
+  @Option(
+      names = "--metadata-location",
+      paramLabel = "URI",
+      description = "Keep indexes here instead of next to the object (for read-only sources).")
   String metadataLocation;
 
   StoreConfig storeConfig() {
@@ -35,8 +50,11 @@ final class ObjectOptions {
   }
 
   CloudObject open(String uri) {
-    CloudObject.Builder b = CloudObject.builder(uri).format(format).storeConfig(storeConfig())
-        .metadataLocation(metadataLocation);
+    CloudObject.Builder b =
+        CloudObject.builder(uri)
+            .format(format)
+            .storeConfig(storeConfig())
+            .metadataLocation(metadataLocation);
     options.forEach(b::option);
     return b.build();
   }

@@ -7,18 +7,27 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "partition", mixinStandardHelpOptions = true,
+@Command(
+    name = "partition",
+    mixinStandardHelpOptions = true,
     description = "Cut a preprocessed object into slices (reads no data) and print them.")
 final class PartitionCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "URI") String uri;
+  @Parameters(paramLabel = "URI")
+  String uri;
+
   @Mixin ObjectOptions object;
   @Mixin SliceOptions slicing;
-  @Option(names = "--json", description = "One slice per line as JSON (for scripts and other workers).") boolean json;
+
+  @Option(
+      names = "--json",
+      description = "One slice per line as JSON (for scripts and other workers).")
+  boolean json;
+
   @Spec CommandSpec spec;
 
   @Override

@@ -27,7 +27,8 @@ final class Plots {
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, WIDTH, HEIGHT);
     g.setColor(Color.BLACK);
@@ -39,9 +40,30 @@ final class Plots {
     for (int i = 0; i < lengths.length; i++) {
       counts[i] = lengths[i];
     }
-    panel(g, 90, 60, 500, 360, "Read length histogram", "read length (bp)", "reads (log scale)", counts, true, 0);
-    panel(g, 680, 60, 500, 360, "Mean quality by position", "position in read (bp)", "mean Phred quality",
-        stats.meanQualityByPosition(), false, 42);
+    panel(
+        g,
+        90,
+        60,
+        500,
+        360,
+        "Read length histogram",
+        "read length (bp)",
+        "reads (log scale)",
+        counts,
+        true,
+        0);
+    panel(
+        g,
+        680,
+        60,
+        500,
+        360,
+        "Mean quality by position",
+        "position in read (bp)",
+        "mean Phred quality",
+        stats.meanQualityByPosition(),
+        false,
+        42);
     g.dispose();
     ImageIO.write(image, "png", file.toFile());
   }
@@ -50,8 +72,18 @@ final class Plots {
    * One panel: bars on a log10 scale, or a line on a linear scale from 0 to {@code fixedMax} (or to
    * the largest value when it is 0).
    */
-  private static void panel(Graphics2D g, int x, int y, int w, int h, String title, String xLabel, String yLabel,
-      double[] values, boolean bars, double fixedMax) {
+  private static void panel(
+      Graphics2D g,
+      int x,
+      int y,
+      int w,
+      int h,
+      String title,
+      String xLabel,
+      String yLabel,
+      double[] values,
+      boolean bars,
+      double fixedMax) {
     double max = 0;
     int first = -1;
     for (int i = 0; i < values.length; i++) {

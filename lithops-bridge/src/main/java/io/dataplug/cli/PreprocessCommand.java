@@ -8,22 +8,44 @@ import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "preprocess", mixinStandardHelpOptions = true,
+@Command(
+    name = "preprocess",
+    mixinStandardHelpOptions = true,
     description = "Read an object once and store its index alongside it (URI.dataplug/).")
 final class PreprocessCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "URI") String uri;
+  @Parameters(paramLabel = "URI")
+  String uri;
+
   @Mixin ObjectOptions object;
-  @Option(names = "--force", description = "Rebuild the index even if a fresh one exists.") boolean force;
-  @Option(names = "--chunks", paramLabel = "N", description = "Scan N chunks in parallel on the executor and combine them "
-      + "(plain text, VCF and 4-line FASTQ; other objects get one pass). Default: one pass.") int chunks = 1;
-  @Option(names = {"-b", "--backend"}, paramLabel = "B", description = "Executor backend for --chunks (default: localhost).") String backend = "localhost";
-  @Option(names = {"-w", "--workers"}, paramLabel = "W", description = "Workers for --chunks (default: number of cores).")
+
+  @Option(names = "--force", description = "Rebuild the index even if a fresh one exists.")
+  boolean force;
+
+  @Option(
+      names = "--chunks",
+      paramLabel = "N",
+      description =
+          "Scan N chunks in parallel on the executor and combine them "
+              + "(plain text, VCF and 4-line FASTQ; other objects get one pass). Default: one pass.")
+  int chunks = 1;
+
+  @Option(
+      names = {"-b", "--backend"},
+      paramLabel = "B",
+      description = "Executor backend for --chunks (default: localhost).")
+  String backend = "localhost";
+
+  @Option(
+      names = {"-w", "--workers"},
+      paramLabel = "W",
+      description = "Workers for --chunks (default: number of cores).")
   int workers = Runtime.getRuntime().availableProcessors();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -32,8 +54,11 @@ final class PreprocessCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Manifest m;
     if (chunks > 1) {
-      try (io.dataplug.lithops.FunctionExecutor executor = io.dataplug.lithops.FunctionExecutor.builder().backend(backend)
-          .workers(workers).build()) {
+      try (io.dataplug.lithops.FunctionExecutor executor =
+          io.dataplug.lithops.FunctionExecutor.builder()
+              .backend(backend)
+              .workers(workers)
+              .build()) {
         m = executor.preprocess(co, force, chunks);
       }
     } else {
@@ -42,15 +67,26 @@ final class PreprocessCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - start) / 1e9;
     long indexBytes = m.blobs().values().stream().mapToLong(Manifest.Blob::size).sum();
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("%s: %s index in %s (%s of index blobs, built %s)%n", co.location(), m.format(),
-        co.indexStore().folder() + "/", ProgressBar.bytes(indexBytes), m.created());
-    m.attributes().forEach((k, v) -> out.printf("  %s: %s%n", k, v.length() > 120 ? v.substring(0, 120) + "..." : v));
+    out.printf(
+        "%s: %s index in %s (%s of index blobs, built %s)%n",
+        co.location(),
+        m.format(),
+        co.indexStore().folder() + "/",
+        ProgressBar.bytes(indexBytes),
+        m.created());
+    m.attributes()
+        .forEach(
+            (k, v) ->
+                out.printf("  %s: %s%n", k, v.length() > 120 ? v.substring(0, 120) + "..." : v));
     out.printf("  %.2f s%n", seconds);
     out.flush();
     return 0;
   }
 
-  /** Preprocesses unless an index exists (a stale one is reported by partition); true if it built one. */
+  /**
+   * Preprocesses unless an index exists (a stale one is reported by partition); true if it built
+   * one.
+   */
   static boolean ensureIndex(CloudObject co) throws java.io.IOException {
     if (co.manifest().isPresent()) {
       return false;
@@ -62,15 +98,19 @@ final class PreprocessCommand implements Callable<Integer> {
   /** Preprocesses with a progress bar on a terminal. */
   static Manifest preprocess(CloudObject co, boolean force) throws java.io.IOException {
     long size = co.metadata().size();
-    ProgressBar bar = ProgressBar.terminalAttached() && size > (64 << 20) ? new ProgressBar(System.err, "MB") : null;
+    ProgressBar bar =
+        ProgressBar.terminalAttached() && size > (64 << 20)
+            ? new ProgressBar(System.err, "MB")
+            : null;
     long[] last = {0};
-    LongConsumer progress = bytes -> {
-      long now = System.nanoTime();
-      if (bar != null && now - last[0] > 200_000_000L) {
-        last[0] = now;
-        bar.update(bytes / 1_000_000, size / 1_000_000, bytes);
-      }
-    };
+    LongConsumer progress =
+        bytes -> {
+          long now = System.nanoTime();
+          if (bar != null && now - last[0] > 200_000_000L) {
+            last[0] = now;
+            bar.update(bytes / 1_000_000, size / 1_000_000, bytes);
+          }
+        };
     Manifest m = co.preprocess(force, progress);
     if (bar != null && bar.drawn()) {
       bar.finish(size / 1_000_000, size / 1_000_000, size);

@@ -10,16 +10,24 @@ import picocli.CommandLine.ParameterException;
 
 /** How to cut an object: a strategy and its parameter. */
 final class SliceOptions {
-  @Option(names = {"-s", "--strategy"}, paramLabel = "S", description = "Partition strategy (default: the format's first; see 'dataplug formats').")
+  @Option(
+      names = {"-s", "--strategy"},
+      paramLabel = "S",
+      description = "Partition strategy (default: the format's first; see 'dataplug formats').")
   String strategy;
 
-  @Option(names = {"-n", "--slices"}, paramLabel = "N", description = "The strategy's parameter: number of slices for 'slices', bytes per slice for 'bytes' (default: 8 slices).")
+  @Option(
+      names = {"-n", "--slices"},
+      paramLabel = "N",
+      description =
+          "The strategy's parameter: number of slices for 'slices', bytes per slice for 'bytes' (default: 8 slices).")
   long slices = 8;
 
   /** Rejects a parameter below 1 as bad usage, before any I/O. */
   void validate(CommandSpec spec) {
     if (slices < 1) {
-      throw new ParameterException(spec.commandLine(), "--slices must be at least 1 (got " + slices + ")");
+      throw new ParameterException(
+          spec.commandLine(), "--slices must be at least 1 (got " + slices + ")");
     }
   }
 

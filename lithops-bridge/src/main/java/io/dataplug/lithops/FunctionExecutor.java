@@ -66,18 +66,25 @@ public final class FunctionExecutor implements AutoCloseable {
     ExecutorBackend backend = backends().get(b.backend);
     if (backend == null) {
       throw new IllegalArgumentException(
-          "Unknown backend '" + b.backend + "' (known: " + String.join(", ", backends().keySet()) + ")");
+          "Unknown backend '"
+              + b.backend
+              + "' (known: "
+              + String.join(", ", backends().keySet())
+              + ")");
     }
     this.backendName = b.backend;
     this.progress = b.progress;
     this.progressOut = b.progressOut;
     this.retry = b.retry;
     this.taskTimeout = b.taskTimeout;
-    this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "dataplug-executor-timer");
-      t.setDaemon(true);
-      return t;
-    });
+    this.scheduler =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "dataplug-executor-timer");
+              t.setDaemon(true);
+              return t;
+            });
     this.scheduler.setRemoveOnCancelPolicy(true);
     this.session = backend.start(b.workers);
   }
@@ -99,11 +106,17 @@ public final class FunctionExecutor implements AutoCloseable {
   /** The backends on the class path, by name. */
   public static Map<String, ExecutorBackend> backends() {
     Map<String, ExecutorBackend> map = new TreeMap<>();
-    for (ExecutorBackend b : ServiceLoader.load(ExecutorBackend.class, FunctionExecutor.class.getClassLoader())) {
+    for (ExecutorBackend b :
+        ServiceLoader.load(ExecutorBackend.class, FunctionExecutor.class.getClassLoader())) {
       ExecutorBackend previous = map.putIfAbsent(b.name(), b);
       if (previous != null) {
-        throw new IllegalStateException("Two backends named '" + b.name() + "': "
-            + previous.getClass().getName() + " and " + b.getClass().getName());
+        throw new IllegalStateException(
+            "Two backends named '"
+                + b.name()
+                + "': "
+                + previous.getClass().getName()
+                + " and "
+                + b.getClass().getName());
       }
     }
     return map;
@@ -123,7 +136,8 @@ public final class FunctionExecutor implements AutoCloseable {
    *
    * @return one future per input, in input order
    */
-  public <T, R> List<ResponseFuture<R>> map(TaskFunction<? super T, R> function, List<? extends T> inputs) {
+  public <T, R> List<ResponseFuture<R>> map(
+      TaskFunction<? super T, R> function, List<? extends T> inputs) {
     requireNonNull(function, "function is null");
     List<ResponseFuture<R>> futures = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
@@ -142,45 +156,52 @@ public final class FunctionExecutor implements AutoCloseable {
    * maps are done and consumes their results in input order as they arrive. If a map fails, the
    * reduce call fails with a {@link JobFailedException} listing every failed map.
    */
-  public <T, R, S> MapReduceJob<R, S> mapReduce(TaskFunction<? super T, R> map, List<? extends T> inputs,
-      ReduceFunction<R, S> reduce, double spawnReducer) {
+  public <T, R, S> MapReduceJob<R, S> mapReduce(
+      TaskFunction<? super T, R> map,
+      List<? extends T> inputs,
+      ReduceFunction<R, S> reduce,
+      double spawnReducer) {
     requireNonNull(reduce, "reduce is null");
     WaitCondition start = WaitCondition.fraction(spawnReducer);
     List<ResponseFuture<R>> maps = map(map, inputs);
-    ResponseFuture<S> reducer = new ResponseFuture<>(inputs.size(), "reduce of " + inputs.size() + " results");
-    CompletableFuture.runAsync(() -> {
-      wait(maps, start, null);
-      if (!reducer.start(1)) {
-        return;
-      }
-      try (IoStats.TaskScope scope = IoStats.beginTask()) {
-        S value = reduce.reduce(new Iterator<R>() {
-          private int next;
-
-          @Override
-          public boolean hasNext() {
-            return next < maps.size();
+    ResponseFuture<S> reducer =
+        new ResponseFuture<>(inputs.size(), "reduce of " + inputs.size() + " results");
+    CompletableFuture.runAsync(
+        () -> {
+          wait(maps, start, null);
+          if (!reducer.start(1)) {
+            return;
           }
+          try (IoStats.TaskScope scope = IoStats.beginTask()) {
+            S value =
+                reduce.reduce(
+                    new Iterator<R>() {
+                      private int next;
 
-          @Override
-          public R next() {
-            if (next >= maps.size()) {
-              throw new NoSuchElementException();
-            }
-            ResponseFuture<R> f = maps.get(next++);
-            f.completion().exceptionally(e -> null).join();
-            if (f.state() != CallState.SUCCEEDED) {
-              throw failures(maps);
-            }
-            return f.result();
+                      @Override
+                      public boolean hasNext() {
+                        return next < maps.size();
+                      }
+
+                      @Override
+                      public R next() {
+                        if (next >= maps.size()) {
+                          throw new NoSuchElementException();
+                        }
+                        ResponseFuture<R> f = maps.get(next++);
+                        f.completion().exceptionally(e -> null).join();
+                        if (f.state() != CallState.SUCCEEDED) {
+                          throw failures(maps);
+                        }
+                        return f.result();
+                      }
+                    });
+            reducer.addIo(scope.stats().bytes(), scope.stats().requests(), scope.stats().retries());
+            reducer.succeed(value);
+          } catch (Throwable t) {
+            reducer.end(CallState.FAILED, t);
           }
         });
-        reducer.addIo(scope.stats().bytes(), scope.stats().requests(), scope.stats().retries());
-        reducer.succeed(value);
-      } catch (Throwable t) {
-        reducer.end(CallState.FAILED, t);
-      }
-    });
     return new MapReduceJob<>(maps, reducer);
   }
 
@@ -209,7 +230,11 @@ public final class FunctionExecutor implements AutoCloseable {
 
   private static JobFailedException failures(List<? extends ResponseFuture<?>> futures) {
     JobFailedException e = failuresOrNull(futures);
-    return e != null ? e : new JobFailedException(futures.size(), List.of(new TaskFailedException(-1, "job", new IllegalStateException("no result"))));
+    return e != null
+        ? e
+        : new JobFailedException(
+            futures.size(),
+            List.of(new TaskFailedException(-1, "job", new IllegalStateException("no result"))));
   }
 
   private static JobFailedException failuresOrNull(List<? extends ResponseFuture<?>> futures) {
@@ -239,7 +264,8 @@ public final class FunctionExecutor implements AutoCloseable {
    *
    * @param timeout how long to wait at most, or null for no limit
    */
-  public <R> WaitResult<R> wait(List<ResponseFuture<R>> futures, WaitCondition when, Duration timeout) {
+  public <R> WaitResult<R> wait(
+      List<ResponseFuture<R>> futures, WaitCondition when, Duration timeout) {
     int needed = when.needed(futures.size());
     AtomicInteger done = new AtomicInteger();
     CompletableFuture<Void> enough = new CompletableFuture<>();
@@ -247,26 +273,33 @@ public final class FunctionExecutor implements AutoCloseable {
       enough.complete(null);
     }
     for (ResponseFuture<R> f : futures) {
-      f.completion().whenComplete((v, e) -> {
-        if (done.incrementAndGet() >= needed) {
-          enough.complete(null);
-        }
-      });
+      f.completion()
+          .whenComplete(
+              (v, e) -> {
+                if (done.incrementAndGet() >= needed) {
+                  enough.complete(null);
+                }
+              });
     }
-    boolean draw = progress == Progress.ALWAYS || (progress == Progress.AUTO && ProgressBar.terminalAttached());
+    boolean draw =
+        progress == Progress.ALWAYS
+            || (progress == Progress.AUTO && ProgressBar.terminalAttached());
     ProgressBar bar = draw ? new ProgressBar(progressOut, "tasks") : null;
     long start = System.nanoTime();
     long deadline = timeout == null ? Long.MAX_VALUE : start + timeout.toNanos();
     while (!enough.isDone() && System.nanoTime() < deadline) {
       try {
-        enough.get(Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS);
+        enough.get(
+            Math.max(1, Math.min(100, (deadline - System.nanoTime()) / 1_000_000)),
+            TimeUnit.MILLISECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
         if (bar != null && System.nanoTime() - start > 300_000_000L) {
           bar.update(done(futures), futures.size(), bytes(futures));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CancellationException("Interrupted while waiting for " + futures.size() + " tasks");
+        throw new CancellationException(
+            "Interrupted while waiting for " + futures.size() + " tasks");
       } catch (java.util.concurrent.ExecutionException e) {
         break;
       }
@@ -298,7 +331,12 @@ public final class FunctionExecutor implements AutoCloseable {
   @SuppressWarnings("unchecked")
   private <T, R> ResponseFuture<R> submit(TaskFunction<? super T, R> function, T input, int index) {
     ResponseFuture<R> future = new ResponseFuture<>(index, describe(input));
-    Call call = new Call((ResponseFuture<Object>) future, (TaskFunction<Object, Object>) (TaskFunction<?, ?>) function, input, index);
+    Call call =
+        new Call(
+            (ResponseFuture<Object>) future,
+            (TaskFunction<Object, Object>) (TaskFunction<?, ?>) function,
+            input,
+            index);
     session.submit(call);
     return future;
   }
@@ -314,7 +352,11 @@ public final class FunctionExecutor implements AutoCloseable {
     private volatile Thread thread;
     private volatile ScheduledFuture<?> watchdog;
 
-    Call(ResponseFuture<Object> future, TaskFunction<Object, Object> function, Object input, int index) {
+    Call(
+        ResponseFuture<Object> future,
+        TaskFunction<Object, Object> function,
+        Object input,
+        int index) {
       this.future = future;
       this.function = function;
       this.input = input;
@@ -378,7 +420,8 @@ public final class FunctionExecutor implements AutoCloseable {
         return false;
       }
       if (taskTimeout != null) {
-        watchdog = scheduler.schedule(() -> timeout(mine), taskTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        watchdog =
+            scheduler.schedule(() -> timeout(mine), taskTimeout.toMillis(), TimeUnit.MILLISECONDS);
       }
       return true;
     }
@@ -403,7 +446,14 @@ public final class FunctionExecutor implements AutoCloseable {
     }
 
     /** Takes the outcome of attempt {@code mine} once; retries transient failures. */
-    private void outcome(int mine, Object value, Throwable error, long bytes, long requests, long retries, boolean lost) {
+    private void outcome(
+        int mine,
+        Object value,
+        Throwable error,
+        long bytes,
+        long requests,
+        long retries,
+        boolean lost) {
       synchronized (this) {
         if (reported >= mine) {
           return; // timed out already, or reported twice
@@ -419,7 +469,8 @@ public final class FunctionExecutor implements AutoCloseable {
         future.succeed(value);
       } else if (mine < retry.maxAttempts() && retry.isTransient(error) && future.retry()) {
         attempt = mine + 1;
-        scheduler.schedule(() -> session.submit(this), retry.backoff(mine).toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(
+            () -> session.submit(this), retry.backoff(mine).toMillis(), TimeUnit.MILLISECONDS);
       } else {
         future.end(lost ? CallState.LOST : CallState.FAILED, error);
       }
@@ -446,10 +497,13 @@ public final class FunctionExecutor implements AutoCloseable {
    * Preprocesses an object as a map + reduce on this executor where its format allows it: {@code
    * chunks} chunks are scanned in parallel, then combined into the index (otherwise one pass).
    */
-  public io.dataplug.index.Manifest preprocess(io.dataplug.CloudObject object, boolean force, int chunks)
-      throws java.io.IOException {
-    return object.preprocess(force, b -> {},
-        work -> getResult(map(new io.dataplug.lithops.functions.ScanChunk(), work)), chunks);
+  public io.dataplug.index.Manifest preprocess(
+      io.dataplug.CloudObject object, boolean force, int chunks) throws java.io.IOException {
+    return object.preprocess(
+        force,
+        b -> {},
+        work -> getResult(map(new io.dataplug.lithops.functions.ScanChunk(), work)),
+        chunks);
   }
 
   /** Stops the backend's workers. */
@@ -465,7 +519,8 @@ public final class FunctionExecutor implements AutoCloseable {
    */
   static java.nio.file.Path configFile() {
     String env = System.getProperty("dataplug.config", System.getenv("DATAPLUG_CONFIG"));
-    return env != null ? java.nio.file.Path.of(env)
+    return env != null
+        ? java.nio.file.Path.of(env)
         : java.nio.file.Path.of(System.getProperty("user.home"), ".dataplug", "config.properties");
   }
 
@@ -493,7 +548,11 @@ public final class FunctionExecutor implements AutoCloseable {
   /** Builds a {@link FunctionExecutor}. */
   public static final class Builder {
     private String backend = settings().getProperty("backend", "localhost");
-    private int workers = Integer.parseInt(settings().getProperty("workers", Integer.toString(Runtime.getRuntime().availableProcessors())));
+    private int workers =
+        Integer.parseInt(
+            settings()
+                .getProperty(
+                    "workers", Integer.toString(Runtime.getRuntime().availableProcessors())));
     private Progress progress = Progress.AUTO;
     private PrintStream progressOut = System.err;
     private RetryPolicy retry = RetryPolicy.DEFAULT;

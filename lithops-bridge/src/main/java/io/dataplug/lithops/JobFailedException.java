@@ -8,8 +8,12 @@ public class JobFailedException extends RuntimeException {
   private final transient List<TaskFailedException> failures;
 
   public JobFailedException(int tasks, List<TaskFailedException> failures) {
-    super(failures.size() + " of " + tasks + " tasks failed:\n  "
-        + String.join("\n  ", failures.stream().map(Throwable::getMessage).toList()),
+    super(
+        failures.size()
+            + " of "
+            + tasks
+            + " tasks failed:\n  "
+            + String.join("\n  ", failures.stream().map(Throwable::getMessage).toList()),
         failures.get(0));
     this.failures = List.copyOf(failures);
     failures.stream().skip(1).forEach(this::addSuppressed);

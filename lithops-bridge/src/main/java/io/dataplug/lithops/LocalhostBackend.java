@@ -25,7 +25,12 @@ public final class LocalhostBackend implements ExecutorBackend {
   public BackendSession start(int workers) {
     AtomicInteger ids = new AtomicInteger();
     ExecutorService pool =
-        new ThreadPoolExecutor(workers, workers, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        new ThreadPoolExecutor(
+            workers,
+            workers,
+            0,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
             r -> {
               Thread t = new Thread(r, "dataplug-worker-" + ids.incrementAndGet());
               t.setDaemon(true);

@@ -20,10 +20,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Long-lived worker JVMs on this machine ({@code process} backend): each runs {@link
- * ProcessWorker} with this JVM's class path and AWS settings, and takes one task at a time over its
- * pipes. A worker that exits, or sends no heartbeat for {@code dataplug.process.heartbeatTimeoutMs}
- * (default 10 s), is killed and replaced, and its task is reported lost (the executor retries it).
+ * Long-lived worker JVMs on this machine ({@code process} backend): each runs {@link ProcessWorker}
+ * with this JVM's class path and AWS settings, and takes one task at a time over its pipes. A
+ * worker that exits, or sends no heartbeat for {@code dataplug.process.heartbeatTimeoutMs} (default
+ * 10 s), is killed and replaced, and its task is reported lost (the executor retries it).
  */
 public final class ProcessBackend implements ExecutorBackend {
   @Override
@@ -45,7 +45,8 @@ public final class ProcessBackend implements ExecutorBackend {
     private final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
     private final Map<Object, Long> functionIds = new IdentityHashMap<>();
     private final List<Slot> slots = new ArrayList<>();
-    private final long heartbeatTimeout = Long.getLong("dataplug.process.heartbeatTimeoutMs", 10_000);
+    private final long heartbeatTimeout =
+        Long.getLong("dataplug.process.heartbeatTimeoutMs", 10_000);
     private volatile boolean closed;
 
     Session(int workers) {
@@ -121,7 +122,13 @@ public final class ProcessBackend implements ExecutorBackend {
             int code = exitCode();
             kill();
             if (!closed) {
-              task.lost("worker " + id + (code >= 0 ? " exited with code " + code : " stopped answering") + " (" + e.getMessage() + ")");
+              task.lost(
+                  "worker "
+                      + id
+                      + (code >= 0 ? " exited with code " + code : " stopped answering")
+                      + " ("
+                      + e.getMessage()
+                      + ")");
             }
           } finally {
             current = null;
@@ -222,7 +229,8 @@ public final class ProcessBackend implements ExecutorBackend {
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         process = pb.start();
         out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
-        DataInputStream in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
+        DataInputStream in =
+            new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
         BlockingQueue<Object[]> queue = new LinkedBlockingQueue<>();
         messages = queue;
         Thread reader = new Thread(() -> read(in, queue), "dataplug-process-reader-" + id);
@@ -233,7 +241,9 @@ public final class ProcessBackend implements ExecutorBackend {
 
       private int exitCode() {
         try {
-          return process != null && process.waitFor(200, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+          return process != null && process.waitFor(200, TimeUnit.MILLISECONDS)
+              ? process.exitValue()
+              : -1;
         } catch (InterruptedException e) {
           return -1;
         }

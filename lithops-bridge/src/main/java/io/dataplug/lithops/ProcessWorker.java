@@ -39,19 +39,22 @@ public final class ProcessWorker {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(System.out, 1 << 16));
     System.setOut(System.err); // user code printing must not corrupt the channel
     Map<Long, TaskFunction<Object, Object>> functions = new HashMap<>();
-    Thread heartbeat = new Thread(() -> {
-      try {
-        while (true) {
-          Thread.sleep(1000);
-          synchronized (out) {
-            out.writeInt(HEARTBEAT);
-            out.flush();
-          }
-        }
-      } catch (InterruptedException | IOException e) {
-        // stop beating
-      }
-    }, "dataplug-worker-heartbeat");
+    Thread heartbeat =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  Thread.sleep(1000);
+                  synchronized (out) {
+                    out.writeInt(HEARTBEAT);
+                    out.flush();
+                  }
+                }
+              } catch (InterruptedException | IOException e) {
+                // stop beating
+              }
+            },
+            "dataplug-worker-heartbeat");
     heartbeat.setDaemon(true);
     heartbeat.start();
     while (true) {
@@ -75,7 +78,8 @@ public final class ProcessWorker {
     }
   }
 
-  private static void run(DataInputStream in, DataOutputStream out, Map<Long, TaskFunction<Object, Object>> functions)
+  private static void run(
+      DataInputStream in, DataOutputStream out, Map<Long, TaskFunction<Object, Object>> functions)
       throws IOException {
     long task = in.readLong();
     long function = in.readLong();
@@ -125,7 +129,10 @@ public final class ProcessWorker {
     }
   }
 
-  /** An exception that survives the trip: itself if serializable, else a copy of its message and trace. */
+  /**
+   * An exception that survives the trip: itself if serializable, else a copy of its message and
+   * trace.
+   */
   private static Throwable portable(Throwable t) {
     try {
       write(t);

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * A one-line progress bar on the terminal: {@code [#####.....] 5/8 tasks  12.3 MB read  2.1 s}.
+ * A one-line progress bar on the terminal: {@code [#####.....] 5/8 tasks 12.3 MB read 2.1 s}.
  * Redrawn in place with {@code \r}; finished with a newline.
  */
 public final class ProgressBar {
@@ -28,7 +28,15 @@ public final class ProgressBar {
     double seconds = (System.nanoTime() - start) / 1e9;
     int filled = total == 0 ? WIDTH : (int) (WIDTH * done / total);
     String bar = "#".repeat(filled) + ".".repeat(WIDTH - filled);
-    out.printf(Locale.ROOT, "\r[%s] %d/%d %s  %s read  %.1f s ", bar, done, total, unit, bytes(bytes), seconds);
+    out.printf(
+        Locale.ROOT,
+        "\r[%s] %d/%d %s  %s read  %.1f s ",
+        bar,
+        done,
+        total,
+        unit,
+        bytes(bytes),
+        seconds);
     out.flush();
     drawn = true;
   }

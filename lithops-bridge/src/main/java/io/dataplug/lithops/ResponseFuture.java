@@ -49,15 +49,19 @@ public final class ResponseFuture<R> {
     return state.get().isDone();
   }
 
-  /** Submit, start and end times, bytes and requests over all attempts, and the number of attempts. */
+  /**
+   * Submit, start and end times, bytes and requests over all attempts, and the number of attempts.
+   */
   public CallStats stats() {
-    return new CallStats(submitted, started, finished, bytesRead, requests, storageRetries, attempts);
+    return new CallStats(
+        submitted, started, finished, bytesRead, requests, storageRetries, attempts);
   }
 
   /**
    * Waits for the result.
    *
-   * @throws TaskFailedException if the call failed, timed out or was lost (names the task and input)
+   * @throws TaskFailedException if the call failed, timed out or was lost (names the task and
+   *     input)
    * @throws CancellationException if the call was cancelled
    */
   public R result() {
@@ -98,7 +102,9 @@ public final class ResponseFuture<R> {
   }
 
   private TaskFailedException failure(Throwable cause) {
-    return cause instanceof TaskFailedException t ? t : new TaskFailedException(index, input, cause);
+    return cause instanceof TaskFailedException t
+        ? t
+        : new TaskFailedException(index, input, cause);
   }
 
   // ---- transitions, driven by the executor ----

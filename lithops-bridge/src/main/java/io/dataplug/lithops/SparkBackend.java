@@ -26,8 +26,9 @@ public final class SparkBackend implements ExecutorBackend {
     try {
       Class.forName("org.apache.spark.SparkConf", false, SparkBackend.class.getClassLoader());
     } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("The spark backend needs Apache Spark 4 on the class path "
-          + "(org.apache.spark:spark-core_2.13), e.g. run with spark-submit or add it to the application");
+      throw new IllegalStateException(
+          "The spark backend needs Apache Spark 4 on the class path "
+              + "(org.apache.spark:spark-core_2.13), e.g. run with spark-submit or add it to the application");
     }
     return new io.dataplug.lithops.spark.SparkSession(workers);
   }

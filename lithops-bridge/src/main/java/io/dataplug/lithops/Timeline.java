@@ -20,10 +20,23 @@ import javax.imageio.ImageIO;
  * and finished (colored by how it ended) and how many ran at once; and a plain-text summary table.
  */
 public final class Timeline {
-  private static final Map<CallState, Color> COLORS = new EnumMap<>(Map.of(
-      CallState.SUCCEEDED, new Color(0x4a9a4a), CallState.FAILED, new Color(0xc0392b),
-      CallState.TIMED_OUT, new Color(0xe67e22), CallState.LOST, new Color(0x8e44ad),
-      CallState.CANCELLED, Color.GRAY, CallState.RUNNING, new Color(0x3b6ea5), CallState.PENDING, Color.LIGHT_GRAY));
+  private static final Map<CallState, Color> COLORS =
+      new EnumMap<>(
+          Map.of(
+              CallState.SUCCEEDED,
+              new Color(0x4a9a4a),
+              CallState.FAILED,
+              new Color(0xc0392b),
+              CallState.TIMED_OUT,
+              new Color(0xe67e22),
+              CallState.LOST,
+              new Color(0x8e44ad),
+              CallState.CANCELLED,
+              Color.GRAY,
+              CallState.RUNNING,
+              new Color(0x3b6ea5),
+              CallState.PENDING,
+              Color.LIGHT_GRAY));
 
   private Timeline() {}
 
@@ -56,35 +69,66 @@ public final class Timeline {
     double[] times = Arrays.copyOf(run, n);
     Arrays.sort(times);
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "tasks      %d (%s)%n", futures.size(), states.toString().replaceAll("[{}]", "").toLowerCase(Locale.ROOT)));
-    sb.append(String.format(Locale.ROOT, "wall time  %.3f s (first submit to last finish)%n", futures.isEmpty() ? 0 : (last - first) / 1000.0));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "tasks      %d (%s)%n",
+            futures.size(),
+            states.toString().replaceAll("[{}]", "").toLowerCase(Locale.ROOT)));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "wall time  %.3f s (first submit to last finish)%n",
+            futures.isEmpty() ? 0 : (last - first) / 1000.0));
     if (n > 0) {
-      sb.append(String.format(Locale.ROOT, "task time  mean %.3f s, median %.3f s, max %.3f s%n",
-          Arrays.stream(times).average().orElse(0), times[n / 2], times[n - 1]));
-      sb.append(String.format(Locale.ROOT, "waiting    mean %.3f s from submit to start%n", wait / n));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "task time  mean %.3f s, median %.3f s, max %.3f s%n",
+              Arrays.stream(times).average().orElse(0),
+              times[n / 2],
+              times[n - 1]));
+      sb.append(
+          String.format(Locale.ROOT, "waiting    mean %.3f s from submit to start%n", wait / n));
     }
-    sb.append(String.format(Locale.ROOT, "attempts   %d (%d retries)%n", attempts, Math.max(0, attempts - futures.size())));
-    sb.append(String.format(Locale.ROOT, "fetched    %s in %d requests (%d sent again by the storage client)%n",
-        ProgressBar.bytes(bytes), requests, storageRetries));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "attempts   %d (%d retries)%n",
+            attempts,
+            Math.max(0, attempts - futures.size())));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "fetched    %s in %d requests (%d sent again by the storage client)%n",
+            ProgressBar.bytes(bytes),
+            requests,
+            storageRetries));
     return sb.toString();
   }
 
   /** Writes the timeline PNG. */
-  public static void plot(List<? extends ResponseFuture<?>> futures, String title, Path png) throws IOException {
+  public static void plot(List<? extends ResponseFuture<?>> futures, String title, Path png)
+      throws IOException {
     System.setProperty("java.awt.headless", "true");
     int width = 1200;
     int height = 640;
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setRenderingHint(
+        RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width, height);
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     g.drawString(title, 20, 26);
     long t0 = futures.stream().mapToLong(f -> f.stats().submitted()).min().orElse(0);
-    long t1 = futures.stream().mapToLong(f -> Math.max(f.stats().finished(), f.stats().submitted())).max().orElse(t0 + 1);
+    long t1 =
+        futures.stream()
+            .mapToLong(f -> Math.max(f.stats().finished(), f.stats().submitted()))
+            .max()
+            .orElse(t0 + 1);
     double span = Math.max(1, t1 - t0);
     int x = 80;
     int y = 50;
@@ -131,7 +175,13 @@ public final class Timeline {
     // legend
     int lx = x;
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    for (CallState state : List.of(CallState.SUCCEEDED, CallState.FAILED, CallState.TIMED_OUT, CallState.LOST, CallState.CANCELLED)) {
+    for (CallState state :
+        List.of(
+            CallState.SUCCEEDED,
+            CallState.FAILED,
+            CallState.TIMED_OUT,
+            CallState.LOST,
+            CallState.CANCELLED)) {
       g.setColor(COLORS.get(state));
       g.fillRect(lx, height - 22, 14, 10);
       g.setColor(Color.DARK_GRAY);
@@ -146,7 +196,8 @@ public final class Timeline {
     ImageIO.write(image, "png", png.toFile());
   }
 
-  private static void axes(Graphics2D g, int x, int y, int w, int h, double spanMillis, String yLabel, int yMax) {
+  private static void axes(
+      Graphics2D g, int x, int y, int w, int h, double spanMillis, String yLabel, int yMax) {
     g.setColor(new Color(0xf4f4f4));
     g.fillRect(x, y, w, h);
     g.setColor(Color.GRAY);
@@ -156,7 +207,8 @@ public final class Timeline {
     for (int t = 0; t <= 6; t++) {
       int tx = x + w * t / 6;
       g.drawLine(tx, y + h, tx, y + h + 4);
-      g.drawString(String.format(Locale.ROOT, "%.2f s", spanMillis * t / 6 / 1000.0), tx - 16, y + h + 17);
+      g.drawString(
+          String.format(Locale.ROOT, "%.2f s", spanMillis * t / 6 / 1000.0), tx - 16, y + h + 17);
     }
     g.drawString("0", x - 14, y + h + 4);
     g.drawString(Integer.toString(yMax), x - 8 - 7 * Integer.toString(yMax).length(), y + 10);

@@ -21,7 +21,14 @@ public final class WorkerSettings {
   /** The same as {@code -Dname=value} JVM options. */
   public static String javaOptions() {
     StringBuilder sb = new StringBuilder();
-    forwardedProperties().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append("-D").append(k).append('=').append(v));
+    forwardedProperties()
+        .forEach(
+            (k, v) ->
+                sb.append(sb.length() == 0 ? "" : " ")
+                    .append("-D")
+                    .append(k)
+                    .append('=')
+                    .append(v));
     return sb.toString();
   }
 }

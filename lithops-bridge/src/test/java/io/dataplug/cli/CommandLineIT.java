@@ -66,7 +66,18 @@ class CommandLineIT {
     // GROUND_TRUTH.md: HiSeq.10000.vcf has 9965 records and 35 ## lines, plus the #CHROM line.
     Path vcf = SharedTestData.file("vcf/HiSeq.10000.vcf");
     String uri = upload(vcf, "calls/HiSeq.10000.vcf");
-    Run r = run("count", uri, "--format", "text", "--slices", "8", "--workers", "2", "--endpoint", endpoint());
+    Run r =
+        run(
+            "count",
+            uri,
+            "--format",
+            "text",
+            "--slices",
+            "8",
+            "--workers",
+            "2",
+            "--endpoint",
+            endpoint());
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.lastLine());
     assertThat(json.get("records").asLong()).isEqualTo(9965 + 35 + 1);
@@ -76,7 +87,11 @@ class CommandLineIT {
     assertThat(json.get("requests").asLong()).isEqualTo(8);
     assertThat(json.has("seconds")).isTrue();
     // the index was written alongside the object in the bucket
-    assertThat(S3TestServer.store().metadata(ObjectLocation.of(uri + ".dataplug/manifest.json")).size()).isPositive();
+    assertThat(
+            S3TestServer.store()
+                .metadata(ObjectLocation.of(uri + ".dataplug/manifest.json"))
+                .size())
+        .isPositive();
   }
 
   @Test
@@ -85,7 +100,16 @@ class CommandLineIT {
     String uri = upload(fastq, "fastp_R1.fq");
     byte[] original = Files.readAllBytes(fastq);
     for (int n : List.of(1, 2, 3, 7, 40)) {
-      Run r = run("cat", uri, "--format", "text", "--slices", String.valueOf(n), "--endpoint", endpoint());
+      Run r =
+          run(
+              "cat",
+              uri,
+              "--format",
+              "text",
+              "--slices",
+              String.valueOf(n),
+              "--endpoint",
+              endpoint());
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.out().getBytes(StandardCharsets.UTF_8)).as("n=%d", n).isEqualTo(original);
     }
@@ -107,8 +131,11 @@ class CommandLineIT {
     }
     // Python's csv module counts the data rows independently (header excluded)
     io.dataplug.testing.ExternalTools.require("python3", "python3");
-    String rows = io.dataplug.testing.ExternalTools.sh("python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=\"\"))) - 1)' "
-        + io.dataplug.testing.ExternalTools.q(file)).strip();
+    String rows =
+        io.dataplug.testing.ExternalTools.sh(
+                "python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=\"\"))) - 1)' "
+                    + io.dataplug.testing.ExternalTools.q(file))
+            .strip();
     assertThat(records).isEqualTo(Long.parseLong(rows)).isEqualTo(500);
   }
 
@@ -118,9 +145,11 @@ class CommandLineIT {
     Files.writeString(file, "1\n2\n3\n");
     Run first = run("preprocess", file.toString());
     assertThat(first.code()).as(first.err()).isZero();
-    assertThat(first.out()).contains("text index in file:" + file.toAbsolutePath() + ".dataplug/", "records: 3");
+    assertThat(first.out())
+        .contains("text index in file:" + file.toAbsolutePath() + ".dataplug/", "records: 3");
     assertThat(run("preprocess", file.toString(), "--force").code()).isZero();
-    assertThat(run("formats").out()).contains("csv", "text", "--strategy slices", "--strategy bytes");
+    assertThat(run("formats").out())
+        .contains("csv", "text", "--strategy slices", "--strategy bytes");
   }
 
   @Test
@@ -129,16 +158,31 @@ class CommandLineIT {
     Files.writeString(file, "x\n");
     Run unknownFormat = run("count", file.toString(), "--format", "nope");
     assertThat(unknownFormat.code()).isEqualTo(1);
-    assertThat(unknownFormat.err()).isEqualTo("dataplug count: error: Unknown format 'nope' (known: csv, fasta, fastq, text, vcf)\n");
+    assertThat(unknownFormat.err())
+        .isEqualTo(
+            "dataplug count: error: Unknown format 'nope' (known: csv, fasta, fastq, text, vcf)\n");
     Run missing = run("count", dir.resolve("missing.txt").toString());
     assertThat(missing.code()).isEqualTo(1);
-    assertThat(missing.err()).isEqualTo("dataplug count: error: Object does not exist: file:" + dir.resolve("missing.txt").toAbsolutePath() + "\n");
+    assertThat(missing.err())
+        .isEqualTo(
+            "dataplug count: error: Object does not exist: file:"
+                + dir.resolve("missing.txt").toAbsolutePath()
+                + "\n");
     Run zero = run("count", file.toString(), "--slices", "0");
     assertThat(zero.code()).isEqualTo(2);
-    assertThat(zero.err()).isEqualTo("dataplug count: --slices must be at least 1 (got 0) (see 'dataplug count --help')\n");
-    Run missingKey = run("count", "s3://" + S3TestServer.newBucket("cli-err") + "/nope.txt", "--endpoint", endpoint());
+    assertThat(zero.err())
+        .isEqualTo(
+            "dataplug count: --slices must be at least 1 (got 0) (see 'dataplug count --help')\n");
+    Run missingKey =
+        run(
+            "count",
+            "s3://" + S3TestServer.newBucket("cli-err") + "/nope.txt",
+            "--endpoint",
+            endpoint());
     assertThat(missingKey.code()).isEqualTo(1);
-    assertThat(missingKey.err()).startsWith("dataplug count: error: Object does not exist: s3://").doesNotContain("\tat ");
+    assertThat(missingKey.err())
+        .startsWith("dataplug count: error: Object does not exist: s3://")
+        .doesNotContain("\tat ");
     Run verbose = run("count", file.toString(), "--format", "nope", "--verbose");
     assertThat(verbose.err()).contains("\tat ");
   }
@@ -150,9 +194,12 @@ class CommandLineIT {
     System.setProperty("aws.secretAccessKey", "wrong-secret");
     try {
       // another region makes a fresh client, which resolves the credential chain anew
-      Run r = run("count", uri, "--format", "text", "--endpoint", endpoint(), "--region", "eu-west-3");
+      Run r =
+          run("count", uri, "--format", "text", "--endpoint", endpoint(), "--region", "eu-west-3");
       assertThat(r.code()).isEqualTo(1);
-      assertThat(r.err()).startsWith("dataplug count: error: Access denied to " + uri).contains("HTTP 403");
+      assertThat(r.err())
+          .startsWith("dataplug count: error: Access denied to " + uri)
+          .contains("HTTP 403");
       assertThat(r.err().lines().count()).isEqualTo(1);
     } finally {
       System.setProperty("aws.secretAccessKey", secret);
@@ -162,7 +209,8 @@ class CommandLineIT {
   @Test
   void countReportsReadsAndBasesOfFastqGz() throws IOException {
     // GROUND_TRUTH.md: cutadapt_illumina.fastq.gz has 100 reads and 10100 bases (seqtk comp)
-    String uri = upload(SharedTestData.file("fastq/cutadapt_illumina.fastq.gz"), "illumina.fastq.gz");
+    String uri =
+        upload(SharedTestData.file("fastq/cutadapt_illumina.fastq.gz"), "illumina.fastq.gz");
     Run r = run("count", uri, "--slices", "3", "--endpoint", endpoint());
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.lastLine());
@@ -176,19 +224,41 @@ class CommandLineIT {
     for (String backend : List.of("localhost", "process")) {
       Run r = run("hello", "--backend", backend, "--workers", "2");
       assertThat(r.code()).as(r.err()).isZero();
-      assertThat(r.out()).contains("Dataplug is working as expected", "backend " + backend + ", 2 workers", "succeeded=2");
+      assertThat(r.out())
+          .contains(
+              "Dataplug is working as expected",
+              "backend " + backend + ", 2 workers",
+              "succeeded=2");
     }
     Run unknown = run("hello", "--backend", "nowhere");
     assertThat(unknown.code()).isEqualTo(1);
-    assertThat(unknown.err()).isEqualTo("dataplug hello: error: Unknown backend 'nowhere' (known: aws_lambda, localhost, process, spark)\n");
+    assertThat(unknown.err())
+        .isEqualTo(
+            "dataplug hello: error: Unknown backend 'nowhere' (known: aws_lambda, localhost, process, spark)\n");
   }
 
   @Test
   void demoRunsEndToEnd() {
     Path png = dir.resolve("demo.png");
-    Run r = run("demo", "--reads", "20000", "--slices", "4", "--workers", "2", "--plot", png.toString());
+    Run r =
+        run(
+            "demo",
+            "--reads",
+            "20000",
+            "--slices",
+            "4",
+            "--workers",
+            "2",
+            "--plot",
+            png.toString());
     assertThat(r.code()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("check          OK", "s3://demo/reads.fastq.gz.dataplug/", "total", "GC", "mean quality");
+    assertThat(r.out())
+        .contains(
+            "check          OK",
+            "s3://demo/reads.fastq.gz.dataplug/",
+            "total",
+            "GC",
+            "mean quality");
     assertThat(png).exists();
   }
 }

@@ -13,7 +13,6 @@ import io.dataplug.testing.FaultProxy;
 import io.dataplug.testing.FaultProxy.Fault;
 import io.dataplug.testing.S3TestServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +35,8 @@ class FaultInjectionIT {
   void jobsFinishCorrectlyThroughFaults() throws IOException {
     Path fq = ExternalTools.wgsimPairs(dir, 20_000, 150).get(0);
     ExternalTools.require("seqtk", "seqtk");
-    String[] truth = sh("seqtk comp " + q(fq) + " | awk '{n++; b+=$2} END {print n, b}'").strip().split(" ");
+    String[] truth =
+        sh("seqtk comp " + q(fq) + " | awk '{n++; b+=$2} END {print n, b}'").strip().split(" ");
     Path gz = dir.resolve("reads.fq.gz");
     sh("gzip -c " + q(fq) + " > " + q(gz));
 
@@ -47,15 +47,19 @@ class FaultInjectionIT {
     AtomicBoolean faulty = new AtomicBoolean(false);
     AtomicInteger gets = new AtomicInteger();
     Fault[] cycle = {Fault.SLOW_DOWN_503, Fault.RESET_MID_BODY, Fault.TRUNCATED_BODY, Fault.SLOW};
-    try (FaultProxy proxy = new FaultProxy(S3TestServer.port(), (n, line) -> {
-      if (!faulty.get() || !line.startsWith("GET ")) {
-        return Fault.NONE;
-      }
-      int k = gets.incrementAndGet();
-      return k % 3 == 1 && k < 40 ? cycle[(k / 3) % cycle.length] : Fault.NONE;
-    })) {
+    try (FaultProxy proxy =
+        new FaultProxy(
+            S3TestServer.port(),
+            (n, line) -> {
+              if (!faulty.get() || !line.startsWith("GET ")) {
+                return Fault.NONE;
+              }
+              int k = gets.incrementAndGet();
+              return k % 3 == 1 && k < 40 ? cycle[(k / 3) % cycle.length] : Fault.NONE;
+            })) {
       StoreConfig viaProxy = new StoreConfig(proxy.endpoint(), "us-east-1", true, 4);
-      CloudObject co = CloudObject.builder(location).storeConfig(viaProxy).option("spacing", "262144").build();
+      CloudObject co =
+          CloudObject.builder(location).storeConfig(viaProxy).option("spacing", "262144").build();
       co.preprocess();
       List<DataSlice> slices = co.partition("slices", 8);
       faulty.set(true);
@@ -63,10 +67,15 @@ class FaultInjectionIT {
       long bases = 0;
       long attempts = 0;
       long storageRetries = 0;
-      try (FunctionExecutor executor = FunctionExecutor.builder().backend("localhost").workers(2)
-          .progress(FunctionExecutor.Progress.NEVER)
-          .retries(new RetryPolicy(6, Duration.ofMillis(10), Duration.ofMillis(200))).build()) {
-        List<ResponseFuture<Map<String, Long>>> futures = executor.map(DataSlice::summarize, slices);
+      try (FunctionExecutor executor =
+          FunctionExecutor.builder()
+              .backend("localhost")
+              .workers(2)
+              .progress(FunctionExecutor.Progress.NEVER)
+              .retries(new RetryPolicy(6, Duration.ofMillis(10), Duration.ofMillis(200)))
+              .build()) {
+        List<ResponseFuture<Map<String, Long>>> futures =
+            executor.map(DataSlice::summarize, slices);
         for (Map<String, Long> m : executor.getResult(futures)) {
           reads += m.get("records");
           bases += m.get("bases");
@@ -82,7 +91,9 @@ class FaultInjectionIT {
       for (Fault f : cycle) {
         assertThat(proxy.injected(f)).as("%s injected", f).isPositive();
       }
-      assertThat(storageRetries).as("503s retried by the S3 client").isGreaterThanOrEqualTo(proxy.injected(Fault.SLOW_DOWN_503));
+      assertThat(storageRetries)
+          .as("503s retried by the S3 client")
+          .isGreaterThanOrEqualTo(proxy.injected(Fault.SLOW_DOWN_503));
       assertThat(attempts).as("broken bodies retried by the executor").isGreaterThan(slices.size());
     }
   }

@@ -35,17 +35,21 @@ class FunctionExecutorTest {
   @Test
   void failuresNameEveryFailedTaskAndItsInput() {
     try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
-      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> {
-        if (x % 3 == 0) {
-          throw new IllegalStateException("bad input " + x);
-        }
-        return x;
-      }, List.of(1, 3, 4, 6));
+      List<ResponseFuture<Integer>> futures =
+          executor.map(
+              (Integer x) -> {
+                if (x % 3 == 0) {
+                  throw new IllegalStateException("bad input " + x);
+                }
+                return x;
+              },
+              List.of(1, 3, 4, 6));
       assertThatThrownBy(() -> executor.getResult(futures))
           .isInstanceOf(JobFailedException.class)
-          .hasMessage("2 of 4 tasks failed:\n"
-              + "  Task 1 (3) failed: java.lang.IllegalStateException: bad input 3\n"
-              + "  Task 3 (6) failed: java.lang.IllegalStateException: bad input 6");
+          .hasMessage(
+              "2 of 4 tasks failed:\n"
+                  + "  Task 1 (3) failed: java.lang.IllegalStateException: bad input 3\n"
+                  + "  Task 3 (6) failed: java.lang.IllegalStateException: bad input 6");
       assertThat(futures.get(0).state()).isEqualTo(CallState.SUCCEEDED);
       assertThat(futures.get(1).state()).isEqualTo(CallState.FAILED);
     }
@@ -55,7 +59,11 @@ class FunctionExecutorTest {
   void callStatsShowWhatEachSliceFetched() throws IOException {
     Path file = dir.resolve("lines.txt");
     Files.writeString(file, "some line of text\n".repeat(10_000));
-    CloudObject co = CloudObject.builder(file.toString()).format("text").storeConfig(StoreConfig.defaults()).build();
+    CloudObject co =
+        CloudObject.builder(file.toString())
+            .format("text")
+            .storeConfig(StoreConfig.defaults())
+            .build();
     co.preprocess();
     List<DataSlice> slices = co.partition("slices", 4);
     try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
@@ -76,12 +84,20 @@ class FunctionExecutorTest {
   @Test
   void progressBarIsDrawnForLongJobs() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try (FunctionExecutor executor = FunctionExecutor.builder().backend("localhost").workers(2)
-        .progress(FunctionExecutor.Progress.ALWAYS).progressTo(new PrintStream(err, true, StandardCharsets.UTF_8)).build()) {
-      executor.getResult(executor.map((Integer x) -> {
-        Thread.sleep(100);
-        return x;
-      }, IntStream.range(0, 10).boxed().toList()));
+    try (FunctionExecutor executor =
+        FunctionExecutor.builder()
+            .backend("localhost")
+            .workers(2)
+            .progress(FunctionExecutor.Progress.ALWAYS)
+            .progressTo(new PrintStream(err, true, StandardCharsets.UTF_8))
+            .build()) {
+      executor.getResult(
+          executor.map(
+              (Integer x) -> {
+                Thread.sleep(100);
+                return x;
+              },
+              IntStream.range(0, 10).boxed().toList()));
     }
     String out = err.toString(StandardCharsets.UTF_8);
     assertThat(out).contains("\r[", "] 10/10 tasks").endsWith("\n");
@@ -91,10 +107,13 @@ class FunctionExecutorTest {
   void pendingCallsCanBeCancelled() throws InterruptedException {
     CountDownLatch release = new CountDownLatch(1);
     try (FunctionExecutor executor = FunctionExecutor.localhost(1)) {
-      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> {
-        release.await();
-        return x;
-      }, List.of(1, 2));
+      List<ResponseFuture<Integer>> futures =
+          executor.map(
+              (Integer x) -> {
+                release.await();
+                return x;
+              },
+              List.of(1, 2));
       assertThat(futures.get(1).cancel()).isTrue();
       assertThat(futures.get(1).state()).isEqualTo(CallState.CANCELLED);
       release.countDown();
@@ -103,10 +122,14 @@ class FunctionExecutorTest {
   }
 
   /** Fails with an IOException for the first {@code failures} attempts of each input. */
-  static final java.util.Map<Integer, java.util.concurrent.atomic.AtomicInteger> ATTEMPTS = new java.util.concurrent.ConcurrentHashMap<>();
+  static final java.util.Map<Integer, java.util.concurrent.atomic.AtomicInteger> ATTEMPTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   static int flaky(Integer x, int failures) throws IOException {
-    int n = ATTEMPTS.computeIfAbsent(x, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    int n =
+        ATTEMPTS
+            .computeIfAbsent(x, k -> new java.util.concurrent.atomic.AtomicInteger())
+            .incrementAndGet();
     if (n <= failures) {
       throw new java.net.SocketException("Connection reset (attempt " + n + ")");
     }
@@ -114,15 +137,22 @@ class FunctionExecutorTest {
   }
 
   private static FunctionExecutor quickRetries(int attempts) {
-    return FunctionExecutor.builder().backend("localhost").workers(2).progress(FunctionExecutor.Progress.NEVER)
-        .retries(new RetryPolicy(attempts, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(20))).build();
+    return FunctionExecutor.builder()
+        .backend("localhost")
+        .workers(2)
+        .progress(FunctionExecutor.Progress.NEVER)
+        .retries(
+            new RetryPolicy(
+                attempts, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(20)))
+        .build();
   }
 
   @Test
   void transientFailuresAreRetriedWithBackoff() {
     ATTEMPTS.clear();
     try (FunctionExecutor executor = quickRetries(3)) {
-      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> flaky(x, 2), List.of(1, 2, 3));
+      List<ResponseFuture<Integer>> futures =
+          executor.map((Integer x) -> flaky(x, 2), List.of(1, 2, 3));
       assertThat(executor.getResult(futures)).containsExactly(1, 2, 3);
       assertThat(futures).allSatisfy(f -> assertThat(f.stats().attempts()).isEqualTo(3));
     }
@@ -132,10 +162,12 @@ class FunctionExecutorTest {
   void exhaustedRetriesFailWithTheCause() {
     ATTEMPTS.clear();
     try (FunctionExecutor executor = quickRetries(2)) {
-      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> flaky(x + 100, 5), List.of(1));
+      List<ResponseFuture<Integer>> futures =
+          executor.map((Integer x) -> flaky(x + 100, 5), List.of(1));
       assertThatThrownBy(() -> executor.getResult(futures))
           .isInstanceOf(JobFailedException.class)
-          .hasMessage("1 of 1 tasks failed:\n  Task 0 (1) failed: java.net.SocketException: Connection reset (attempt 2)");
+          .hasMessage(
+              "1 of 1 tasks failed:\n  Task 0 (1) failed: java.net.SocketException: Connection reset (attempt 2)");
       assertThat(futures.get(0).stats().attempts()).isEqualTo(2);
       assertThat(futures.get(0).state()).isEqualTo(CallState.FAILED);
     }
@@ -144,9 +176,12 @@ class FunctionExecutorTest {
   @Test
   void programmingErrorsAreNotRetried() {
     try (FunctionExecutor executor = quickRetries(5)) {
-      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> {
-        throw new IllegalArgumentException("bad " + x);
-      }, List.of(7));
+      List<ResponseFuture<Integer>> futures =
+          executor.map(
+              (Integer x) -> {
+                throw new IllegalArgumentException("bad " + x);
+              },
+              List.of(7));
       executor.waitAll(futures);
       assertThat(futures.get(0).stats().attempts()).isEqualTo(1);
     }
@@ -154,18 +189,27 @@ class FunctionExecutorTest {
 
   @Test
   void slowCallsTimeOut() {
-    try (FunctionExecutor executor = FunctionExecutor.builder().backend("localhost").workers(2)
-        .progress(FunctionExecutor.Progress.NEVER).taskTimeout(java.time.Duration.ofMillis(200)).build()) {
-      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> {
-        if (x == 1) {
-          Thread.sleep(10_000);
-        }
-        return x;
-      }, List.of(0, 1, 2));
+    try (FunctionExecutor executor =
+        FunctionExecutor.builder()
+            .backend("localhost")
+            .workers(2)
+            .progress(FunctionExecutor.Progress.NEVER)
+            .taskTimeout(java.time.Duration.ofMillis(200))
+            .build()) {
+      List<ResponseFuture<Integer>> futures =
+          executor.map(
+              (Integer x) -> {
+                if (x == 1) {
+                  Thread.sleep(10_000);
+                }
+                return x;
+              },
+              List.of(0, 1, 2));
       long start = System.nanoTime();
       assertThatThrownBy(() -> executor.getResult(futures))
           .isInstanceOf(JobFailedException.class)
-          .hasMessage("1 of 3 tasks failed:\n  Task 1 (1) failed: io.dataplug.lithops.TaskTimeoutException: timed out after 200 ms");
+          .hasMessage(
+              "1 of 3 tasks failed:\n  Task 1 (1) failed: io.dataplug.lithops.TaskTimeoutException: timed out after 200 ms");
       assertThat((System.nanoTime() - start) / 1e9).isLessThan(5);
       assertThat(futures.get(1).state()).isEqualTo(CallState.TIMED_OUT);
       assertThat(futures.get(0).state()).isEqualTo(CallState.SUCCEEDED);
@@ -175,19 +219,27 @@ class FunctionExecutorTest {
   @Test
   void waitForAnyForAFractionAndWithATimeout() {
     CountDownLatch release = new CountDownLatch(1);
-    try (FunctionExecutor executor = FunctionExecutor.builder().backend("localhost").workers(4)
-        .progress(FunctionExecutor.Progress.NEVER).build()) {
-      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> {
-        if (x >= 2) {
-          release.await();
-        }
-        return x;
-      }, List.of(0, 1, 2, 3));
+    try (FunctionExecutor executor =
+        FunctionExecutor.builder()
+            .backend("localhost")
+            .workers(4)
+            .progress(FunctionExecutor.Progress.NEVER)
+            .build()) {
+      List<ResponseFuture<Integer>> futures =
+          executor.map(
+              (Integer x) -> {
+                if (x >= 2) {
+                  release.await();
+                }
+                return x;
+              },
+              List.of(0, 1, 2, 3));
       WaitResult<Integer> any = executor.wait(futures, WaitCondition.ANY, null);
       assertThat(any.done()).isNotEmpty();
       WaitResult<Integer> half = executor.wait(futures, WaitCondition.fraction(0.5), null);
       assertThat(half.done()).hasSizeGreaterThanOrEqualTo(2);
-      WaitResult<Integer> all = executor.wait(futures, WaitCondition.ALL, java.time.Duration.ofMillis(100));
+      WaitResult<Integer> all =
+          executor.wait(futures, WaitCondition.ALL, java.time.Duration.ofMillis(100));
       assertThat(all.notDone()).extracting(ResponseFuture::index).containsExactly(2, 3);
       release.countDown();
       assertThat(executor.wait(futures, WaitCondition.ALL, null).notDone()).isEmpty();
@@ -196,36 +248,54 @@ class FunctionExecutorTest {
 
   @Test
   void mapReduceStartsTheReducerEarlyAndReducesInOrder() {
-    try (FunctionExecutor executor = FunctionExecutor.builder().backend("localhost").workers(2)
-        .progress(FunctionExecutor.Progress.NEVER).build()) {
-      MapReduceJob<Integer, String> job = executor.mapReduce((Integer x) -> {
-        Thread.sleep(5);
-        return x * x;
-      }, IntStream.range(0, 50).boxed().toList(), results -> {
-        StringBuilder sb = new StringBuilder();
-        long sum = 0;
-        while (results.hasNext()) {
-          sum += results.next();
-        }
-        return sb.append(sum).toString();
-      }, 0.2);
-      assertThat(executor.getResult(job.reduce())).isEqualTo(Long.toString(IntStream.range(0, 50).mapToLong(x -> (long) x * x).sum()));
-      assertThat(job.reduce().stats().started()).isLessThanOrEqualTo(job.maps().stream().mapToLong(f -> f.stats().finished()).max().orElseThrow());
+    try (FunctionExecutor executor =
+        FunctionExecutor.builder()
+            .backend("localhost")
+            .workers(2)
+            .progress(FunctionExecutor.Progress.NEVER)
+            .build()) {
+      MapReduceJob<Integer, String> job =
+          executor.mapReduce(
+              (Integer x) -> {
+                Thread.sleep(5);
+                return x * x;
+              },
+              IntStream.range(0, 50).boxed().toList(),
+              results -> {
+                StringBuilder sb = new StringBuilder();
+                long sum = 0;
+                while (results.hasNext()) {
+                  sum += results.next();
+                }
+                return sb.append(sum).toString();
+              },
+              0.2);
+      assertThat(executor.getResult(job.reduce()))
+          .isEqualTo(Long.toString(IntStream.range(0, 50).mapToLong(x -> (long) x * x).sum()));
+      assertThat(job.reduce().stats().started())
+          .isLessThanOrEqualTo(
+              job.maps().stream().mapToLong(f -> f.stats().finished()).max().orElseThrow());
 
-      MapReduceJob<Integer, Integer> failing = executor.mapReduce((Integer x) -> {
-        if (x == 3) {
-          throw new IllegalStateException("map 3 broke");
-        }
-        return x;
-      }, List.of(1, 2, 3, 4), results -> {
-        int s = 0;
-        while (results.hasNext()) {
-          s += results.next();
-        }
-        return s;
-      }, 1.0);
+      MapReduceJob<Integer, Integer> failing =
+          executor.mapReduce(
+              (Integer x) -> {
+                if (x == 3) {
+                  throw new IllegalStateException("map 3 broke");
+                }
+                return x;
+              },
+              List.of(1, 2, 3, 4),
+              results -> {
+                int s = 0;
+                while (results.hasNext()) {
+                  s += results.next();
+                }
+                return s;
+              },
+              1.0);
       assertThatThrownBy(() -> executor.getResult(failing.reduce()))
-          .isInstanceOf(JobFailedException.class).hasMessageContaining("map 3 broke");
+          .isInstanceOf(JobFailedException.class)
+          .hasMessageContaining("map 3 broke");
     }
   }
 
@@ -233,13 +303,16 @@ class FunctionExecutorTest {
   void timelinePlotAndSummary() throws IOException {
     ATTEMPTS.clear();
     try (FunctionExecutor executor = quickRetries(3)) {
-      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> flaky(x + 1000, x % 2), IntStream.range(0, 20).boxed().toList());
+      List<ResponseFuture<Integer>> futures =
+          executor.map(
+              (Integer x) -> flaky(x + 1000, x % 2), IntStream.range(0, 20).boxed().toList());
       executor.getResult(futures);
       Path png = dir.resolve("timeline.png");
       Timeline.plot(futures, "test job", png);
       java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
       assertThat(image.getWidth()).isEqualTo(1200);
-      assertThat(Timeline.summary(futures)).contains("tasks      20 (succeeded=20)", "attempts   30 (10 retries)");
+      assertThat(Timeline.summary(futures))
+          .contains("tasks      20 (succeeded=20)", "attempts   30 (10 retries)");
     }
   }
 
@@ -248,8 +321,13 @@ class FunctionExecutorTest {
     Path config = dir.resolve("config.properties");
     Files.writeString(config, "# dataplug settings\nbackend=process\nworkers=3\n");
     System.setProperty("dataplug.config", config.toString());
-    try (FunctionExecutor executor = FunctionExecutor.builder().progress(FunctionExecutor.Progress.NEVER).build()) {
-      assertThat(executor.backend()).isEqualTo(System.getenv("DATAPLUG_BACKEND") == null ? "process" : System.getenv("DATAPLUG_BACKEND"));
+    try (FunctionExecutor executor =
+        FunctionExecutor.builder().progress(FunctionExecutor.Progress.NEVER).build()) {
+      assertThat(executor.backend())
+          .isEqualTo(
+              System.getenv("DATAPLUG_BACKEND") == null
+                  ? "process"
+                  : System.getenv("DATAPLUG_BACKEND"));
       assertThat(executor.parallelism()).isEqualTo(3);
     } finally {
       System.clearProperty("dataplug.config");

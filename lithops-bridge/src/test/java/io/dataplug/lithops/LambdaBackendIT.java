@@ -36,7 +36,10 @@ class LambdaBackendIT {
   public static final class FlakyOnce implements TaskFunction<DataSlice, Long> {
     @Override
     public Long apply(DataSlice slice) throws Exception {
-      java.io.File marker = new java.io.File(System.getProperty("java.io.tmpdir"), "dataplug-flaky-" + slice.etag() + "-" + slice.index());
+      java.io.File marker =
+          new java.io.File(
+              System.getProperty("java.io.tmpdir"),
+              "dataplug-flaky-" + slice.etag() + "-" + slice.index());
       if (marker.createNewFile()) {
         throw new java.net.SocketException("Connection reset (first attempt)");
       }
@@ -50,7 +53,8 @@ class LambdaBackendIT {
   public static final class Shape implements TaskFunction<DataSlice, SliceShape> {
     @Override
     public SliceShape apply(DataSlice slice) {
-      return new SliceShape(slice.index(), slice.length(), slice.ranges().stream().map(r -> r.offset()).toList());
+      return new SliceShape(
+          slice.index(), slice.length(), slice.ranges().stream().map(r -> r.offset()).toList());
     }
   }
 
@@ -60,8 +64,12 @@ class LambdaBackendIT {
     sh("gzip -c " + q(fq) + " > " + q(gz));
     ObjectLocation location = ObjectLocation.of("s3://" + bucket + "/reads.fq.gz");
     S3TestServer.store().put(location, gz);
-    CloudObject co = CloudObject.builder(location).storeConfig(S3TestServer.config()).option("spacing", "131072")
-        .option("sample_reads", "64").build();
+    CloudObject co =
+        CloudObject.builder(location)
+            .storeConfig(S3TestServer.config())
+            .option("spacing", "131072")
+            .option("sample_reads", "64")
+            .build();
     co.preprocess();
     return co.partition("slices", 4);
   }
@@ -77,7 +85,9 @@ class LambdaBackendIT {
     JsonNode returned = new ObjectMapper().readTree(out.toByteArray());
     ObjectLocation status = ObjectLocation.of(job + "/status/1-1.json");
     long size = S3TestServer.store().metadata(status).size();
-    JsonNode stored = new ObjectMapper().readTree(S3TestServer.store().readFully(status, new ByteRange(0, size), null));
+    JsonNode stored =
+        new ObjectMapper()
+            .readTree(S3TestServer.store().readFully(status, new ByteRange(0, size), null));
     assertThat(stored).isEqualTo(returned);
     assertThat(stored.get("ok").asBoolean()).isTrue();
     Map<String, Long> expected = slice.summarize();
@@ -87,10 +97,19 @@ class LambdaBackendIT {
   }
 
   private static byte[] requestFor(String job, DataSlice slice) throws Exception {
-    var m = LambdaHandler.class.getDeclaredMethod("request", String.class, int.class, int.class, String.class, Object.class,
-        io.dataplug.storage.StoreConfig.class);
+    var m =
+        LambdaHandler.class.getDeclaredMethod(
+            "request",
+            String.class,
+            int.class,
+            int.class,
+            String.class,
+            Object.class,
+            io.dataplug.storage.StoreConfig.class);
     m.setAccessible(true);
-    return (byte[]) m.invoke(null, job, slice.index(), 1, Summarize.class.getName(), slice, S3TestServer.config());
+    return (byte[])
+        m.invoke(
+            null, job, slice.index(), 1, Summarize.class.getName(), slice, S3TestServer.config());
   }
 
   @Test
@@ -104,9 +123,15 @@ class LambdaBackendIT {
     System.setProperty("dataplug.lambda.invoker", "local");
     System.setProperty("dataplug.lambda.jobs", "s3://" + bucket + "/jobs");
     System.setProperty("dataplug.lambda.store.endpoint", S3TestServer.config().endpoint());
-    try (FunctionExecutor executor = FunctionExecutor.builder().backend("aws_lambda").workers(2)
-        .progress(FunctionExecutor.Progress.NEVER)
-        .retries(new RetryPolicy(3, java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50))).build()) {
+    try (FunctionExecutor executor =
+        FunctionExecutor.builder()
+            .backend("aws_lambda")
+            .workers(2)
+            .progress(FunctionExecutor.Progress.NEVER)
+            .retries(
+                new RetryPolicy(
+                    3, java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50)))
+            .build()) {
       assertThat(executor.getResult(executor.map(new Summarize(), slices))).isEqualTo(local);
 
       List<ResponseFuture<Long>> flaky = executor.map(new FlakyOnce(), slices);
@@ -114,13 +139,15 @@ class LambdaBackendIT {
           .isEqualTo(local.stream().mapToLong(m -> m.get("records")).sum());
       assertThat(flaky).allSatisfy(f -> assertThat(f.stats().attempts()).isEqualTo(2));
 
-      assertThat(executor.getResult(executor.map(new Shape(), slices))).isEqualTo(slices.stream()
-          .map(new Shape()::apply).toList());
+      assertThat(executor.getResult(executor.map(new Shape(), slices)))
+          .isEqualTo(slices.stream().map(new Shape()::apply).toList());
 
-      assertThatThrownBy(() -> executor.getResult(executor.map(DataSlice::countRecords, slices.subList(0, 1))))
+      assertThatThrownBy(
+              () -> executor.getResult(executor.map(DataSlice::countRecords, slices.subList(0, 1))))
           .isInstanceOf(JobFailedException.class)
           .hasMessageContaining("ships functions by class name");
-      assertThat(S3TestServer.store().list(ObjectLocation.of("s3://" + bucket + "/jobs"))).isNotEmpty();
+      assertThat(S3TestServer.store().list(ObjectLocation.of("s3://" + bucket + "/jobs")))
+          .isNotEmpty();
     } finally {
       clearLambdaSettings();
     }
@@ -129,7 +156,14 @@ class LambdaBackendIT {
   }
 
   private static void clearLambdaSettings() {
-    for (String p : List.of("invoker", "jobs", "store.endpoint", "function.store.endpoint", "endpoint", "function")) {
+    for (String p :
+        List.of(
+            "invoker",
+            "jobs",
+            "store.endpoint",
+            "function.store.endpoint",
+            "endpoint",
+            "function")) {
       System.clearProperty("dataplug.lambda." + p);
     }
   }
@@ -148,16 +182,26 @@ class LambdaBackendIT {
     Path fq = ExternalTools.wgsimPairs(dir, 3_000, 100).get(1);
     ObjectLocation location = ObjectLocation.of("s3://" + bucket + "/reads_2.fq");
     S3TestServer.store().put(location, fq);
-    CloudObject co = CloudObject.builder(location).storeConfig(S3TestServer.config()).option("sample_reads", "50").build();
+    CloudObject co =
+        CloudObject.builder(location)
+            .storeConfig(S3TestServer.config())
+            .option("sample_reads", "50")
+            .build();
     String seenByFunction = S3TestServer.config().endpoint().replace("127.0.0.1", "localhost");
     System.setProperty("dataplug.lambda.invoker", "local");
     System.setProperty("dataplug.lambda.jobs", "s3://" + bucket + "/jobs");
     System.setProperty("dataplug.lambda.store.endpoint", S3TestServer.config().endpoint());
     System.setProperty("dataplug.lambda.function.store.endpoint", seenByFunction);
-    try (FunctionExecutor executor = FunctionExecutor.builder().backend("aws_lambda").workers(2)
-        .progress(FunctionExecutor.Progress.NEVER).build()) {
+    try (FunctionExecutor executor =
+        FunctionExecutor.builder()
+            .backend("aws_lambda")
+            .workers(2)
+            .progress(FunctionExecutor.Progress.NEVER)
+            .build()) {
       var m = executor.preprocess(co, true, 4);
-      assertThat(m.attributes()).containsEntry("index_pass", "parallel, 4 chunks").containsEntry("records", "3000");
+      assertThat(m.attributes())
+          .containsEntry("index_pass", "parallel, 4 chunks")
+          .containsEntry("records", "3000");
       assertThat(executor.getResult(executor.map(new Endpoint(), co.partition("slices", 3))))
           .containsOnly(seenByFunction);
     } finally {
@@ -184,44 +228,65 @@ class LambdaBackendIT {
     List<DataSlice> slices = slices(bucket);
     List<String> problems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-    var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      String auth = exchange.getRequestHeaders().getFirst("Authorization");
-      if (!exchange.getRequestMethod().equals("POST")
-          || !exchange.getRequestURI().getPath().equals("/2015-03-31/functions/dataplug-test/invocations")
-          || !"Event".equals(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))
-          || auth == null || !auth.startsWith("AWS4-HMAC-SHA256 Credential=") || !auth.contains("/lambda/aws4_request")) {
-        problems.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + auth);
-        exchange.sendResponseHeaders(400, -1);
-        exchange.close();
-        return;
-      }
-      byte[] payload = exchange.getRequestBody().readAllBytes();
-      exchange.sendResponseHeaders(202, -1);
-      exchange.close();
-      pool.execute(() -> {
-        try {
-          new LambdaHandler().handleRequest(new ByteArrayInputStream(payload), new ByteArrayOutputStream(), null);
-        } catch (IOException e) {
-          problems.add(e.toString());
-        }
-      });
-    });
+    var server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          String auth = exchange.getRequestHeaders().getFirst("Authorization");
+          if (!exchange.getRequestMethod().equals("POST")
+              || !exchange
+                  .getRequestURI()
+                  .getPath()
+                  .equals("/2015-03-31/functions/dataplug-test/invocations")
+              || !"Event".equals(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))
+              || auth == null
+              || !auth.startsWith("AWS4-HMAC-SHA256 Credential=")
+              || !auth.contains("/lambda/aws4_request")) {
+            problems.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + auth);
+            exchange.sendResponseHeaders(400, -1);
+            exchange.close();
+            return;
+          }
+          byte[] payload = exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(202, -1);
+          exchange.close();
+          pool.execute(
+              () -> {
+                try {
+                  new LambdaHandler()
+                      .handleRequest(
+                          new ByteArrayInputStream(payload), new ByteArrayOutputStream(), null);
+                } catch (IOException e) {
+                  problems.add(e.toString());
+                }
+              });
+        });
     server.start();
-    System.setProperty("dataplug.lambda.endpoint", "http://127.0.0.1:" + server.getAddress().getPort());
+    System.setProperty(
+        "dataplug.lambda.endpoint", "http://127.0.0.1:" + server.getAddress().getPort());
     System.setProperty("dataplug.lambda.function", "dataplug-test");
     System.setProperty("dataplug.lambda.jobs", "s3://" + bucket + "/jobs");
     System.setProperty("dataplug.lambda.store.endpoint", S3TestServer.config().endpoint());
-    try (FunctionExecutor executor = FunctionExecutor.builder().backend("aws_lambda").workers(2)
-        .progress(FunctionExecutor.Progress.NEVER).build()) {
+    try (FunctionExecutor executor =
+        FunctionExecutor.builder()
+            .backend("aws_lambda")
+            .workers(2)
+            .progress(FunctionExecutor.Progress.NEVER)
+            .build()) {
       List<Map<String, Long>> results = executor.getResult(executor.map(new Summarize(), slices));
-      assertThat(results).isEqualTo(slices.stream().map(s -> {
-        try {
-          return s.summarize();
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).toList());
+      assertThat(results)
+          .isEqualTo(
+              slices.stream()
+                  .map(
+                      s -> {
+                        try {
+                          return s.summarize();
+                        } catch (IOException e) {
+                          throw new java.io.UncheckedIOException(e);
+                        }
+                      })
+                  .toList());
     } finally {
       clearLambdaSettings();
       server.stop(0);
@@ -240,34 +305,41 @@ class LambdaBackendIT {
     Path jar = dir.resolve("fake.jar");
     java.nio.file.Files.write(jar, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
     Map<String, JsonNode> created = new java.util.concurrent.ConcurrentHashMap<>();
-    var server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      String path = exchange.getRequestURI().getPath();
-      byte[] reply;
-      int status = 200;
-      if (exchange.getRequestMethod().equals("POST") && path.equals("/2015-03-31/functions")) {
-        JsonNode body = new ObjectMapper().readTree(exchange.getRequestBody());
-        created.put(body.path("FunctionName").asText(), body);
-        status = 201;
-        reply = "{}".getBytes();
-      } else if (exchange.getRequestMethod().equals("GET") && path.equals("/2015-03-31/functions/dp/configuration")) {
-        reply = "{\"State\":\"Active\"}".getBytes();
-      } else {
-        status = 404;
-        reply = "{}".getBytes();
-      }
-      exchange.sendResponseHeaders(status, reply.length);
-      exchange.getResponseBody().write(reply);
-      exchange.close();
-    });
+    var server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          String path = exchange.getRequestURI().getPath();
+          byte[] reply;
+          int status = 200;
+          if (exchange.getRequestMethod().equals("POST") && path.equals("/2015-03-31/functions")) {
+            JsonNode body = new ObjectMapper().readTree(exchange.getRequestBody());
+            created.put(body.path("FunctionName").asText(), body);
+            status = 201;
+            reply = "{}".getBytes();
+          } else if (exchange.getRequestMethod().equals("GET")
+              && path.equals("/2015-03-31/functions/dp/configuration")) {
+            reply = "{\"State\":\"Active\"}".getBytes();
+          } else {
+            status = 404;
+            reply = "{}".getBytes();
+          }
+          exchange.sendResponseHeaders(status, reply.length);
+          exchange.getResponseBody().write(reply);
+          exchange.close();
+        });
     server.start();
     try {
       ObjectLocation code = ObjectLocation.of("s3://" + bucket + "/code/dataplug.jar");
-      new io.dataplug.lithops.lambda.LambdaApi("http://127.0.0.1:" + server.getAddress().getPort(), "eu-west-1")
+      new io.dataplug.lithops.lambda.LambdaApi(
+              "http://127.0.0.1:" + server.getAddress().getPort(), "eu-west-1")
           .deploy("dp", "arn:aws:iam::1:role/r", jar, code, S3TestServer.config(), 2048, 600);
-      assertThat(S3TestServer.store().readFully(code, new ByteRange(0, 7), null)).isEqualTo(java.nio.file.Files.readAllBytes(jar));
+      assertThat(S3TestServer.store().readFully(code, new ByteRange(0, 7), null))
+          .isEqualTo(java.nio.file.Files.readAllBytes(jar));
       JsonNode body = created.get("dp");
-      assertThat(body.path("Handler").asText()).isEqualTo("io.dataplug.lithops.lambda.LambdaHandler::handleRequest");
+      assertThat(body.path("Handler").asText())
+          .isEqualTo("io.dataplug.lithops.lambda.LambdaHandler::handleRequest");
       assertThat(body.path("Runtime").asText()).isEqualTo("java17");
       assertThat(body.path("MemorySize").asInt()).isEqualTo(2048);
       assertThat(body.path("Code").path("S3Bucket").asText()).isEqualTo(bucket);

@@ -16,13 +16,20 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The process backend: worker JVMs over pipes; crashed and frozen workers are replaced and their tasks retried. */
+/**
+ * The process backend: worker JVMs over pipes; crashed and frozen workers are replaced and their
+ * tasks retried.
+ */
 class ProcessBackendTest {
   @TempDir Path dir;
 
   private static FunctionExecutor process(int workers) {
-    return FunctionExecutor.builder().backend("process").workers(workers).progress(FunctionExecutor.Progress.NEVER)
-        .retries(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50))).build();
+    return FunctionExecutor.builder()
+        .backend("process")
+        .workers(workers)
+        .progress(FunctionExecutor.Progress.NEVER)
+        .retries(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)))
+        .build();
   }
 
   @Test
@@ -33,7 +40,11 @@ class ProcessBackendTest {
       sb.append("line ").append(i).append('\n');
     }
     Files.writeString(file, sb);
-    CloudObject co = CloudObject.builder(file.toString()).format("text").storeConfig(StoreConfig.defaults()).build();
+    CloudObject co =
+        CloudObject.builder(file.toString())
+            .format("text")
+            .storeConfig(StoreConfig.defaults())
+            .build();
     co.preprocess();
     List<DataSlice> slices = co.partition("slices", 8);
     List<Map<String, Long>> local;
@@ -43,8 +54,11 @@ class ProcessBackendTest {
     try (FunctionExecutor executor = process(2)) {
       List<ResponseFuture<Map<String, Long>>> futures = executor.map(DataSlice::summarize, slices);
       assertThat(executor.getResult(futures)).isEqualTo(local);
-      assertThat(futures.stream().mapToLong(f -> f.stats().bytesRead()).sum()).isEqualTo(Files.size(file));
-      assertThat(executor.getResult(executor.map((Integer x) -> x * 2, IntStream.range(0, 500).boxed().toList())))
+      assertThat(futures.stream().mapToLong(f -> f.stats().bytesRead()).sum())
+          .isEqualTo(Files.size(file));
+      assertThat(
+              executor.getResult(
+                  executor.map((Integer x) -> x * 2, IntStream.range(0, 500).boxed().toList())))
           .isEqualTo(IntStream.range(0, 500).map(x -> x * 2).boxed().toList());
     }
   }
@@ -52,12 +66,16 @@ class ProcessBackendTest {
   @Test
   void failuresComeBackWithTheirMessage() {
     try (FunctionExecutor executor = process(1)) {
-      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> {
-        throw new IllegalStateException("bad input " + x);
-      }, List.of(4));
+      List<ResponseFuture<Integer>> futures =
+          executor.map(
+              (Integer x) -> {
+                throw new IllegalStateException("bad input " + x);
+              },
+              List.of(4));
       assertThatThrownBy(() -> executor.getResult(futures))
           .isInstanceOf(JobFailedException.class)
-          .hasMessage("1 of 1 tasks failed:\n  Task 0 (4) failed: java.lang.IllegalStateException: bad input 4");
+          .hasMessage(
+              "1 of 1 tasks failed:\n  Task 0 (4) failed: java.lang.IllegalStateException: bad input 4");
     }
   }
 
@@ -65,12 +83,15 @@ class ProcessBackendTest {
   void aWorkerKilledMidTaskIsReplacedAndTheTaskRetried() {
     String marker = dir.resolve("killed-once").toString();
     try (FunctionExecutor executor = process(2)) {
-      List<ResponseFuture<Integer>> futures = executor.map((Integer x) -> {
-        if (x == 3 && new java.io.File(marker).createNewFile()) {
-          Runtime.getRuntime().halt(137); // the worker JVM dies in the middle of this task
-        }
-        return x + 1;
-      }, IntStream.range(0, 8).boxed().toList());
+      List<ResponseFuture<Integer>> futures =
+          executor.map(
+              (Integer x) -> {
+                if (x == 3 && new java.io.File(marker).createNewFile()) {
+                  Runtime.getRuntime().halt(137); // the worker JVM dies in the middle of this task
+                }
+                return x + 1;
+              },
+              IntStream.range(0, 8).boxed().toList());
       assertThat(executor.getResult(futures)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
       assertThat(futures.get(3).stats().attempts()).isEqualTo(2);
     }
@@ -81,12 +102,17 @@ class ProcessBackendTest {
     System.setProperty("dataplug.process.heartbeatTimeoutMs", "1500");
     String marker = dir.resolve("frozen-once").toString();
     try (FunctionExecutor executor = process(1)) {
-      List<ResponseFuture<Long>> futures = executor.map((Integer x) -> {
-        if (new java.io.File(marker).createNewFile()) {
-          new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid())).start().waitFor();
-        }
-        return ProcessHandle.current().pid();
-      }, List.of(1));
+      List<ResponseFuture<Long>> futures =
+          executor.map(
+              (Integer x) -> {
+                if (new java.io.File(marker).createNewFile()) {
+                  new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid()))
+                      .start()
+                      .waitFor();
+                }
+                return ProcessHandle.current().pid();
+              },
+              List.of(1));
       long start = System.nanoTime();
       executor.getResult(futures);
       assertThat((System.nanoTime() - start) / 1e9).isLessThan(20);

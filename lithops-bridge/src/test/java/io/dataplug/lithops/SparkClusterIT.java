@@ -33,19 +33,31 @@ class SparkClusterIT {
     }
   }
 
-  /** The class path for Spark's own JVMs: this test's (the build runs Spark tests with Servlet 5). */
+  /**
+   * The class path for Spark's own JVMs: this test's (the build runs Spark tests with Servlet 5).
+   */
   static String sparkClassPath() {
     return System.getProperty("java.class.path");
   }
 
   private Process start(String name, List<String> args, Path sparkHome) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-cp", sparkClassPath(), name));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                sparkClassPath(),
+                name));
     cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(name + ".log").toFile());
     pb.environment().put("SPARK_HOME", sparkHome.toString());
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    pb.environment().put("SPARK_SCALA_VERSION", "2.13"); // else the launcher looks for a source build
+    pb.environment()
+        .put("SPARK_SCALA_VERSION", "2.13"); // else the launcher looks for a source build
     return pb.start();
   }
 
@@ -68,9 +80,19 @@ class SparkClusterIT {
   private String logs() throws IOException {
     StringBuilder sb = new StringBuilder();
     try (var files = Files.walk(dir)) {
-      for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".log") || f.getFileName().toString().equals("stderr")).toList()) {
+      for (Path p :
+          files
+              .filter(
+                  f ->
+                      f.getFileName().toString().endsWith(".log")
+                          || f.getFileName().toString().equals("stderr"))
+              .toList()) {
         String text = Files.readString(p);
-        sb.append("== ").append(dir.relativize(p)).append('\n').append(text.length() > 4000 ? text.substring(text.length() - 4000) : text).append('\n');
+        sb.append("== ")
+            .append(dir.relativize(p))
+            .append('\n')
+            .append(text.length() > 4000 ? text.substring(text.length() - 4000) : text)
+            .append('\n');
       }
     }
     return sb.toString();
@@ -78,7 +100,8 @@ class SparkClusterIT {
 
   @Test
   void countsOnAStandaloneCluster() throws Exception {
-    // a SPARK_HOME whose jars/ are the class path's jars; class directories go on the executors' extra class path
+    // a SPARK_HOME whose jars/ are the class path's jars; class directories go on the executors'
+    // extra class path
     Path sparkHome = Files.createDirectories(dir.resolve("spark-home"));
     Path jars = Files.createDirectories(sparkHome.resolve("jars"));
     List<String> extra = new ArrayList<>();
@@ -94,19 +117,44 @@ class SparkClusterIT {
       }
     }
     int masterPort = freePort();
-    Process master = start("org.apache.spark.deploy.master.Master",
-        List.of("--host", "127.0.0.1", "--port", Integer.toString(masterPort), "--webui-port", Integer.toString(freePort())), sparkHome);
+    Process master =
+        start(
+            "org.apache.spark.deploy.master.Master",
+            List.of(
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(masterPort),
+                "--webui-port",
+                Integer.toString(freePort())),
+            sparkHome);
     Process worker = null;
     try {
       awaitPort(masterPort, master, dir.resolve("org.apache.spark.deploy.master.Master.log"));
       int workerPort = freePort();
-      worker = start("org.apache.spark.deploy.worker.Worker", List.of("--host", "127.0.0.1", "--port", Integer.toString(workerPort),
-          "--webui-port", Integer.toString(freePort()), "--cores", "2", "--memory", "1g", "--work-dir", dir.resolve("work").toString(),
-          "spark://127.0.0.1:" + masterPort), sparkHome);
+      worker =
+          start(
+              "org.apache.spark.deploy.worker.Worker",
+              List.of(
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  Integer.toString(workerPort),
+                  "--webui-port",
+                  Integer.toString(freePort()),
+                  "--cores",
+                  "2",
+                  "--memory",
+                  "1g",
+                  "--work-dir",
+                  dir.resolve("work").toString(),
+                  "spark://127.0.0.1:" + masterPort),
+              sparkHome);
       awaitPort(workerPort, worker, dir.resolve("org.apache.spark.deploy.worker.Worker.log"));
 
       Path fq = ExternalTools.wgsimPairs(dir, 5_000, 150).get(0);
-      CloudObject co = CloudObject.builder(fq.toString()).storeConfig(StoreConfig.defaults()).build();
+      CloudObject co =
+          CloudObject.builder(fq.toString()).storeConfig(StoreConfig.defaults()).build();
       co.preprocess();
       List<DataSlice> slices = co.partition("slices", 4);
       List<Map<String, Long>> local = SparkBackendTest.count("localhost", slices);

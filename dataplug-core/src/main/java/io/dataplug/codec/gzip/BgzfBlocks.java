@@ -22,6 +22,7 @@ import java.util.Optional;
  */
 public final class BgzfBlocks {
   private static final int HEADER = 18;
+
   /** A BGZF block is at most 64 KiB, header and trailer included. */
   private static final int MAX_BLOCK = 1 << 16;
 
@@ -39,16 +40,25 @@ public final class BgzfBlocks {
 
   /** BSIZE from an 18-byte header, or -1 if it is not a BGZF header. */
   private static int bsize(byte[] h) {
-    if (h.length < HEADER || (h[0] & 0xff) != 0x1f || (h[1] & 0xff) != 0x8b || h[2] != 8 || (h[3] & 4) == 0
-        || (h[10] & 0xff | (h[11] & 0xff) << 8) != 6 || h[12] != 'B' || h[13] != 'C' || h[14] != 2 || h[15] != 0) {
+    if (h.length < HEADER
+        || (h[0] & 0xff) != 0x1f
+        || (h[1] & 0xff) != 0x8b
+        || h[2] != 8
+        || (h[3] & 4) == 0
+        || (h[10] & 0xff | (h[11] & 0xff) << 8) != 6
+        || h[12] != 'B'
+        || h[13] != 'C'
+        || h[14] != 2
+        || h[15] != 0) {
       return -1;
     }
     return (h[16] & 0xff) | (h[17] & 0xff) << 8;
   }
 
   /**
-   * The block index with checkpoints at least {@code spacing} output bytes apart, from a {@code .gzi}
-   * next to the object if there is one, else from reading the block headers; records attributes.
+   * The block index with checkpoints at least {@code spacing} output bytes apart, from a {@code
+   * .gzi} next to the object if there is one, else from reading the block headers; records
+   * attributes.
    */
   public static GzipIndex index(Preprocessing job, long spacing) throws IOException {
     long size = job.metadata().size();
@@ -57,14 +67,17 @@ public final class BgzfBlocks {
     return toIndex(job, blocks, spacing, gzi.isPresent() ? ", .gzi imported" : "");
   }
 
-  /** Whether a {@code .gzi} lies next to the object (then {@link #index} needs no pass over the data). */
+  /**
+   * Whether a {@code .gzi} lies next to the object (then {@link #index} needs no pass over the
+   * data).
+   */
   public static boolean hasGzi(Preprocessing job) throws IOException {
     return job.readSibling(".gzi", 512L << 20).isPresent();
   }
 
   /**
-   * The block index from the blocks that chunks of the object found ({@link #blocksIn}: start
-   * and uncompressed size of each, chunks in order).
+   * The block index from the blocks that chunks of the object found ({@link #blocksIn}: start and
+   * uncompressed size of each, chunks in order).
    *
    * @throws IllegalStateException if the chunks' blocks do not tile the object
    */
@@ -75,7 +88,8 @@ public final class BgzfBlocks {
     long uncompressed = 0;
     for (long[] b : chunkBlocks) {
       if (b[0] != compressed) {
-        throw new IllegalStateException("BGZF block at " + b[0] + ", expected one at " + compressed);
+        throw new IllegalStateException(
+            "BGZF block at " + b[0] + ", expected one at " + compressed);
       }
       blocks.add(new long[] {b[0], uncompressed});
       compressed += b[2];
@@ -88,7 +102,8 @@ public final class BgzfBlocks {
     return toIndex(job, blocks, spacing, ", found in parallel");
   }
 
-  private static GzipIndex toIndex(Preprocessing job, List<long[]> blocks, long spacing, String note) {
+  private static GzipIndex toIndex(
+      Preprocessing job, List<long[]> blocks, long spacing, String note) {
     long size = job.metadata().size();
     List<GzipCheckpoint> checkpoints = new ArrayList<>();
     long next = 0;
@@ -109,12 +124,13 @@ public final class BgzfBlocks {
   }
 
   /**
-   * The blocks that start in {@code [start, end)} of a BGZF object, for a chunk of a parallel
-   * index pass: {start, uncompressed size, compressed size} each. The first is found by its header
+   * The blocks that start in {@code [start, end)} of a BGZF object, for a chunk of a parallel index
+   * pass: {start, uncompressed size, compressed size} each. The first is found by its header
    * (checked by the header of the block after it), the rest by walking the headers from there.
    */
-  public static List<long[]> blocksIn(ObjectStore store, ObjectLocation location, String etag, long size, long start,
-      long end) throws IOException {
+  public static List<long[]> blocksIn(
+      ObjectStore store, ObjectLocation location, String etag, long size, long start, long end)
+      throws IOException {
     long first = -1;
     if (start == 0) {
       first = 0;
@@ -127,14 +143,20 @@ public final class BgzfBlocks {
       for (int p = 0; p <= Math.min(MAX_BLOCK, buf.length - HEADER) && first < 0; p++) {
         int bsize = bsize(java.util.Arrays.copyOfRange(buf, p, p + HEADER));
         long next = start + p + bsize + 1L;
-        if (bsize >= 0 && (next == size || next - start + HEADER <= buf.length
-            && bsize(java.util.Arrays.copyOfRange(buf, (int) (next - start), (int) (next - start) + HEADER)) >= 0)) {
+        if (bsize >= 0
+            && (next == size
+                || next - start + HEADER <= buf.length
+                    && bsize(
+                            java.util.Arrays.copyOfRange(
+                                buf, (int) (next - start), (int) (next - start) + HEADER))
+                        >= 0)) {
           first = start + p;
         }
       }
       if (first < 0) {
         if (buf.length > MAX_BLOCK + HEADER) {
-          throw MalformedDataException.at("bgzf", location, start, "no BGZF block starts in the next " + MAX_BLOCK + " bytes");
+          throw MalformedDataException.at(
+              "bgzf", location, start, "no BGZF block starts in the next " + MAX_BLOCK + " bytes");
         }
         return List.of(); // the chunk lies inside the last block
       }
@@ -149,15 +171,24 @@ public final class BgzfBlocks {
   }
 
   /** Block starts from a .gzi; the last entry is the end (object size, total output). */
-  private static List<long[]> fromGzi(byte[] data, Preprocessing job, long size) throws IOException {
+  private static List<long[]> fromGzi(byte[] data, Preprocessing job, long size)
+      throws IOException {
     Object source = job.location().withKeySuffix(".gzi");
     ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     if (data.length < 8) {
-      throw new MalformedDataException("Corrupted index file: " + source + " (shorter than its count)");
+      throw new MalformedDataException(
+          "Corrupted index file: " + source + " (shorter than its count)");
     }
     long count = b.getLong();
     if (count < 0 || count != (data.length - 8) / 16 || (data.length - 8) % 16 != 0) {
-      throw new MalformedDataException("Corrupted index file: " + source + " (count " + count + " does not match " + data.length + " bytes)");
+      throw new MalformedDataException(
+          "Corrupted index file: "
+              + source
+              + " (count "
+              + count
+              + " does not match "
+              + data.length
+              + " bytes)");
     }
     List<long[]> blocks = new ArrayList<>();
     blocks.add(new long[] {0, 0});
@@ -166,17 +197,23 @@ public final class BgzfBlocks {
       long u = b.getLong();
       long[] last = blocks.get(blocks.size() - 1);
       if (c <= last[0] || u < last[1] || c > size) {
-        throw new MalformedDataException("Corrupted index file: " + source + " (entry " + i + " out of order or past the data)");
+        throw new MalformedDataException(
+            "Corrupted index file: " + source + " (entry " + i + " out of order or past the data)");
       }
       blocks.add(new long[] {c, u});
     }
-    // The .gzi may or may not list the final blocks (bgzip leaves out the EOF block, htsjdk lists it):
+    // The .gzi may or may not list the final blocks (bgzip leaves out the EOF block, htsjdk lists
+    // it):
     // walk the blocks after the last entry with one small range read to find the total output.
     long[] last = blocks.get(blocks.size() - 1);
     if (last[0] < size) {
       if (size - last[0] > 1L << 20) {
-        throw new MalformedDataException("Corrupted index file: " + source + " (its last entry is "
-            + (size - last[0]) + " bytes before the end of the data)");
+        throw new MalformedDataException(
+            "Corrupted index file: "
+                + source
+                + " (its last entry is "
+                + (size - last[0])
+                + " bytes before the end of the data)");
       }
       byte[] tail;
       try (InputStream in = job.openRange(ByteRange.between(last[0], size))) {
@@ -185,12 +222,21 @@ public final class BgzfBlocks {
       int at = 0;
       long uncompressed = last[1];
       while (at < tail.length) {
-        int bsize = bsize(java.util.Arrays.copyOfRange(tail, at, Math.min(tail.length, at + HEADER)));
+        int bsize =
+            bsize(java.util.Arrays.copyOfRange(tail, at, Math.min(tail.length, at + HEADER)));
         if (bsize < 0 || at + bsize + 1 > tail.length) {
-          throw MalformedDataException.at("bgzf", job.location(), last[0] + at, "not a BGZF block where the .gzi says one starts");
+          throw MalformedDataException.at(
+              "bgzf",
+              job.location(),
+              last[0] + at,
+              "not a BGZF block where the .gzi says one starts");
         }
         int end = at + bsize + 1;
-        uncompressed += (tail[end - 4] & 0xffL) | (tail[end - 3] & 0xffL) << 8 | (tail[end - 2] & 0xffL) << 16 | (tail[end - 1] & 0xffL) << 24;
+        uncompressed +=
+            (tail[end - 4] & 0xffL)
+                | (tail[end - 3] & 0xffL) << 8
+                | (tail[end - 2] & 0xffL) << 16
+                | (tail[end - 1] & 0xffL) << 24;
         at = end;
         if (at < tail.length) {
           blocks.add(new long[] {last[0] + at, uncompressed});
@@ -201,7 +247,9 @@ public final class BgzfBlocks {
     return blocks;
   }
 
-  /** Block starts from one sequential read of headers and trailers; ends with (size, total output). */
+  /**
+   * Block starts from one sequential read of headers and trailers; ends with (size, total output).
+   */
   private static List<long[]> scan(Preprocessing job, long size) throws IOException {
     List<long[]> walked = new ArrayList<>();
     try (InputStream in = job.openObject()) {
@@ -221,8 +269,15 @@ public final class BgzfBlocks {
    * Walks the blocks of {@code in} (positioned at block start {@code from}) that start before
    * {@code stopAt}, adding {start, uncompressed size, compressed size} for each.
    */
-  private static void walk(InputStream in, long from, long stopAt, long size, Object source, List<long[]> blocks,
-      java.util.function.LongConsumer progress) throws IOException {
+  private static void walk(
+      InputStream in,
+      long from,
+      long stopAt,
+      long size,
+      Object source,
+      List<long[]> blocks,
+      java.util.function.LongConsumer progress)
+      throws IOException {
     byte[] header = new byte[HEADER];
     byte[] skip = new byte[MAX_BLOCK];
     long compressed = from;
@@ -238,7 +293,11 @@ public final class BgzfBlocks {
       if (rest < 8 || in.readNBytes(skip, 0, rest) != rest) {
         throw MalformedDataException.at("bgzf", source, compressed, "truncated BGZF block");
       }
-      long isize = (skip[rest - 4] & 0xffL) | (skip[rest - 3] & 0xffL) << 8 | (skip[rest - 2] & 0xffL) << 16 | (skip[rest - 1] & 0xffL) << 24;
+      long isize =
+          (skip[rest - 4] & 0xffL)
+              | (skip[rest - 3] & 0xffL) << 8
+              | (skip[rest - 2] & 0xffL) << 16
+              | (skip[rest - 1] & 0xffL) << 24;
       blocks.add(new long[] {compressed, isize, bsize + 1L});
       compressed += bsize + 1;
       progress.accept(compressed);

@@ -13,9 +13,9 @@ import java.util.List;
  * windows blob, so a slice fetches only its own window).
  *
  * <p>Stored little-endian: magic {@code DPGZ}, int32 version, int64 count, int64 spacing, int64
- * compressed size, int64 uncompressed size, int64 members, then 32 bytes per checkpoint
- * (compressed offset, uncompressed offset, window offset: int64 each; window length: int32; bits:
- * int32). Offsets increase strictly.
+ * compressed size, int64 uncompressed size, int64 members, then 32 bytes per checkpoint (compressed
+ * offset, uncompressed offset, window offset: int64 each; window length: int32; bits: int32).
+ * Offsets increase strictly.
  */
 public final class GzipIndex {
   private static final int MAGIC = 0x5a475044; // "DPGZ"
@@ -29,7 +29,12 @@ public final class GzipIndex {
   private final long uncompressedSize;
   private final long members;
 
-  GzipIndex(List<GzipCheckpoint> checkpoints, long spacing, long compressedSize, long uncompressedSize, long members) {
+  GzipIndex(
+      List<GzipCheckpoint> checkpoints,
+      long spacing,
+      long compressedSize,
+      long uncompressedSize,
+      long members) {
     this.checkpoints = Collections.unmodifiableList(new ArrayList<>(checkpoints));
     this.spacing = spacing;
     this.compressedSize = compressedSize;
@@ -93,12 +98,21 @@ public final class GzipIndex {
   }
 
   public byte[] toBytes() {
-    ByteBuffer b = ByteBuffer.allocate(HEADER + ENTRY * checkpoints.size()).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(MAGIC).putInt(VERSION).putLong(checkpoints.size()).putLong(spacing).putLong(compressedSize)
-        .putLong(uncompressedSize).putLong(members);
+    ByteBuffer b =
+        ByteBuffer.allocate(HEADER + ENTRY * checkpoints.size()).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(MAGIC)
+        .putInt(VERSION)
+        .putLong(checkpoints.size())
+        .putLong(spacing)
+        .putLong(compressedSize)
+        .putLong(uncompressedSize)
+        .putLong(members);
     for (GzipCheckpoint c : checkpoints) {
-      b.putLong(c.compressedOffset()).putLong(c.uncompressedOffset()).putLong(c.windowOffset())
-          .putInt(c.windowLength()).putInt(c.bits());
+      b.putLong(c.compressedOffset())
+          .putLong(c.uncompressedOffset())
+          .putLong(c.windowOffset())
+          .putInt(c.windowLength())
+          .putInt(c.bits());
     }
     return b.array();
   }
@@ -114,8 +128,11 @@ public final class GzipIndex {
       throw corrupt(source, "unsupported version " + version);
     }
     long count = b.getLong();
-    if (count < 1 || count != (data.length - HEADER) / ENTRY || (data.length - HEADER) % ENTRY != 0) {
-      throw corrupt(source, "checkpoint count " + count + " does not match " + data.length + " bytes");
+    if (count < 1
+        || count != (data.length - HEADER) / ENTRY
+        || (data.length - HEADER) % ENTRY != 0) {
+      throw corrupt(
+          source, "checkpoint count " + count + " does not match " + data.length + " bytes");
     }
     long spacing = b.getLong();
     long compressed = b.getLong();
@@ -130,13 +147,17 @@ public final class GzipIndex {
       int bits = b.getInt();
       GzipCheckpoint c;
       try {
-        c = new GzipCheckpoint(compressedOffset, bits, uncompressedOffset, windowOffset, windowLength);
+        c =
+            new GzipCheckpoint(
+                compressedOffset, bits, uncompressedOffset, windowOffset, windowLength);
       } catch (IllegalArgumentException e) {
         throw corrupt(source, "checkpoint " + i + ": " + e.getMessage());
       }
-      if (c.compressedOffset() >= Math.max(1, compressed) || c.uncompressedOffset() > uncompressed
-          || (i > 0 && (c.compressedOffset() <= list.get(i - 1).compressedOffset()
-              || c.uncompressedOffset() < list.get(i - 1).uncompressedOffset()))) {
+      if (c.compressedOffset() >= Math.max(1, compressed)
+          || c.uncompressedOffset() > uncompressed
+          || (i > 0
+              && (c.compressedOffset() <= list.get(i - 1).compressedOffset()
+                  || c.uncompressedOffset() < list.get(i - 1).uncompressedOffset()))) {
         throw corrupt(source, "checkpoint " + i + " is out of order or out of range");
       }
       list.add(c);

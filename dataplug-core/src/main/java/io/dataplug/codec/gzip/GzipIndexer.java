@@ -81,7 +81,10 @@ public final class GzipIndexer {
     return Zlib.available();
   }
 
-  /** Runs the pass over the whole object and returns the index; its windows are in {@link #windows()}. */
+  /**
+   * Runs the pass over the whole object and returns the index; its windows are in {@link
+   * #windows()}.
+   */
   public GzipIndex run() throws IOException {
     try (Zlib z = new Zlib()) {
       fill();
@@ -125,7 +128,8 @@ public final class GzipIndexer {
       if (inPos == inLimit) {
         fill();
         if (inPos == inLimit) {
-          throw MalformedDataException.at("gzip", source, position(), "unexpected end of data: the gzip stream is truncated");
+          throw MalformedDataException.at(
+              "gzip", source, position(), "unexpected end of data: the gzip stream is truncated");
         }
       }
       int avail = inLimit - inPos;
@@ -143,7 +147,11 @@ public final class GzipIndexer {
       }
       if (rc == Zlib.Z_NEED_DICT || (rc < 0 && rc != Zlib.Z_BUF_ERROR)) {
         String msg = z.message();
-        throw MalformedDataException.at("gzip", source, position(), "corrupt deflate data" + (msg == null ? "" : " (" + msg + ")"));
+        throw MalformedDataException.at(
+            "gzip",
+            source,
+            position(),
+            "corrupt deflate data" + (msg == null ? "" : " (" + msg + ")"));
       }
       int dataType = z.dataType();
       if ((dataType & 128) != 0 && (dataType & 64) == 0) {
@@ -193,7 +201,8 @@ public final class GzipIndexer {
         windowLength += len;
       }
     }
-    checkpoints.add(new GzipCheckpoint(compressedOffset, bits, totalOut, windowOffset, windowLength));
+    checkpoints.add(
+        new GzipCheckpoint(compressedOffset, bits, totalOut, windowOffset, windowLength));
     listener.checkpoint(checkpoints.size() - 1, totalOut);
     nextCheckpoint = totalOut + spacing;
   }
@@ -202,11 +211,17 @@ public final class GzipIndexer {
     long start = position();
     require(10, start, "a gzip header");
     if ((inBuf[inPos] & 0xff) != 0x1f || (inBuf[inPos + 1] & 0xff) != 0x8b) {
-      throw MalformedDataException.at("gzip", source, start, String.format("not gzip data (starts with 0x%02x%02x, not 0x1f8b)",
-          inBuf[inPos] & 0xff, inBuf[inPos + 1] & 0xff));
+      throw MalformedDataException.at(
+          "gzip",
+          source,
+          start,
+          String.format(
+              "not gzip data (starts with 0x%02x%02x, not 0x1f8b)",
+              inBuf[inPos] & 0xff, inBuf[inPos + 1] & 0xff));
     }
     if (inBuf[inPos + 2] != 8) {
-      throw MalformedDataException.at("gzip", source, start, "unsupported compression method " + inBuf[inPos + 2]);
+      throw MalformedDataException.at(
+          "gzip", source, start, "unsupported compression method " + inBuf[inPos + 2]);
     }
     int flags = inBuf[inPos + 3] & 0xff;
     inPos += 10;
@@ -245,10 +260,18 @@ public final class GzipIndexer {
     long sizeStored = le32(inPos + 4);
     inPos += 8;
     if (crcStored != crc.getValue()) {
-      throw MalformedDataException.at("gzip", source, at, String.format("CRC-32 mismatch (stored %08x, data %08x)", crcStored, crc.getValue()));
+      throw MalformedDataException.at(
+          "gzip",
+          source,
+          at,
+          String.format("CRC-32 mismatch (stored %08x, data %08x)", crcStored, crc.getValue()));
     }
     if (sizeStored != (memberOut & 0xffffffffL)) {
-      throw MalformedDataException.at("gzip", source, at, "length mismatch (stored " + sizeStored + ", data " + memberOut + ")");
+      throw MalformedDataException.at(
+          "gzip",
+          source,
+          at,
+          "length mismatch (stored " + sizeStored + ", data " + memberOut + ")");
     }
   }
 
@@ -269,18 +292,26 @@ public final class GzipIndexer {
     if ((inBuf[inPos] & 0xff) == 0x1f && (inBuf[inPos + 1] & 0xff) == 0x8b) {
       return true;
     }
-    throw MalformedDataException.at("gzip", source, position(), "trailing garbage after the last gzip member");
+    throw MalformedDataException.at(
+        "gzip", source, position(), "trailing garbage after the last gzip member");
   }
 
   private long le32(int i) {
-    return (inBuf[i] & 0xffL) | (inBuf[i + 1] & 0xffL) << 8 | (inBuf[i + 2] & 0xffL) << 16 | (inBuf[i + 3] & 0xffL) << 24;
+    return (inBuf[i] & 0xffL)
+        | (inBuf[i + 1] & 0xffL) << 8
+        | (inBuf[i + 2] & 0xffL) << 16
+        | (inBuf[i + 3] & 0xffL) << 24;
   }
 
   private void require(int n, long start, String what) throws IOException {
     if (inLimit - inPos < n) {
       fill();
       if (inLimit - inPos < n) {
-        throw MalformedDataException.at("gzip", source, start, "unexpected end of data in " + what + ": the gzip stream is truncated");
+        throw MalformedDataException.at(
+            "gzip",
+            source,
+            start,
+            "unexpected end of data in " + what + ": the gzip stream is truncated");
       }
     }
   }

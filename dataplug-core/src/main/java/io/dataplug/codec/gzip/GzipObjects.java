@@ -14,8 +14,10 @@ import java.io.InputStream;
 public final class GzipObjects {
   /** Blob with the {@link GzipIndex}. */
   public static final String INDEX_BLOB = "gzip";
+
   /** Blob with the compressed windows. */
   public static final String WINDOWS_BLOB = "windows";
+
   /** Default output bytes between checkpoints. */
   public static final long DEFAULT_SPACING = 4 << 20;
 
@@ -49,13 +51,15 @@ public final class GzipObjects {
    * Runs the index pass over the whole object, handing the decompressed stream to {@code listener}
    * on a second thread; stores the index and windows blobs and records attributes.
    */
-  public static GzipIndex index(Preprocessing job, long spacing, GzipIndexer.Listener listener) throws IOException {
+  public static GzipIndex index(Preprocessing job, long spacing, GzipIndexer.Listener listener)
+      throws IOException {
     if (!GzipIndexer.available()) {
       throw new IOException("Cannot index gzip data here: the system zlib is not available");
     }
     GzipIndexer indexer;
     GzipIndex gz;
-    try (InputStream in = withProgress(job.openObject(), job); AsyncListener scan = new AsyncListener(listener)) {
+    try (InputStream in = withProgress(job.openObject(), job);
+        AsyncListener scan = new AsyncListener(listener)) {
       indexer = new GzipIndexer(in, job.location(), spacing, scan);
       gz = indexer.run();
       scan.finish();
@@ -81,14 +85,20 @@ public final class GzipObjects {
   /** Where to resume for decompressed data starting at {@code start}. */
   public static GzipResume resumeFor(IndexView index, GzipIndex gz, long start) {
     GzipCheckpoint from = gz.checkpointFor(start);
-    return new GzipResume(from.compressedOffset(), from.uncompressedOffset(), index.blobLocation(WINDOWS_BLOB).toString(),
-        from.windowOffset(), from.windowLength(), gz.checkpoints().get(0).compressedOffset(), index.manifest().source().size());
+    return new GzipResume(
+        from.compressedOffset(),
+        from.uncompressedOffset(),
+        index.blobLocation(WINDOWS_BLOB).toString(),
+        from.windowOffset(),
+        from.windowLength(),
+        gz.checkpoints().get(0).compressedOffset(),
+        index.manifest().source().size());
   }
 
   /**
-   * The compressed range a slice of decompressed {@code [start, end)} fetches: from its checkpoint to
-   * the first checkpoint at or after {@code end} (everything before a block boundary is produced by
-   * the bytes before it), or to the end of the object.
+   * The compressed range a slice of decompressed {@code [start, end)} fetches: from its checkpoint
+   * to the first checkpoint at or after {@code end} (everything before a block boundary is produced
+   * by the bytes before it), or to the end of the object.
    */
   public static ByteRange compressedRange(GzipIndex gz, GzipResume resume, long end) {
     long stop = end >= gz.uncompressedSize() ? resume.objectSize() : gz.compressedEndFor(end);

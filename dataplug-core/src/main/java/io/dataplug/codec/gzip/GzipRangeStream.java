@@ -1,13 +1,13 @@
 package io.dataplug.codec.gzip;
 
 import io.dataplug.format.MalformedDataException;
+import io.dataplug.internal.ChunkInputStream;
 import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.ExtendingRangeStream;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectStore;
 import io.dataplug.storage.ObjectStores;
 import io.dataplug.storage.StoreConfig;
-import io.dataplug.internal.ChunkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.DataFormatException;
@@ -41,9 +41,16 @@ public final class GzipRangeStream extends ChunkInputStream {
    * @param length decompressed bytes to deliver after those; {@code Long.MAX_VALUE} for all that
    *     follows up to the end of the object
    */
-  public GzipRangeStream(InputStream compressed, Object source, GzipCheckpoint checkpoint, byte[] window, long skip, long length) {
+  public GzipRangeStream(
+      InputStream compressed,
+      Object source,
+      GzipCheckpoint checkpoint,
+      byte[] window,
+      long skip,
+      long length) {
     if (checkpoint.bits() != 0) {
-      throw new IllegalArgumentException("checkpoints are byte-aligned; got " + checkpoint.bits() + " bits");
+      throw new IllegalArgumentException(
+          "checkpoints are byte-aligned; got " + checkpoint.bits() + " bits");
     }
     this.compressed = compressed;
     this.source = source;
@@ -66,22 +73,44 @@ public final class GzipRangeStream extends ChunkInputStream {
   private boolean atMemberHeader;
 
   /**
-   * Opens decompressed bytes {@code [offset, offset + length)} of a gzip object from a resume point:
-   * fetches the checkpoint's window from the sidecar (one small range read), then the compressed
-   * bytes from the checkpoint up to {@code compressedEnd} (more only if needed).
+   * Opens decompressed bytes {@code [offset, offset + length)} of a gzip object from a resume
+   * point: fetches the checkpoint's window from the sidecar (one small range read), then the
+   * compressed bytes from the checkpoint up to {@code compressedEnd} (more only if needed).
    */
-  public static InputStream open(ObjectStore store, ObjectLocation location, String etag, StoreConfig config,
-      GzipResume resume, long compressedEnd, long offset, long length) throws IOException {
+  public static InputStream open(
+      ObjectStore store,
+      ObjectLocation location,
+      String etag,
+      StoreConfig config,
+      GzipResume resume,
+      long compressedEnd,
+      long offset,
+      long length)
+      throws IOException {
     byte[] window = new byte[0];
     if (resume.windowLength() > 0) {
       ObjectLocation windows = ObjectLocation.of(resume.windows());
-      byte[] deflated = ObjectStores.shared(windows, config)
-          .readFully(windows, new ByteRange(resume.windowOffset(), resume.windowLength()), null);
+      byte[] deflated =
+          ObjectStores.shared(windows, config)
+              .readFully(
+                  windows, new ByteRange(resume.windowOffset(), resume.windowLength()), null);
       window = inflateWindow(deflated, windows);
     }
-    InputStream compressed = new ExtendingRangeStream(store, location, etag, resume.compressedOffset(),
-        Math.max(resume.compressedOffset(), Math.min(compressedEnd, resume.objectSize())), resume.objectSize());
-    return new GzipRangeStream(compressed, location, resume.checkpoint(), window, offset - resume.uncompressedOffset(), length);
+    InputStream compressed =
+        new ExtendingRangeStream(
+            store,
+            location,
+            etag,
+            resume.compressedOffset(),
+            Math.max(resume.compressedOffset(), Math.min(compressedEnd, resume.objectSize())),
+            resume.objectSize());
+    return new GzipRangeStream(
+        compressed,
+        location,
+        resume.checkpoint(),
+        window,
+        offset - resume.uncompressedOffset(),
+        length);
   }
 
   /** Inflates a window stored by the indexer. */
@@ -117,7 +146,8 @@ public final class GzipRangeStream extends ChunkInputStream {
     while (skip > 0) {
       int n = inflate(skipBuf, 0, (int) Math.min(skipBuf.length, skip));
       if (n < 0) {
-        throw MalformedDataException.at("gzip", source, inBase + inPos, "the data ends before the requested range");
+        throw MalformedDataException.at(
+            "gzip", source, inBase + inPos, "the data ends before the requested range");
       }
       skip -= n;
     }
@@ -130,13 +160,17 @@ public final class GzipRangeStream extends ChunkInputStream {
         remaining = 0;
         return -1;
       }
-      throw MalformedDataException.at("gzip", source, inBase + inPos, "the data ends " + remaining + " bytes early");
+      throw MalformedDataException.at(
+          "gzip", source, inBase + inPos, "the data ends " + remaining + " bytes early");
     }
     remaining -= n;
     return n;
   }
 
-  /** Inflates at least one byte into {@code b}, crossing member boundaries; fails at the end of data. */
+  /**
+   * Inflates at least one byte into {@code b}, crossing member boundaries; fails at the end of
+   * data.
+   */
   private int inflate(byte[] b, int off, int len) throws IOException {
     if (atMemberHeader) {
       atMemberHeader = false;
@@ -151,7 +185,8 @@ public final class GzipRangeStream extends ChunkInputStream {
       try {
         n = inflater.inflate(b, off, len);
       } catch (DataFormatException e) {
-        throw MalformedDataException.at("gzip", source, inBase + inPos, "corrupt deflate data (" + e.getMessage() + ")");
+        throw MalformedDataException.at(
+            "gzip", source, inBase + inPos, "corrupt deflate data (" + e.getMessage() + ")");
       }
       if (n > 0) {
         return n;
@@ -164,11 +199,16 @@ public final class GzipRangeStream extends ChunkInputStream {
       } else if (inflater.needsInput()) {
         inPos = inLimit;
         if (!fill()) {
-          throw MalformedDataException.at("gzip", source, inBase + inPos, "unexpected end of data: the gzip stream is truncated");
+          throw MalformedDataException.at(
+              "gzip",
+              source,
+              inBase + inPos,
+              "unexpected end of data: the gzip stream is truncated");
         }
         inflater.setInput(in, inPos, inLimit - inPos);
       } else if (inflater.needsDictionary()) {
-        throw MalformedDataException.at("gzip", source, inBase + inPos, "corrupt deflate data (needs a dictionary)");
+        throw MalformedDataException.at(
+            "gzip", source, inBase + inPos, "corrupt deflate data (needs a dictionary)");
       }
     }
   }
@@ -192,7 +232,8 @@ public final class GzipRangeStream extends ChunkInputStream {
   private void skipHeader(long at) throws IOException {
     require(10, at);
     if ((in[inPos] & 0xff) != 0x1f || (in[inPos + 1] & 0xff) != 0x8b || in[inPos + 2] != 8) {
-      throw MalformedDataException.at("gzip", source, inBase + inPos, "no gzip member where the previous one ended");
+      throw MalformedDataException.at(
+          "gzip", source, inBase + inPos, "no gzip member where the previous one ended");
     }
     int flags = in[inPos + 3] & 0xff;
     inPos += 10;
@@ -221,7 +262,11 @@ public final class GzipRangeStream extends ChunkInputStream {
   private void require(int n, long at) throws IOException {
     while (inLimit - inPos < n) {
       if (!fill()) {
-        throw MalformedDataException.at("gzip", source, at, "unexpected end of data between gzip members: the stream is truncated");
+        throw MalformedDataException.at(
+            "gzip",
+            source,
+            at,
+            "unexpected end of data between gzip members: the stream is truncated");
       }
     }
   }

@@ -26,8 +26,12 @@ public record GzipResume(
   private static final long serialVersionUID = 1L;
 
   public GzipResume {
-    if (compressedOffset < 0 || uncompressedOffset < 0 || windowOffset < 0 || windowLength < 0
-        || firstDeflateOffset < 0 || objectSize < compressedOffset) {
+    if (compressedOffset < 0
+        || uncompressedOffset < 0
+        || windowOffset < 0
+        || windowLength < 0
+        || firstDeflateOffset < 0
+        || objectSize < compressedOffset) {
       throw new IllegalArgumentException("invalid gzip resume point");
     }
   }

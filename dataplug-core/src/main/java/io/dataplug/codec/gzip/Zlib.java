@@ -11,8 +11,8 @@ import com.sun.jna.Pointer;
  * so the index pass stops at every deflate block boundary and learns its bit position (as zlib's
  * zran.c does). Raw deflate only; the gzip framing is parsed in Java.
  *
- * <p>The {@code z_stream} is kept in native memory and its fields set by offset (LP64 layout), which
- * is much cheaper per call than a JNA {@code Structure}. One instance per thread.
+ * <p>The {@code z_stream} is kept in native memory and its fields set by offset (LP64 layout),
+ * which is much cheaper per call than a JNA {@code Structure}. One instance per thread.
  */
 final class Zlib implements AutoCloseable {
   static final int Z_OK = 0;
@@ -38,7 +38,8 @@ final class Zlib implements AutoCloseable {
     Throwable error = null;
     try {
       if (Native.LONG_SIZE != 8 || Platform.isWindows()) {
-        throw new UnsupportedOperationException("zlib's z_stream layout is only mapped for LP64 platforms");
+        throw new UnsupportedOperationException(
+            "zlib's z_stream layout is only mapped for LP64 platforms");
       }
       Native.register(Zlib.class, NativeLibrary.getInstance("z"));
       version = zlibVersion();
@@ -74,7 +75,8 @@ final class Zlib implements AutoCloseable {
   /** A raw-deflate inflater (no zlib or gzip header). */
   Zlib() {
     if (UNAVAILABLE != null) {
-      throw new IllegalStateException("The system zlib is not available: " + UNAVAILABLE, UNAVAILABLE);
+      throw new IllegalStateException(
+          "The system zlib is not available: " + UNAVAILABLE, UNAVAILABLE);
     }
     stream.clear();
     int rc = inflateInit2_(stream, -15, VERSION, SIZE);

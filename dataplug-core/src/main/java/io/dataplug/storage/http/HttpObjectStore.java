@@ -25,9 +25,9 @@ import java.util.Optional;
 /**
  * Read-only objects on any web server, fetched with HTTP range GETs. The ETag of each response is
  * compared with the expected one, so a file replaced on the server is detected. Requests that fail
- * to connect, or get 429 or a 5xx status, are sent again (up to {@code maxAttempts} in all) after an
- * exponential backoff with full jitter, or after the server's {@code Retry-After}; each is counted
- * as a retry in {@link IoStats}.
+ * to connect, or get 429 or a 5xx status, are sent again (up to {@code maxAttempts} in all) after
+ * an exponential backoff with full jitter, or after the server's {@code Retry-After}; each is
+ * counted as a retry in {@link IoStats}.
  */
 public final class HttpObjectStore implements ObjectStore {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -101,8 +101,14 @@ public final class HttpObjectStore implements ObjectStore {
     Optional<String> etag = response.headers().firstValue("ETag").map(ObjectMetadata::unquote);
     if (expectedEtag != null && etag.isPresent() && !etag.get().equals(expectedEtag)) {
       response.body().close();
-      throw new ObjectChangedException("Object has changed since it was indexed: " + location
-          + " (ETag " + etag.get() + ", expected " + expectedEtag + ")");
+      throw new ObjectChangedException(
+          "Object has changed since it was indexed: "
+              + location
+              + " (ETag "
+              + etag.get()
+              + ", expected "
+              + expectedEtag
+              + ")");
     }
     InputStream body = response.body();
     if (status == 200) {
@@ -134,7 +140,8 @@ public final class HttpObjectStore implements ObjectStore {
         throw new InterruptedIOException("Interrupted while reading " + location);
       } catch (IOException e) {
         if (attempt >= maxAttempts) {
-          throw new IOException("Failed to reach " + location + " (" + attempt + " attempts): " + e, e);
+          throw new IOException(
+              "Failed to reach " + location + " (" + attempt + " attempts): " + e, e);
         }
         backOff(location, attempt, -1);
         continue;
@@ -151,12 +158,17 @@ public final class HttpObjectStore implements ObjectStore {
     }
   }
 
-  /** Waits before attempt {@code attempt + 1}: the server's Retry-After (seconds), else full jitter. */
-  private void backOff(ObjectLocation location, int attempt, long retryAfterSeconds) throws IOException {
+  /**
+   * Waits before attempt {@code attempt + 1}: the server's Retry-After (seconds), else full jitter.
+   */
+  private void backOff(ObjectLocation location, int attempt, long retryAfterSeconds)
+      throws IOException {
     stats.addRetry();
     long cap = Math.min(MAX_DELAY_MS, BASE_DELAY_MS << Math.min(attempt - 1, 16));
-    long delay = retryAfterSeconds >= 0 ? Math.min(MAX_DELAY_MS, retryAfterSeconds * 1000)
-        : java.util.concurrent.ThreadLocalRandom.current().nextLong(cap + 1);
+    long delay =
+        retryAfterSeconds >= 0
+            ? Math.min(MAX_DELAY_MS, retryAfterSeconds * 1000)
+            : java.util.concurrent.ThreadLocalRandom.current().nextLong(cap + 1);
     try {
       Thread.sleep(delay);
     } catch (InterruptedException e) {
@@ -171,23 +183,24 @@ public final class HttpObjectStore implements ObjectStore {
       case 200, 206 -> {}
       case 404, 410 -> throw new FileNotFoundException("Object does not exist: " + location);
       case 412 -> throw new ObjectChangedException("Object has changed: " + location);
-      case 416 -> throw new EOFException(
-          "Range " + range + " ends past the end of " + location);
+      case 416 -> throw new EOFException("Range " + range + " ends past the end of " + location);
       case 401, 403 -> throw new IOException("Access denied (HTTP " + status + "): " + location);
       default -> throw new IOException("HTTP " + status + " from " + location);
     }
   }
 
   private static URI uri(ObjectLocation location) {
-    return URI.create(location.scheme() + "://" + location.authority() + "/"
-        + encodePath(location.key()));
+    return URI.create(
+        location.scheme() + "://" + location.authority() + "/" + encodePath(location.key()));
   }
 
   private static String encodePath(String path) {
     StringBuilder out = new StringBuilder(path.length());
     for (byte b : path.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
           || "-._~/!$&'()*+,;=:@".indexOf(c) >= 0) {
         out.append((char) c);
       } else {

@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Local files, read with positional channel reads. The ETag is made from the modification time
- * and size (as web servers do for static files), so a rewritten file is detected.
+ * Local files, read with positional channel reads. The ETag is made from the modification time and
+ * size (as web servers do for static files), so a rewritten file is detected.
  */
 public final class LocalObjectStore implements WritableObjectStore {
   private final IoStats stats = new IoStats();
@@ -39,8 +39,12 @@ public final class LocalObjectStore implements WritableObjectStore {
       }
       long mtime = attrs.lastModifiedTime().toMillis();
       long nanos = attrs.lastModifiedTime().toInstant().getNano();
-      String etag = Long.toHexString(mtime) + "." + Long.toHexString(nanos) + "-"
-          + Long.toHexString(attrs.size());
+      String etag =
+          Long.toHexString(mtime)
+              + "."
+              + Long.toHexString(nanos)
+              + "-"
+              + Long.toHexString(attrs.size());
       return new ObjectMetadata(attrs.size(), etag, mtime);
     } catch (NoSuchFileException e) {
       throw new FileNotFoundException("Object does not exist: " + location);
@@ -52,12 +56,18 @@ public final class LocalObjectStore implements WritableObjectStore {
       throws IOException {
     ObjectMetadata meta = metadata(location);
     if (expectedEtag != null && !expectedEtag.equals(meta.etag())) {
-      throw new ObjectChangedException("Object has changed since it was indexed: " + location
-          + " (ETag " + meta.etag() + ", expected " + expectedEtag + ")");
+      throw new ObjectChangedException(
+          "Object has changed since it was indexed: "
+              + location
+              + " (ETag "
+              + meta.etag()
+              + ", expected "
+              + expectedEtag
+              + ")");
     }
     if (range.end() > meta.size()) {
-      throw new EOFException("Range " + range + " ends past the end of " + location + " ("
-          + meta.size() + " bytes)");
+      throw new EOFException(
+          "Range " + range + " ends past the end of " + location + " (" + meta.size() + " bytes)");
     }
     FileChannel channel = FileChannel.open(path(location), StandardOpenOption.READ);
     try {
@@ -99,8 +109,10 @@ public final class LocalObjectStore implements WritableObjectStore {
       return List.of();
     }
     try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(f -> Files.isRegularFile(f) && !isTemporary(f))
-          .map(f -> dir.relativize(f).toString().replace(java.io.File.separatorChar, '/')).toList();
+      return files
+          .filter(f -> Files.isRegularFile(f) && !isTemporary(f))
+          .map(f -> dir.relativize(f).toString().replace(java.io.File.separatorChar, '/'))
+          .toList();
     }
   }
 

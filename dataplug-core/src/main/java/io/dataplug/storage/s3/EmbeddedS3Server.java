@@ -22,6 +22,7 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 public final class EmbeddedS3Server implements AutoCloseable {
   /** The access key the server accepts. */
   public static final String ACCESS_KEY = "dataplug";
+
   /** The secret key the server accepts (a local test secret, not a real one). */
   public static final String SECRET_KEY = "dataplug-local-secret";
 

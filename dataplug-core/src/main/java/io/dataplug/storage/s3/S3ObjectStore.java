@@ -18,17 +18,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -42,8 +42,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Objects in S3 or any S3-compatible server, through the AWS SDK v2. Range reads are single
- * {@code GET}s with {@code Range} and {@code If-Match}; the SDK retries transient failures with
+ * Objects in S3 or any S3-compatible server, through the AWS SDK v2. Range reads are single {@code
+ * GET}s with {@code Range} and {@code If-Match}; the SDK retries transient failures with
  * exponential backoff. SDK exceptions are translated here into {@link IOException}s that name the
  * location.
  */
@@ -52,13 +52,15 @@ public final class S3ObjectStore implements WritableObjectStore {
   private final IoStats stats = new IoStats();
 
   /** Transmissions of one request so far (attribute names are global in the SDK: one constant). */
-  private static final ExecutionAttribute<Integer> SENT = new ExecutionAttribute<>("dataplug.transmissions");
+  private static final ExecutionAttribute<Integer> SENT =
+      new ExecutionAttribute<>("dataplug.transmissions");
 
   /** Counts the SDK's retries: every transmission of a request after its first. */
   private final class RetryCounter implements ExecutionInterceptor {
 
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    public void beforeTransmission(
+        Context.BeforeTransmission context, ExecutionAttributes attributes) {
       Integer n = attributes.getAttribute(SENT);
       attributes.putAttribute(SENT, n == null ? 1 : n + 1);
       if (n != null) {
@@ -186,10 +188,14 @@ public final class S3ObjectStore implements WritableObjectStore {
 
   @Override
   public List<String> list(ObjectLocation folder) throws IOException {
-    String prefix = folder.key().isEmpty() || folder.key().endsWith("/") ? folder.key() : folder.key() + "/";
+    String prefix =
+        folder.key().isEmpty() || folder.key().endsWith("/") ? folder.key() : folder.key() + "/";
     List<String> names = new ArrayList<>();
     try {
-      for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(folder.authority()).prefix(prefix)).contents()) {
+      for (S3Object o :
+          client
+              .listObjectsV2Paginator(b -> b.bucket(folder.authority()).prefix(prefix))
+              .contents()) {
         names.add(o.key().substring(prefix.length()));
       }
     } catch (SdkException e) {
@@ -239,8 +245,13 @@ public final class S3ObjectStore implements WritableObjectStore {
           return new EOFException("Range " + range + " ends past the end of " + location);
         case 401:
         case 403:
-          return new IOException("Access denied to " + location + ": " + message(s3)
-              + " (check the credentials in the AWS chain)", e);
+          return new IOException(
+              "Access denied to "
+                  + location
+                  + ": "
+                  + message(s3)
+                  + " (check the credentials in the AWS chain)",
+              e);
         default:
           return new IOException("S3 request failed for " + location + ": " + message(s3), e);
       }
@@ -255,8 +266,12 @@ public final class S3ObjectStore implements WritableObjectStore {
   }
 
   private static ObjectChangedException changed(ObjectLocation location, String expected) {
-    return new ObjectChangedException("Object has changed since it was indexed: " + location
-        + " (expected ETag " + expected + ")");
+    return new ObjectChangedException(
+        "Object has changed since it was indexed: "
+            + location
+            + " (expected ETag "
+            + expected
+            + ")");
   }
 
   /** Aborts the HTTP connection on close instead of draining the rest of the body. */

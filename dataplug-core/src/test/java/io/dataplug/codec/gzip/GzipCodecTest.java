@@ -46,16 +46,24 @@ class GzipCodecTest {
 
   static Built index(byte[] gz, long spacing) throws IOException {
     ByteArrayOutputStream streamed = new ByteArrayOutputStream();
-    GzipIndexer indexer = new GzipIndexer(new ByteArrayInputStream(gz), "test.gz", spacing, streamed::write);
+    GzipIndexer indexer =
+        new GzipIndexer(new ByteArrayInputStream(gz), "test.gz", spacing, streamed::write);
     GzipIndex index = indexer.run();
     return new Built(index, indexer.windows(), streamed.toByteArray());
   }
 
-  static byte[] read(byte[] gz, Built built, GzipCheckpoint cp, long skip, long length) throws IOException {
-    byte[] deflated = Arrays.copyOfRange(built.windows(), (int) cp.windowOffset(), (int) (cp.windowOffset() + cp.windowLength()));
-    byte[] window = cp.windowLength() == 0 ? new byte[0] : GzipRangeStream.inflateWindow(deflated, "windows");
+  static byte[] read(byte[] gz, Built built, GzipCheckpoint cp, long skip, long length)
+      throws IOException {
+    byte[] deflated =
+        Arrays.copyOfRange(
+            built.windows(),
+            (int) cp.windowOffset(),
+            (int) (cp.windowOffset() + cp.windowLength()));
+    byte[] window =
+        cp.windowLength() == 0 ? new byte[0] : GzipRangeStream.inflateWindow(deflated, "windows");
     InputStream compressed = new ByteArrayInputStream(gz, (int) cp.compressedOffset(), gz.length);
-    try (GzipRangeStream in = new GzipRangeStream(compressed, "test.gz", cp, window, skip, length)) {
+    try (GzipRangeStream in =
+        new GzipRangeStream(compressed, "test.gz", cp, window, skip, length)) {
       return in.readAllBytes();
     }
   }
@@ -73,16 +81,24 @@ class GzipCodecTest {
     for (int i = 0; i < cps.size(); i++) {
       GzipCheckpoint cp = cps.get(i);
       long end = i + 1 < cps.size() ? cps.get(i + 1).uncompressedOffset() : expected.length;
-      long len = Math.min(end - cp.uncompressedOffset() + 1000, expected.length - cp.uncompressedOffset());
-      assertSameBytes(read(data, built, cp, 0, len), expected, cp.uncompressedOffset(),
+      long len =
+          Math.min(end - cp.uncompressedOffset() + 1000, expected.length - cp.uncompressedOffset());
+      assertSameBytes(
+          read(data, built, cp, 0, len),
+          expected,
+          cp.uncompressedOffset(),
           gz.getFileName() + " checkpoint " + i + " of " + cps.size());
     }
     Random random = new Random(1);
     for (int k = 0; k < 20; k++) {
       long start = (long) (random.nextDouble() * expected.length);
-      long len = Math.min(expected.length - start, random.nextInt(3 * (int) Math.min(spacing, 1 << 20)));
+      long len =
+          Math.min(expected.length - start, random.nextInt(3 * (int) Math.min(spacing, 1 << 20)));
       GzipCheckpoint cp = built.index().checkpointFor(start);
-      assertSameBytes(read(data, built, cp, start - cp.uncompressedOffset(), len), expected, start,
+      assertSameBytes(
+          read(data, built, cp, start - cp.uncompressedOffset(), len),
+          expected,
+          start,
           gz.getFileName() + " range at " + start);
     }
     GzipIndex reparsed = GzipIndex.parse(built.index().toBytes(), "index");
@@ -90,10 +106,16 @@ class GzipCodecTest {
     assertThat(reparsed.toBytes()).isEqualTo(built.index().toBytes());
   }
 
-  /** Compares {@code got} with {@code expected[from, from + got.length)}, naming the first difference. */
+  /**
+   * Compares {@code got} with {@code expected[from, from + got.length)}, naming the first
+   * difference.
+   */
   static void assertSameBytes(byte[] got, byte[] expected, long from, String what) {
-    assertThat(from + got.length).as("%s: range inside the data", what).isLessThanOrEqualTo(expected.length);
-    int mismatch = Arrays.mismatch(got, Arrays.copyOfRange(expected, (int) from, (int) (from + got.length)));
+    assertThat(from + got.length)
+        .as("%s: range inside the data", what)
+        .isLessThanOrEqualTo(expected.length);
+    int mismatch =
+        Arrays.mismatch(got, Arrays.copyOfRange(expected, (int) from, (int) (from + got.length)));
     assertThat(mismatch).as("%s: first differing byte (of %d)", what, got.length).isEqualTo(-1);
   }
 
@@ -125,7 +147,13 @@ class GzipCodecTest {
   void concatenatedMembersAndEmptyMembers() throws IOException {
     ExternalTools.require("gzip", "gzip");
     Path gz = dir.resolve("multi.gz");
-    sh("(head -c 1000000 " + q(fastq) + " | gzip -1; printf '' | gzip; tail -c +1000001 " + q(fastq) + " | gzip -9) > " + q(gz));
+    sh(
+        "(head -c 1000000 "
+            + q(fastq)
+            + " | gzip -1; printf '' | gzip; tail -c +1000001 "
+            + q(fastq)
+            + " | gzip -9) > "
+            + q(gz));
     checkRandomAccess(gz, 32 << 10);
   }
 
@@ -145,7 +173,8 @@ class GzipCodecTest {
   void sharedFixtures() throws IOException {
     checkRandomAccess(SharedTestData.file("fastq/cutadapt_illumina.fastq.gz"), 1000);
     checkRandomAccess(SharedTestData.file("fastq/cutadapt_small.fastq.gz"), 10);
-    checkRandomAccess(SharedTestData.file("fasta/Homo_sapiens_assembly18.trimmed.fasta.gz"), 100_000);
+    checkRandomAccess(
+        SharedTestData.file("fasta/Homo_sapiens_assembly18.trimmed.fasta.gz"), 100_000);
     checkRandomAccess(SharedTestData.file("vcf/HiSeq.10000.vcf.bgz"), 100_000);
   }
 
@@ -159,7 +188,8 @@ class GzipCodecTest {
     byte[] truncated = Arrays.copyOf(good, good.length / 2);
     assertThatThrownBy(() -> index(truncated, 1 << 20))
         .isInstanceOf(MalformedDataException.class)
-        .hasMessageMatching("Malformed gzip data in test.gz at byte \\d+: unexpected end of data: the gzip stream is truncated");
+        .hasMessageMatching(
+            "Malformed gzip data in test.gz at byte \\d+: unexpected end of data: the gzip stream is truncated");
 
     byte[] corrupt = good.clone();
     for (int i = good.length / 3; i < good.length / 3 + 64; i++) {
@@ -167,20 +197,26 @@ class GzipCodecTest {
     }
     assertThatThrownBy(() -> index(corrupt, 1 << 20))
         .isInstanceOf(MalformedDataException.class)
-        .hasMessageMatching("Malformed gzip data in test.gz at byte \\d+: (corrupt deflate data.*|CRC-32 mismatch.*|length mismatch.*)");
+        .hasMessageMatching(
+            "Malformed gzip data in test.gz at byte \\d+: (corrupt deflate data.*|CRC-32 mismatch.*|length mismatch.*)");
 
     byte[] notGzip = Files.readAllBytes(fastq);
     assertThatThrownBy(() -> index(notGzip, 1 << 20))
         .isInstanceOf(MalformedDataException.class)
-        .hasMessage("Malformed gzip data in test.gz at byte 0: not gzip data (starts with 0x4063, not 0x1f8b)");
+        .hasMessage(
+            "Malformed gzip data in test.gz at byte 0: not gzip data (starts with 0x4063, not 0x1f8b)");
 
     assertThatThrownBy(() -> index(new byte[0], 1 << 20))
-        .hasMessage("Malformed gzip data in test.gz at byte 0: not gzip data (the object is empty)");
+        .hasMessage(
+            "Malformed gzip data in test.gz at byte 0: not gzip data (the object is empty)");
 
     byte[] garbage = Arrays.copyOf(good, good.length + 3);
     garbage[good.length] = 'x';
     assertThatThrownBy(() -> index(garbage, 1 << 20))
-        .hasMessage("Malformed gzip data in test.gz at byte " + good.length + ": trailing garbage after the last gzip member");
+        .hasMessage(
+            "Malformed gzip data in test.gz at byte "
+                + good.length
+                + ": trailing garbage after the last gzip member");
 
     byte[] zeroPadded = Arrays.copyOf(good, good.length + 512);
     assertThat(index(zeroPadded, 1 << 20).index().uncompressedSize()).isEqualTo(Files.size(fastq));

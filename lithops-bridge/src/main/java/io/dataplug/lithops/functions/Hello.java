@@ -8,7 +8,14 @@ public final class Hello implements TaskFunction<Object, String> {
 
   @Override
   public String apply(Object input) {
-    return "Hello " + System.getProperty("user.name") + "! Dataplug is working as expected :) (call " + input + ", pid "
-        + ProcessHandle.current().pid() + ", thread " + Thread.currentThread().getName() + ")";
+    return "Hello "
+        + System.getProperty("user.name")
+        + "! Dataplug is working as expected :) (call "
+        + input
+        + ", pid "
+        + ProcessHandle.current().pid()
+        + ", thread "
+        + Thread.currentThread().getName()
+        + ")";
   }
 }

@@ -7,7 +7,8 @@ import io.dataplug.lithops.TaskFunction;
  * A named function for preprocessing as a map + reduce: scans one chunk of an object with its
  * format, as {@link ParallelIndexing.Chunk#scan()} (named, so it runs on every backend).
  */
-public final class ScanChunk implements TaskFunction<ParallelIndexing.Chunk, ParallelIndexing.ChunkSummary> {
+public final class ScanChunk
+    implements TaskFunction<ParallelIndexing.Chunk, ParallelIndexing.ChunkSummary> {
   private static final long serialVersionUID = 1L;
 
   @Override

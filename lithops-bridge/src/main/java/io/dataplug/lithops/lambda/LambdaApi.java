@@ -32,9 +32,11 @@ public final class LambdaApi {
   public static final String HANDLER = LambdaHandler.class.getName() + "::handleRequest";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
-  private final DefaultCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+  private final DefaultCredentialsProvider credentials =
+      DefaultCredentialsProvider.builder().build();
   private final String endpoint;
   private final String region;
 
@@ -44,7 +46,10 @@ public final class LambdaApi {
    */
   public LambdaApi(String endpoint, String region) {
     this.region = region != null ? region : "us-east-1";
-    this.endpoint = endpoint != null ? endpoint.replaceAll("/+$", "") : "https://lambda." + this.region + ".amazonaws.com";
+    this.endpoint =
+        endpoint != null
+            ? endpoint.replaceAll("/+$", "")
+            : "https://lambda." + this.region + ".amazonaws.com";
   }
 
   /** Queues one asynchronous invocation ({@code X-Amz-Invocation-Type: Event}). */
@@ -53,12 +58,13 @@ public final class LambdaApi {
   }
 
   /**
-   * Creates the function running the handler on the Java 17 runtime, with its code (the shaded
-   * jar) already in S3.
+   * Creates the function running the handler on the Java 17 runtime, with its code (the shaded jar)
+   * already in S3.
    *
    * @param role the execution role's ARN (it must be allowed to read the data and write job status)
    */
-  public void createFunction(String function, String role, ObjectLocation code, int memoryMb, int timeoutSeconds)
+  public void createFunction(
+      String function, String role, ObjectLocation code, int memoryMb, int timeoutSeconds)
       throws IOException {
     if (!"s3".equals(code.scheme())) {
       throw new IllegalArgumentException("The function's code must be in S3: " + code);
@@ -78,14 +84,23 @@ public final class LambdaApi {
    * Deploys the handler: uploads {@code jar} (the shaded jar) to {@code code} in S3, creates the
    * function there (or, if it exists, points it at the new code), and waits until it is active.
    */
-  public void deploy(String function, String role, Path jar, ObjectLocation code, StoreConfig store, int memoryMb,
-      int timeoutSeconds) throws IOException {
+  public void deploy(
+      String function,
+      String role,
+      Path jar,
+      ObjectLocation code,
+      StoreConfig store,
+      int memoryMb,
+      int timeoutSeconds)
+      throws IOException {
     ObjectStores.writable(code, store).put(code, jar);
     try {
       createFunction(function, role, code, memoryMb, timeoutSeconds);
     } catch (Conflict exists) {
-      ObjectNode body = JSON.createObjectNode().put("S3Bucket", code.authority()).put("S3Key", code.key());
-      call("PUT", "/2015-03-31/functions/" + function + "/code", JSON.writeValueAsBytes(body), null);
+      ObjectNode body =
+          JSON.createObjectNode().put("S3Bucket", code.authority()).put("S3Key", code.key());
+      call(
+          "PUT", "/2015-03-31/functions/" + function + "/code", JSON.writeValueAsBytes(body), null);
     }
     awaitActive(function, Duration.ofMinutes(5));
   }
@@ -101,11 +116,16 @@ public final class LambdaApi {
 
   /** The function's state ({@code Pending}, {@code Active}, {@code Failed}, ...). */
   public String state(String function) throws IOException {
-    JsonNode config = JSON.readTree(call("GET", "/2015-03-31/functions/" + function + "/configuration", null, null));
+    JsonNode config =
+        JSON.readTree(
+            call("GET", "/2015-03-31/functions/" + function + "/configuration", null, null));
     return config.path("State").asText("Active");
   }
 
-  /** Waits until the function is active; fails if it fails to deploy or takes longer than {@code timeout}. */
+  /**
+   * Waits until the function is active; fails if it fails to deploy or takes longer than {@code
+   * timeout}.
+   */
   public void awaitActive(String function, Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
@@ -113,7 +133,8 @@ public final class LambdaApi {
       if (state.equals("Active")) {
         return;
       } else if (state.equals("Failed") || System.nanoTime() > deadline) {
-        throw new IOException("Lambda function " + function + " is not active (" + state + ") at " + endpoint);
+        throw new IOException(
+            "Lambda function " + function + " is not active (" + state + ") at " + endpoint);
       }
       try {
         Thread.sleep(500);
@@ -124,9 +145,11 @@ public final class LambdaApi {
     }
   }
 
-  private byte[] call(String method, String path, byte[] payload, String invocationType) throws IOException {
+  private byte[] call(String method, String path, byte[] payload, String invocationType)
+      throws IOException {
     URI uri = URI.create(endpoint + path);
-    SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
+    SdkHttpRequest.Builder request =
+        SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
     if (payload != null) {
       request.putHeader("Content-Type", "application/json");
     }
@@ -134,17 +157,30 @@ public final class LambdaApi {
       request.putHeader("X-Amz-Invocation-Type", invocationType);
     }
     byte[] body = payload != null ? payload : new byte[0];
-    var signed = signer.sign(r -> r.identity(credentials.resolveIdentity().join()).request(request.build())
-        .payload(ContentStreamProvider.fromByteArray(body))
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, region));
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
-        .method(method, payload != null ? HttpRequest.BodyPublishers.ofByteArray(payload) : HttpRequest.BodyPublishers.noBody());
-    signed.request().forEachHeader((name, values) -> {
-      if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
-        values.forEach(v -> builder.header(name, v));
-      }
-    });
+    var signed =
+        signer.sign(
+            r ->
+                r.identity(credentials.resolveIdentity().join())
+                    .request(request.build())
+                    .payload(ContentStreamProvider.fromByteArray(body))
+                    .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "lambda")
+                    .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofMinutes(2))
+            .method(
+                method,
+                payload != null
+                    ? HttpRequest.BodyPublishers.ofByteArray(payload)
+                    : HttpRequest.BodyPublishers.noBody());
+    signed
+        .request()
+        .forEachHeader(
+            (name, values) -> {
+              if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+                values.forEach(v -> builder.header(name, v));
+              }
+            });
     HttpResponse<byte[]> response;
     try {
       response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -153,10 +189,27 @@ public final class LambdaApi {
       throw new InterruptedIOException("Interrupted calling Lambda: " + method + " " + uri);
     }
     if (response.statusCode() == 409) {
-      throw new Conflict("Lambda " + method + " " + path + " at " + endpoint + ": " + new String(response.body(), StandardCharsets.UTF_8));
+      throw new Conflict(
+          "Lambda "
+              + method
+              + " "
+              + path
+              + " at "
+              + endpoint
+              + ": "
+              + new String(response.body(), StandardCharsets.UTF_8));
     } else if (response.statusCode() / 100 != 2) {
-      throw new IOException("Lambda " + method + " " + path + " at " + endpoint + " failed: HTTP " + response.statusCode()
-          + " " + new String(response.body(), StandardCharsets.UTF_8));
+      throw new IOException(
+          "Lambda "
+              + method
+              + " "
+              + path
+              + " at "
+              + endpoint
+              + " failed: HTTP "
+              + response.statusCode()
+              + " "
+              + new String(response.body(), StandardCharsets.UTF_8));
     }
     return response.body();
   }

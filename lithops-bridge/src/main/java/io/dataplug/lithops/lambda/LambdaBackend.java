@@ -17,21 +17,20 @@ import io.dataplug.storage.WritableObjectStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * AWS Lambda as the backend ({@code aws_lambda}), the way Lithops uses it: each call is one
  * asynchronous invocation of a function running {@link LambdaHandler} (code: the shaded jar) with
  * the input as JSON and the function's class name; the handler writes the call's status to object
- * storage, where this session lists them (one LIST request per round, whatever the number of
- * calls outstanding). Functions must be named classes with a public no-argument
- * constructor (lambdas cannot be shipped by name). Settings, as system properties or environment
- * variables:
+ * storage, where this session lists them (one LIST request per round, whatever the number of calls
+ * outstanding). Functions must be named classes with a public no-argument constructor (lambdas
+ * cannot be shipped by name). Settings, as system properties or environment variables:
  *
  * <ul>
  *   <li>{@code dataplug.lambda.jobs} / {@code DATAPLUG_LAMBDA_JOBS}: where status objects go, e.g.
@@ -53,7 +52,8 @@ import java.util.concurrent.Executors;
  */
 public final class LambdaBackend implements ExecutorBackend {
   private static final Logger LOG = LoggerFactory.getLogger(LambdaBackend.class);
-  private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
   @Override
   public String name() {
@@ -74,16 +74,22 @@ public final class LambdaBackend implements ExecutorBackend {
   public BackendSession start(int workers) {
     String jobs = setting("dataplug.lambda.jobs", "DATAPLUG_LAMBDA_JOBS", null);
     if (jobs == null) {
-      throw new IllegalStateException("The aws_lambda backend needs a place for job status: set dataplug.lambda.jobs "
-          + "(or DATAPLUG_LAMBDA_JOBS) to e.g. s3://my-bucket/dataplug-jobs");
+      throw new IllegalStateException(
+          "The aws_lambda backend needs a place for job status: set dataplug.lambda.jobs "
+              + "(or DATAPLUG_LAMBDA_JOBS) to e.g. s3://my-bucket/dataplug-jobs");
     }
     StoreConfig store = StoreConfig.fromEnvironment();
-    String storeEndpoint = setting("dataplug.lambda.store.endpoint", "DATAPLUG_LAMBDA_STORE_ENDPOINT", null);
+    String storeEndpoint =
+        setting("dataplug.lambda.store.endpoint", "DATAPLUG_LAMBDA_STORE_ENDPOINT", null);
     if (storeEndpoint != null) {
       store = store.withEndpoint(storeEndpoint);
     }
     StoreConfig functionStore = store;
-    String functionEndpoint = setting("dataplug.lambda.function.store.endpoint", "DATAPLUG_LAMBDA_FUNCTION_STORE_ENDPOINT", null);
+    String functionEndpoint =
+        setting(
+            "dataplug.lambda.function.store.endpoint",
+            "DATAPLUG_LAMBDA_FUNCTION_STORE_ENDPOINT",
+            null);
     if (functionEndpoint != null) {
       functionStore = store.withEndpoint(functionEndpoint);
     }
@@ -91,10 +97,18 @@ public final class LambdaBackend implements ExecutorBackend {
     if ("local".equals(setting("dataplug.lambda.invoker", "DATAPLUG_LAMBDA_INVOKER", "aws"))) {
       invoker = new LocalInvoker(workers);
     } else {
-      invoker = new AwsInvoker(setting("dataplug.lambda.function", "DATAPLUG_LAMBDA_FUNCTION", "dataplug"),
-          setting("dataplug.lambda.endpoint", "AWS_ENDPOINT_URL", null), store.region());
+      invoker =
+          new AwsInvoker(
+              setting("dataplug.lambda.function", "DATAPLUG_LAMBDA_FUNCTION", "dataplug"),
+              setting("dataplug.lambda.endpoint", "AWS_ENDPOINT_URL", null),
+              store.region());
     }
-    return new Session(ObjectLocation.of(jobs).child(UUID.randomUUID().toString()), store, functionStore, invoker, workers);
+    return new Session(
+        ObjectLocation.of(jobs).child(UUID.randomUUID().toString()),
+        store,
+        functionStore,
+        invoker,
+        workers);
   }
 
   /** Sends one request to a function. */
@@ -131,22 +145,28 @@ public final class LambdaBackend implements ExecutorBackend {
     private final ExecutorService pool;
 
     LocalInvoker(int workers) {
-      this.pool = Executors.newFixedThreadPool(workers, r -> {
-        Thread t = new Thread(r, "dataplug-lambda-local");
-        t.setDaemon(true);
-        return t;
-      });
+      this.pool =
+          Executors.newFixedThreadPool(
+              workers,
+              r -> {
+                Thread t = new Thread(r, "dataplug-lambda-local");
+                t.setDaemon(true);
+                return t;
+              });
     }
 
     @Override
     public void invoke(byte[] payload) {
-      pool.execute(() -> {
-        try {
-          new LambdaHandler().handleRequest(new java.io.ByteArrayInputStream(payload), new ByteArrayOutputStream(), null);
-        } catch (IOException e) {
-          // the status never appears; the session reports the call lost
-        }
-      });
+      pool.execute(
+          () -> {
+            try {
+              new LambdaHandler()
+                  .handleRequest(
+                      new java.io.ByteArrayInputStream(payload), new ByteArrayOutputStream(), null);
+            } catch (IOException e) {
+              // the status never appears; the session reports the call lost
+            }
+          });
     }
 
     @Override
@@ -161,8 +181,13 @@ public final class LambdaBackend implements ExecutorBackend {
     private final StoreConfig functionStore;
     private final Invoker invoker;
     private final int parallelism;
-    /** Calls awaiting their status object, by its name ({@code task-attempt.json}), with their start times. */
+
+    /**
+     * Calls awaiting their status object, by its name ({@code task-attempt.json}), with their start
+     * times.
+     */
     private final Map<String, Outstanding> outstanding = new ConcurrentHashMap<>();
+
     private final long lostAfter = Long.getLong("dataplug.lambda.lostAfterMs", 16 * 60_000L);
     private final Thread poller;
     private volatile boolean closed;
@@ -172,7 +197,12 @@ public final class LambdaBackend implements ExecutorBackend {
     private static final long MIN_POLL_MS = 100;
     private static final long MAX_POLL_MS = 1000;
 
-    Session(ObjectLocation job, StoreConfig store, StoreConfig functionStore, Invoker invoker, int parallelism) {
+    Session(
+        ObjectLocation job,
+        StoreConfig store,
+        StoreConfig functionStore,
+        Invoker invoker,
+        int parallelism) {
       this.job = job;
       this.store = store;
       this.functionStore = functionStore;
@@ -187,14 +217,25 @@ public final class LambdaBackend implements ExecutorBackend {
     public void submit(Task task) {
       Class<?> fn = task.function().getClass();
       if (fn.isSynthetic() || fn.getName().contains("$$Lambda")) {
-        task.failed(new IllegalArgumentException("The aws_lambda backend ships functions by class name: use a named "
-            + "TaskFunction class with a public no-argument constructor, not a lambda or method reference"), 0, 0, 0);
+        task.failed(
+            new IllegalArgumentException(
+                "The aws_lambda backend ships functions by class name: use a named "
+                    + "TaskFunction class with a public no-argument constructor, not a lambda or method reference"),
+            0,
+            0,
+            0);
         return;
       }
       String name = LambdaHandler.statusName(task.index(), task.attempt());
       try {
-        byte[] payload = LambdaHandler.request(job.toString(), task.index(), task.attempt(), fn.getName(),
-            asSeenByFunction(task.input()), functionStore);
+        byte[] payload =
+            LambdaHandler.request(
+                job.toString(),
+                task.index(),
+                task.attempt(),
+                fn.getName(),
+                asSeenByFunction(task.input()),
+                functionStore);
         outstanding.put(name, new Outstanding(task, System.currentTimeMillis()));
         task.started();
         invoker.invoke(payload);
@@ -240,16 +281,19 @@ public final class LambdaBackend implements ExecutorBackend {
           }
           pause = progress ? MIN_POLL_MS : Math.min(MAX_POLL_MS, pause * 2);
           long now = System.currentTimeMillis();
-          outstanding.entrySet().removeIf(e -> {
-            Task task = e.getValue().task();
-            if (task.abandoned()) {
-              return true;
-            } else if (now - e.getValue().since() > lostAfter) {
-              task.lost("no status from Lambda after " + lostAfter + " ms");
-              return true;
-            }
-            return false;
-          });
+          outstanding
+              .entrySet()
+              .removeIf(
+                  e -> {
+                    Task task = e.getValue().task();
+                    if (task.abandoned()) {
+                      return true;
+                    } else if (now - e.getValue().since() > lostAfter) {
+                      task.lost("no status from Lambda after " + lostAfter + " ms");
+                      return true;
+                    }
+                    return false;
+                  });
         }
         try {
           Thread.sleep(outstanding.isEmpty() ? MIN_POLL_MS : pause);
@@ -262,9 +306,15 @@ public final class LambdaBackend implements ExecutorBackend {
     private static void complete(Task task, ObjectStore s, ObjectLocation status) {
       JsonNode node;
       try {
-        node = JSON.readTree(s.readFully(status, new ByteRange(0, s.metadata(status).size()), null));
+        node =
+            JSON.readTree(s.readFully(status, new ByteRange(0, s.metadata(status).size()), null));
       } catch (IOException | RuntimeException e) {
-        task.failed(new IOException("Cannot read the status of task " + task.index() + " at " + status + ": " + e, e), 0, 0, 0);
+        task.failed(
+            new IOException(
+                "Cannot read the status of task " + task.index() + " at " + status + ": " + e, e),
+            0,
+            0,
+            0);
         return;
       }
       long bytes = node.path("bytes").asLong();
@@ -272,12 +322,20 @@ public final class LambdaBackend implements ExecutorBackend {
       long retries = node.path("retries").asLong();
       if (node.path("ok").asBoolean()) {
         try {
-          task.succeeded(LambdaHandler.fromJson(node.get("value"), node.path("value_class").asText()), bytes, requests, retries);
+          task.succeeded(
+              LambdaHandler.fromJson(node.get("value"), node.path("value_class").asText()),
+              bytes,
+              requests,
+              retries);
         } catch (IOException e) {
           task.failed(e, bytes, requests, retries);
         }
       } else {
-        task.failed(remoteFailure(node.path("error_type").asText(), node.path("error").asText()), bytes, requests, retries);
+        task.failed(
+            remoteFailure(node.path("error_type").asText(), node.path("error").asText()),
+            bytes,
+            requests,
+            retries);
       }
     }
 

@@ -25,19 +25,27 @@ import java.nio.charset.StandardCharsets;
  * returns that JSON.
  */
 public final class LambdaHandler implements RequestStreamHandler {
-  static final ObjectMapper JSON = new ObjectMapper()
-      .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     JsonNode request = JSON.readTree(input);
     byte[] status = JSON.writeValueAsBytes(run(request));
     JsonNode store = request.path("store");
-    StoreConfig config = new StoreConfig(
-        store.hasNonNull("endpoint") ? store.get("endpoint").asText() : null,
-        store.hasNonNull("region") ? store.get("region").asText() : null,
-        store.path("path_style").asBoolean(false), store.path("max_attempts").asInt(5));
-    ObjectLocation location = statusLocation(request.path("job").asText(), request.path("task").asInt(), request.path("attempt").asInt());
+    StoreConfig config =
+        new StoreConfig(
+            store.hasNonNull("endpoint") ? store.get("endpoint").asText() : null,
+            store.hasNonNull("region") ? store.get("region").asText() : null,
+            store.path("path_style").asBoolean(false),
+            store.path("max_attempts").asInt(5));
+    ObjectLocation location =
+        statusLocation(
+            request.path("job").asText(),
+            request.path("task").asInt(),
+            request.path("attempt").asInt());
     ObjectStores.writable(location, config).put(location, status);
     output.write(status);
   }
@@ -58,14 +66,17 @@ public final class LambdaHandler implements RequestStreamHandler {
     status.put("started", System.currentTimeMillis());
     try (IoStats.TaskScope scope = IoStats.beginTask()) {
       try {
-        Object function = Class.forName(request.path("function").asText()).getDeclaredConstructor().newInstance();
+        Object function =
+            Class.forName(request.path("function").asText()).getDeclaredConstructor().newInstance();
         if (!(function instanceof TaskFunction<?, ?>)) {
-          throw new IllegalArgumentException(request.path("function").asText() + " is not a TaskFunction");
+          throw new IllegalArgumentException(
+              request.path("function").asText() + " is not a TaskFunction");
         }
         JsonNode in = request.path("input");
-        Object argument = "slice".equals(request.path("input_type").asText())
-            ? DataSlice.fromJson(in.isTextual() ? in.asText() : in.toString())
-            : fromJson(in, request.path("input_class").asText());
+        Object argument =
+            "slice".equals(request.path("input_type").asText())
+                ? DataSlice.fromJson(in.isTextual() ? in.asText() : in.toString())
+                : fromJson(in, request.path("input_class").asText());
         @SuppressWarnings("unchecked")
         Object value = ((TaskFunction<Object, Object>) function).apply(argument);
         status.put("ok", true);
@@ -98,7 +109,9 @@ public final class LambdaHandler implements RequestStreamHandler {
     if (!className.isEmpty()) {
       try {
         return JSON.treeToValue(node, Class.forName(className));
-      } catch (ClassNotFoundException | IllegalArgumentException | com.fasterxml.jackson.databind.JsonMappingException e) {
+      } catch (ClassNotFoundException
+          | IllegalArgumentException
+          | com.fasterxml.jackson.databind.JsonMappingException e) {
         // no such class here, or not bindable: plain values instead
       }
     }
@@ -106,7 +119,9 @@ public final class LambdaHandler implements RequestStreamHandler {
   }
 
   /** A request for {@code task} (attempt {@code attempt}) of {@code job}. */
-  static byte[] request(String job, int task, int attempt, String function, Object input, StoreConfig store) throws IOException {
+  static byte[] request(
+      String job, int task, int attempt, String function, Object input, StoreConfig store)
+      throws IOException {
     ObjectNode r = JSON.createObjectNode();
     r.put("job", job);
     r.put("task", task);

@@ -34,18 +34,26 @@ public final class SparkSession implements BackendSession {
   private volatile boolean closed;
 
   public SparkSession(int workers) {
-    String master = System.getProperty("dataplug.spark.master", System.getenv().getOrDefault("DATAPLUG_SPARK_MASTER", "local[" + workers + "]"));
-    SparkConf conf = new SparkConf().setMaster(master).setAppName("dataplug")
-        .setIfMissing("spark.ui.enabled", "false")
-        .setIfMissing("spark.driver.host", "127.0.0.1")
-        .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    String master =
+        System.getProperty(
+            "dataplug.spark.master",
+            System.getenv().getOrDefault("DATAPLUG_SPARK_MASTER", "local[" + workers + "]"));
+    SparkConf conf =
+        new SparkConf()
+            .setMaster(master)
+            .setAppName("dataplug")
+            .setIfMissing("spark.ui.enabled", "false")
+            .setIfMissing("spark.driver.host", "127.0.0.1")
+            .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     String javaOptions = io.dataplug.lithops.WorkerSettings.javaOptions();
     if (!javaOptions.isEmpty()) {
       conf.setIfMissing("spark.executor.extraJavaOptions", javaOptions);
     }
-    org.apache.spark.SparkContext active = org.apache.spark.SparkContext$.MODULE$.getActive().getOrElse(() -> null);
+    org.apache.spark.SparkContext active =
+        org.apache.spark.SparkContext$.MODULE$.getActive().getOrElse(() -> null);
     this.ownContext = active == null;
-    this.context = active == null ? new JavaSparkContext(conf) : JavaSparkContext.fromSparkContext(active);
+    this.context =
+        active == null ? new JavaSparkContext(conf) : JavaSparkContext.fromSparkContext(active);
     this.parallelism = Math.max(1, context.defaultParallelism());
     this.batcher = new Thread(this::batches, "dataplug-spark-batcher");
     batcher.setDaemon(true);
@@ -109,24 +117,27 @@ public final class SparkSession implements BackendSession {
       tasks.forEach(t -> t.failed(e, 0, 0, 0));
       return;
     }
-    Thread waiter = new Thread(() -> {
-      List<Output> outputs;
-      try {
-        outputs = job.get();
-      } catch (Exception e) {
-        String why = "Spark job failed: " + e.getMessage();
-        tasks.forEach(t -> t.lost(why));
-        return;
-      }
-      for (int i = 0; i < tasks.size(); i++) {
-        Output o = outputs.get(i);
-        if (o.ok()) {
-          tasks.get(i).succeeded(o.value(), o.bytes(), o.requests(), o.retries());
-        } else {
-          tasks.get(i).failed((Throwable) o.value(), o.bytes(), o.requests(), o.retries());
-        }
-      }
-    }, "dataplug-spark-job");
+    Thread waiter =
+        new Thread(
+            () -> {
+              List<Output> outputs;
+              try {
+                outputs = job.get();
+              } catch (Exception e) {
+                String why = "Spark job failed: " + e.getMessage();
+                tasks.forEach(t -> t.lost(why));
+                return;
+              }
+              for (int i = 0; i < tasks.size(); i++) {
+                Output o = outputs.get(i);
+                if (o.ok()) {
+                  tasks.get(i).succeeded(o.value(), o.bytes(), o.requests(), o.retries());
+                } else {
+                  tasks.get(i).failed((Throwable) o.value(), o.bytes(), o.requests(), o.retries());
+                }
+              }
+            },
+            "dataplug-spark-job");
     waiter.setDaemon(true);
     waiter.start();
   }
@@ -135,7 +146,8 @@ public final class SparkSession implements BackendSession {
   record Input(int index, Object value) implements Serializable {}
 
   /** One call's outcome, shipped back: the result, or the exception, and what it fetched. */
-  record Output(boolean ok, Object value, long bytes, long requests, long retries) implements Serializable {}
+  record Output(boolean ok, Object value, long bytes, long requests, long retries)
+      implements Serializable {}
 
   /** Runs the function on a Spark executor, counting its reads. */
   static final class Runner implements Function<Input, Output> {

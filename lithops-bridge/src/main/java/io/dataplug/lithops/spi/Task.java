@@ -5,8 +5,8 @@ import io.dataplug.lithops.TaskFunction;
 /**
  * One attempt of one call, handed to a backend. In-JVM backends call {@link #runHere()} on a worker
  * thread. Remote backends ship {@link #function()} and {@link #input()}, and report what happened
- * with {@link #started()}, then exactly one of {@link #succeeded}, {@link #failed} or {@link #lost}.
- * The executor decides about retries, so backends never retry on their own.
+ * with {@link #started()}, then exactly one of {@link #succeeded}, {@link #failed} or {@link
+ * #lost}. The executor decides about retries, so backends never retry on their own.
  */
 public interface Task {
   /** Position in the job. */

@@ -57,21 +57,36 @@ class LambdaLocalStackIT {
     host = new StoreConfig(LOCALSTACK.getEndpoint().toString(), LOCALSTACK.getRegion(), true, 5);
     s3 = new S3ObjectStore(host);
     s3.createBucket(BUCKET);
-    new LambdaApi(LOCALSTACK.getEndpoint().toString(), LOCALSTACK.getRegion()).deploy(FUNCTION,
-        "arn:aws:iam::000000000000:role/dataplug-lambda", shadedJar(), ObjectLocation.of("s3://" + BUCKET + "/code/dataplug.jar"),
-        host, 1024, 300);
-    String inside = "http://" + LOCALSTACK.getContainerInfo().getNetworkSettings().getIpAddress() + ":4566";
+    new LambdaApi(LOCALSTACK.getEndpoint().toString(), LOCALSTACK.getRegion())
+        .deploy(
+            FUNCTION,
+            "arn:aws:iam::000000000000:role/dataplug-lambda",
+            shadedJar(),
+            ObjectLocation.of("s3://" + BUCKET + "/code/dataplug.jar"),
+            host,
+            1024,
+            300);
+    String inside =
+        "http://" + LOCALSTACK.getContainerInfo().getNetworkSettings().getIpAddress() + ":4566";
     System.setProperty("dataplug.lambda.jobs", "s3://" + BUCKET + "/jobs");
     System.setProperty("dataplug.lambda.function", FUNCTION);
     System.setProperty("dataplug.lambda.endpoint", LOCALSTACK.getEndpoint().toString());
     System.setProperty("dataplug.lambda.store.endpoint", host.endpoint());
     System.setProperty("dataplug.lambda.function.store.endpoint", inside);
-    System.setProperty("dataplug.lambda.lostAfterMs", "300000"); // the first call pulls the Java runtime image
+    System.setProperty(
+        "dataplug.lambda.lostAfterMs", "300000"); // the first call pulls the Java runtime image
   }
 
   @AfterAll
   static void clear() {
-    for (String p : List.of("jobs", "function", "endpoint", "store.endpoint", "function.store.endpoint", "lostAfterMs")) {
+    for (String p :
+        List.of(
+            "jobs",
+            "function",
+            "endpoint",
+            "store.endpoint",
+            "function.store.endpoint",
+            "lostAfterMs")) {
       System.clearProperty("dataplug.lambda." + p);
     }
     if (s3 != null) {
@@ -82,8 +97,13 @@ class LambdaLocalStackIT {
   /** The shaded jar the package phase built (failsafe runs after it). */
   private static Path shadedJar() throws IOException {
     try (Stream<Path> files = Files.list(Path.of("target"))) {
-      return files.filter(f -> f.getFileName().toString().matches("lithops-bridge-.*-cli\\.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("No shaded jar in target/: run mvn verify, not the test alone"));
+      return files
+          .filter(f -> f.getFileName().toString().matches("lithops-bridge-.*-cli\\.jar"))
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "No shaded jar in target/: run mvn verify, not the test alone"));
     }
   }
 
@@ -94,7 +114,11 @@ class LambdaLocalStackIT {
   }
 
   private static FunctionExecutor lambda() {
-    return FunctionExecutor.builder().backend("aws_lambda").workers(4).progress(FunctionExecutor.Progress.NEVER).build();
+    return FunctionExecutor.builder()
+        .backend("aws_lambda")
+        .workers(4)
+        .progress(FunctionExecutor.Progress.NEVER)
+        .build();
   }
 
   @Test
@@ -127,7 +151,8 @@ class LambdaLocalStackIT {
     try (FunctionExecutor executor = lambda()) {
       m = executor.preprocess(co, true, 4);
     }
-    assertThat(m.attributes()).containsEntry("index_pass", "parallel, 4 chunks")
+    assertThat(m.attributes())
+        .containsEntry("index_pass", "parallel, 4 chunks")
         .containsEntry("records", Integer.toString(READS));
   }
 }

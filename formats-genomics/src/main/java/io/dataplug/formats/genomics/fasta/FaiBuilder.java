@@ -50,7 +50,8 @@ final class FaiBuilder implements GzipIndexer.Listener {
           header.reset();
           sawAnything = true;
         } else if (!sawAnything && buf[i] != '\n' && buf[i] != '\r') {
-          throw MalformedDataException.at("fasta", source, position + (i - off), "a FASTA file must start with '>'");
+          throw MalformedDataException.at(
+              "fasta", source, position + (i - off), "a FASTA file must start with '>'");
         }
         lineStart = position + (i - off);
       }
@@ -106,8 +107,13 @@ final class FaiBuilder implements GzipIndexer.Listener {
       lineBases = (int) bases;
       lineWidth = (int) width;
     } else if (shortLineSeen || bases > lineBases) {
-      throw MalformedDataException.at("fasta", source, lineStart,
-          "different line length in sequence '" + name + "' (samtools faidx needs equal line lengths)");
+      throw MalformedDataException.at(
+          "fasta",
+          source,
+          lineStart,
+          "different line length in sequence '"
+              + name
+              + "' (samtools faidx needs equal line lengths)");
     } else if (bases < lineBases) {
       shortLineSeen = true;
     }

@@ -22,7 +22,11 @@ public final class FaiIndex {
    */
   public record Entry(String name, long length, long offset, int lineBases, int lineWidth) {
     public Entry {
-      if (length < 0 || offset < 0 || lineBases < 0 || lineWidth < lineBases || (length > 0 && lineBases == 0)) {
+      if (length < 0
+          || offset < 0
+          || lineBases < 0
+          || lineWidth < lineBases
+          || (length > 0 && lineBases == 0)) {
         throw new IllegalArgumentException("invalid .fai entry for " + name);
       }
     }
@@ -66,8 +70,16 @@ public final class FaiIndex {
   public byte[] toText() {
     StringBuilder sb = new StringBuilder();
     for (Entry e : entries) {
-      sb.append(e.name()).append('\t').append(e.length()).append('\t').append(e.offset()).append('\t')
-          .append(e.lineBases()).append('\t').append(e.lineWidth()).append('\n');
+      sb.append(e.name())
+          .append('\t')
+          .append(e.length())
+          .append('\t')
+          .append(e.offset())
+          .append('\t')
+          .append(e.lineBases())
+          .append('\t')
+          .append(e.lineWidth())
+          .append('\n');
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -76,7 +88,8 @@ public final class FaiIndex {
    * Parses samtools' text form, checking each entry and that the sequences follow one another and
    * fit in {@code dataSize} bytes.
    */
-  public static FaiIndex parse(byte[] text, Object source, long dataSize) throws MalformedDataException {
+  public static FaiIndex parse(byte[] text, Object source, long dataSize)
+      throws MalformedDataException {
     List<Entry> entries = new ArrayList<>();
     String[] lines = new String(text, StandardCharsets.UTF_8).split("\n");
     long previousEnd = 0;
@@ -90,13 +103,26 @@ public final class FaiIndex {
         if (f.length < 5) {
           throw new IllegalArgumentException("expected 5 tab-separated fields");
         }
-        e = new Entry(f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4]));
+        e =
+            new Entry(
+                f[0],
+                Long.parseLong(f[1]),
+                Long.parseLong(f[2]),
+                Integer.parseInt(f[3]),
+                Integer.parseInt(f[4]));
       } catch (IllegalArgumentException ex) {
-        throw new MalformedDataException("Corrupted index file: " + source + " (line " + (i + 1) + ": " + ex.getMessage() + ")");
+        throw new MalformedDataException(
+            "Corrupted index file: " + source + " (line " + (i + 1) + ": " + ex.getMessage() + ")");
       }
       if (e.offset() < previousEnd || e.end() > dataSize + (e.lineWidth() - e.lineBases())) {
-        throw new MalformedDataException("Corrupted index file: " + source + " (line " + (i + 1)
-            + ": sequence " + e.name() + " does not fit the data)");
+        throw new MalformedDataException(
+            "Corrupted index file: "
+                + source
+                + " (line "
+                + (i + 1)
+                + ": sequence "
+                + e.name()
+                + " does not fit the data)");
       }
       previousEnd = e.end();
       entries.add(e);

@@ -1,12 +1,12 @@
 package io.dataplug.formats.genomics.fasta;
 
-import io.dataplug.format.Detection;
 import io.dataplug.DataSlice;
 import io.dataplug.codec.gzip.BgzfBlocks;
 import io.dataplug.codec.gzip.GzipIndex;
 import io.dataplug.codec.gzip.GzipObjects;
 import io.dataplug.codec.gzip.GzipRangeStream;
 import io.dataplug.codec.gzip.GzipResume;
+import io.dataplug.format.Detection;
 import io.dataplug.format.FormatPlugin;
 import io.dataplug.format.IndexView;
 import io.dataplug.format.MalformedDataException;
@@ -20,7 +20,6 @@ import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +27,8 @@ import java.util.Map;
 
 /**
  * FASTA, plain or gzip/BGZF, with a samtools-compatible {@code .fai} index (64-bit offsets; an
- * existing {@code <key>.fai} next to a plain file is imported instead of scanning the file). Records
- * are {@link FastaFragment}s.
+ * existing {@code <key>.fai} next to a plain file is imported instead of scanning the file).
+ * Records are {@link FastaFragment}s.
  *
  * <p>Strategies: {@code sequences} (n slices of whole sequences, balanced by bases), {@code bases}
  * (slices of n bases; long sequences are split and each part knows its name and base offset), and
@@ -41,13 +40,18 @@ public final class FastaFormat implements FormatPlugin {
 
   /** n slices of whole sequences. */
   public static final PartitionStrategy SEQUENCES =
-      new PartitionStrategy("sequences", "number of slices", "n slices of whole sequences, balanced by bases");
+      new PartitionStrategy(
+          "sequences", "number of slices", "n slices of whole sequences, balanced by bases");
+
   /** n slices of about equal bases. */
   public static final PartitionStrategy SLICES =
-      new PartitionStrategy("slices", "number of slices", "n slices of about equal bases; long sequences are split");
+      new PartitionStrategy(
+          "slices", "number of slices", "n slices of about equal bases; long sequences are split");
+
   /** Slices of n bases. */
   public static final PartitionStrategy BASES =
-      new PartitionStrategy("bases", "bases per slice", "slices of n bases; long sequences are split");
+      new PartitionStrategy(
+          "bases", "bases per slice", "slices of n bases; long sequences are split");
 
   @Override
   public String id() {
@@ -79,7 +83,9 @@ public final class FastaFormat implements FormatPlugin {
 
   @Override
   public List<String> options() {
-    return List.of("compression: auto, gzip or none", "spacing: gzip output bytes between checkpoints (default 4 MiB)");
+    return List.of(
+        "compression: auto, gzip or none",
+        "spacing: gzip output bytes between checkpoints (default 4 MiB)");
   }
 
   @Override
@@ -91,16 +97,23 @@ public final class FastaFormat implements FormatPlugin {
   public void preprocess(Preprocessing job) throws IOException {
     FaiIndex fai;
     long dataSize;
-    if (GzipObjects.isGzip(job) && BgzfBlocks.isBgzf(job) && job.readSibling(".fai", 256L << 20).isPresent()) {
-      // samtools' layout for bgzipped FASTA: .fai (decompressed offsets) and .gzi next to it; no pass at all
-      GzipIndex gz = BgzfBlocks.index(job, Long.parseLong(job.options().getOrDefault("spacing", Long.toString(1 << 20))));
+    if (GzipObjects.isGzip(job)
+        && BgzfBlocks.isBgzf(job)
+        && job.readSibling(".fai", 256L << 20).isPresent()) {
+      // samtools' layout for bgzipped FASTA: .fai (decompressed offsets) and .gzi next to it; no
+      // pass at all
+      GzipIndex gz =
+          BgzfBlocks.index(
+              job, Long.parseLong(job.options().getOrDefault("spacing", Long.toString(1 << 20))));
       job.putBlob(GzipObjects.INDEX_BLOB, gz.toBytes());
       job.putBlob(GzipObjects.WINDOWS_BLOB, new byte[0]);
       dataSize = gz.uncompressedSize();
       fai = importFai(job, dataSize);
     } else if (GzipObjects.isGzip(job)) {
       FaiBuilder builder = new FaiBuilder(job.location());
-      long spacing = Long.parseLong(job.options().getOrDefault("spacing", Long.toString(GzipObjects.DEFAULT_SPACING)));
+      long spacing =
+          Long.parseLong(
+              job.options().getOrDefault("spacing", Long.toString(GzipObjects.DEFAULT_SPACING)));
       GzipIndex gz = GzipObjects.index(job, spacing, builder);
       fai = builder.finish();
       dataSize = gz.uncompressedSize();
@@ -144,7 +157,8 @@ public final class FastaFormat implements FormatPlugin {
   }
 
   @Override
-  public List<SliceSpec> partition(IndexView index, PartitionStrategy strategy, long value) throws IOException {
+  public List<SliceSpec> partition(IndexView index, PartitionStrategy strategy, long value)
+      throws IOException {
     long dataSize = Long.parseLong(index.manifest().attributes().get("data_size"));
     FaiIndex fai = FaiIndex.parse(index.blob(FAI), index.blobLocation(FAI), dataSize);
     GzipIndex gz = GzipObjects.read(index);
@@ -158,15 +172,21 @@ public final class FastaFormat implements FormatPlugin {
       long bases = b.globalBase - a.globalBase;
       long sequences = b.sequence - a.sequence + (b.base > 0 ? 1 : 0) - (a.base > 0 ? 1 : 0);
       GzipResume resume = gz == null ? null : GzipObjects.resumeFor(index, gz, from);
-      ByteRange fetch = gz == null ? ByteRange.between(from, to) : GzipObjects.compressedRange(gz, resume, to);
+      ByteRange fetch =
+          gz == null ? ByteRange.between(from, to) : GzipObjects.compressedRange(gz, resume, to);
       String name = a.sequence < fai.entries().size() ? fai.entries().get(a.sequence).name() : "";
-      specs.add(new SliceSpec(List.of(fetch),
-          new FastaSliceHint(name, a.base, bases, Math.max(0, sequences), from, to - from, resume)));
+      specs.add(
+          new SliceSpec(
+              List.of(fetch),
+              new FastaSliceHint(
+                  name, a.base, bases, Math.max(0, sequences), from, to - from, resume)));
     }
     return specs;
   }
 
-  /** A cut point: base {@code base} of sequence {@code sequence} (0: its header), at a global base. */
+  /**
+   * A cut point: base {@code base} of sequence {@code sequence} (0: its header), at a global base.
+   */
   private record Cut(int sequence, long base, long globalBase) {
     long byteOffset(FaiIndex fai, long dataSize) {
       if (sequence >= fai.entries().size()) {
@@ -231,8 +251,15 @@ public final class FastaFormat implements FormatPlugin {
     if (hint.gzip() == null) {
       return slice.openRawStream();
     }
-    return GzipRangeStream.open(store, slice.objectLocation(), slice.etag(), slice.storeConfig(), hint.gzip(),
-        slice.ranges().get(0).end(), hint.dataOffset(), hint.dataLength());
+    return GzipRangeStream.open(
+        store,
+        slice.objectLocation(),
+        slice.etag(),
+        slice.storeConfig(),
+        hint.gzip(),
+        slice.ranges().get(0).end(),
+        hint.dataOffset(),
+        hint.dataLength());
   }
 
   @Override
@@ -241,7 +268,8 @@ public final class FastaFormat implements FormatPlugin {
   }
 
   @Override
-  public RecordReader<FastaFragment> newRecordReader(DataSlice slice, ObjectStore store) throws IOException {
+  public RecordReader<FastaFragment> newRecordReader(DataSlice slice, ObjectStore store)
+      throws IOException {
     FastaSliceHint hint = slice.hint(FastaSliceHint.class);
     InputStream in = openData(slice, store);
     return new FragmentReader(in, hint, slice);
@@ -305,8 +333,16 @@ public final class FastaFormat implements FormatPlugin {
               return emit(fragmentName, fragmentStart, bases);
             }
             if (basesRead != hint.bases()) {
-              throw new MalformedDataException("Slice " + slice.index() + " of " + slice.location() + " holds "
-                  + basesRead + " bases, but its index says " + hint.bases() + " (corrupted index?)");
+              throw new MalformedDataException(
+                  "Slice "
+                      + slice.index()
+                      + " of "
+                      + slice.location()
+                      + " holds "
+                      + basesRead
+                      + " bases, but its index says "
+                      + hint.bases()
+                      + " (corrupted index?)");
             }
             return false;
           }

@@ -15,7 +15,13 @@ import io.dataplug.format.SliceHint;
  * @param gzip where to resume decompressing, or null for a plain file
  */
 public record FastaSliceHint(
-    String name, long start, long bases, long sequences, long dataOffset, long dataLength, GzipResume gzip)
+    String name,
+    long start,
+    long bases,
+    long sequences,
+    long dataOffset,
+    long dataLength,
+    GzipResume gzip)
     implements SliceHint {
   private static final long serialVersionUID = 1L;
 

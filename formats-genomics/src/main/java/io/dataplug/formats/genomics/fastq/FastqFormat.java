@@ -1,12 +1,12 @@
 package io.dataplug.formats.genomics.fastq;
 
-import io.dataplug.format.Detection;
 import htsjdk.samtools.fastq.FastqRecord;
+import io.dataplug.format.Detection;
 import io.dataplug.format.PartitionStrategy;
 import io.dataplug.text.DelimitedFormat;
 import io.dataplug.text.RecordScanner;
-import io.dataplug.text.RecordStartFinder;
 import io.dataplug.text.RecordSliceHint;
+import io.dataplug.text.RecordStartFinder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,8 @@ public final class FastqFormat extends DelimitedFormat {
 
   /** Slices of about n reads. */
   public static final PartitionStrategy READS =
-      PartitionStrategy.RECORDS.named("reads", "slices of about n reads each (exact to sample_reads)");
+      PartitionStrategy.RECORDS.named(
+          "reads", "slices of about n reads each (exact to sample_reads)");
 
   @Override
   public String id() {
@@ -69,8 +70,10 @@ public final class FastqFormat extends DelimitedFormat {
 
   @Override
   protected List<String> formatOptions() {
-    return List.of("sample_reads: reads between sampled read starts in the index (default " + DEFAULT_SAMPLE_READS
-        + "); mates must use the same value");
+    return List.of(
+        "sample_reads: reads between sampled read starts in the index (default "
+            + DEFAULT_SAMPLE_READS
+            + "); mates must use the same value");
   }
 
   @Override
@@ -95,7 +98,10 @@ public final class FastqFormat extends DelimitedFormat {
     return new FastqScanner();
   }
 
-  /** Finds a read start mid-stream by the 4-line structure (BGZF fast path; wrapped FASTQ needs the full index). */
+  /**
+   * Finds a read start mid-stream by the 4-line structure (BGZF fast path; wrapped FASTQ needs the
+   * full index).
+   */
   @Override
   protected RecordStartFinder startFinder(Map<String, String> options) {
     return FastqFormat::findRecordStart;
@@ -103,9 +109,9 @@ public final class FastqFormat extends DelimitedFormat {
 
   /**
    * The first line start (index 1 or later) where a whole 4-line record begins: an {@code @} line,
-   * a sequence line, a {@code +} line, a quality line as long as the sequence, then another {@code
-   * @} line or the end. A quality line starting with {@code @} fails the check, so it is not taken
-   * for a header.
+   * a sequence line, a {@code +} line, a quality line as long as the sequence, then another
+   * {@code @} line or the end. A quality line starting with {@code @} fails the check, so it is not
+   * taken for a header.
    */
   static int findRecordStart(byte[] buf, int to, boolean eof) {
     int i = 0;

@@ -10,8 +10,8 @@ import java.util.Map;
  * sequence has one empty quality line). Quality lines may start with {@code @} or {@code +}; their
  * length decides. Blank lines before a record are skipped; CRLF line ends work.
  *
- * <p>Errors: a record not starting with {@code @}, a quality longer than its sequence, a
- * truncated last record.
+ * <p>Errors: a record not starting with {@code @}, a quality longer than its sequence, a truncated
+ * last record.
  */
 final class FastqScanner implements RecordScanner {
   private static final int HEADER = 0;
@@ -73,8 +73,12 @@ final class FastqScanner implements RecordScanner {
           return false; // blank line between records
         }
         if (first != '@') {
-          throw new RecordSyntaxException("a FASTQ record must start with '@', not "
-              + (first < 32 || first > 126 ? String.format("0x%02x", first) : "'" + (char) first + "'"), index);
+          throw new RecordSyntaxException(
+              "a FASTQ record must start with '@', not "
+                  + (first < 32 || first > 126
+                      ? String.format("0x%02x", first)
+                      : "'" + (char) first + "'"),
+              index);
         }
         state = SEQUENCE;
         sequenceLength = 0;
@@ -84,7 +88,8 @@ final class FastqScanner implements RecordScanner {
           state = QUALITY;
           qualityLength = -1;
         } else if (first == '@') {
-          throw new RecordSyntaxException("a FASTQ record has no '+' line before the next '@' line", index);
+          throw new RecordSyntaxException(
+              "a FASTQ record has no '+' line before the next '@' line", index);
         } else {
           sequenceLength += length;
         }
@@ -95,8 +100,13 @@ final class FastqScanner implements RecordScanner {
           return false;
         }
         if (qualityLength > sequenceLength) {
-          throw new RecordSyntaxException("sequence and quality lengths differ (sequence " + sequenceLength
-              + ", quality " + qualityLength + ")", index);
+          throw new RecordSyntaxException(
+              "sequence and quality lengths differ (sequence "
+                  + sequenceLength
+                  + ", quality "
+                  + qualityLength
+                  + ")",
+              index);
         }
         state = HEADER;
         bases += sequenceLength;
@@ -116,8 +126,11 @@ final class FastqScanner implements RecordScanner {
       }
     }
     if (state != HEADER) {
-      throw new RecordSyntaxException("the last FASTQ record is truncated ("
-          + (state == SEQUENCE ? "no '+' line" : "quality shorter than sequence") + ")", -1);
+      throw new RecordSyntaxException(
+          "the last FASTQ record is truncated ("
+              + (state == SEQUENCE ? "no '+' line" : "quality shorter than sequence")
+              + ")",
+          -1);
     }
     return false;
   }

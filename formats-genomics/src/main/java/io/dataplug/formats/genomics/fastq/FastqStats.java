@@ -23,7 +23,13 @@ public final class FastqStats implements Serializable {
   private final long[] positionQualitySum;
   private final long[] positionBases;
 
-  private FastqStats(long reads, long bases, long gc, long qualitySum, long[] lengthCounts, long[] positionQualitySum,
+  private FastqStats(
+      long reads,
+      long bases,
+      long gc,
+      long qualitySum,
+      long[] lengthCounts,
+      long[] positionQualitySum,
       long[] positionBases) {
     this.reads = reads;
     this.bases = bases;
@@ -52,8 +58,14 @@ public final class FastqStats implements Serializable {
 
   /** The reduce step: the statistics of both together. */
   public FastqStats merge(FastqStats o) {
-    return new FastqStats(reads + o.reads, bases + o.bases, gc + o.gc, qualitySum + o.qualitySum,
-        add(lengthCounts, o.lengthCounts), add(positionQualitySum, o.positionQualitySum), add(positionBases, o.positionBases));
+    return new FastqStats(
+        reads + o.reads,
+        bases + o.bases,
+        gc + o.gc,
+        qualitySum + o.qualitySum,
+        add(lengthCounts, o.lengthCounts),
+        add(positionQualitySum, o.positionQualitySum),
+        add(positionBases, o.positionBases));
   }
 
   private static long[] add(long[] a, long[] b) {
@@ -91,7 +103,8 @@ public final class FastqStats implements Serializable {
   public double[] meanQualityByPosition() {
     double[] out = new double[positionBases.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = positionBases[i] == 0 ? Double.NaN : (double) positionQualitySum[i] / positionBases[i];
+      out[i] =
+          positionBases[i] == 0 ? Double.NaN : (double) positionQualitySum[i] / positionBases[i];
     }
     return out;
   }
@@ -135,8 +148,14 @@ public final class FastqStats implements Serializable {
 
     public FastqStats stats() {
       int len = maxLength + 1;
-      return new FastqStats(reads, bases, gc, qualitySum, Arrays.copyOf(lengthCounts, len),
-          Arrays.copyOf(positionQualitySum, len), Arrays.copyOf(positionBases, len));
+      return new FastqStats(
+          reads,
+          bases,
+          gc,
+          qualitySum,
+          Arrays.copyOf(lengthCounts, len),
+          Arrays.copyOf(positionQualitySum, len),
+          Arrays.copyOf(positionBases, len));
     }
   }
 }

@@ -37,8 +37,15 @@ public final class PairedReads {
     String a = r1.options().getOrDefault("sample_reads", "");
     String b = r2.options().getOrDefault("sample_reads", "");
     if (!a.equals(b)) {
-      throw new IllegalArgumentException("Mate files must sample the same reads: sample_reads is '" + a
-          + "' for " + r1.location() + " and '" + b + "' for " + r2.location());
+      throw new IllegalArgumentException(
+          "Mate files must sample the same reads: sample_reads is '"
+              + a
+              + "' for "
+              + r1.location()
+              + " and '"
+              + b
+              + "' for "
+              + r2.location());
     }
     return new PairedReads(r1, r2);
   }
@@ -57,20 +64,30 @@ public final class PairedReads {
     Manifest m2 = second.preprocess();
     for (Manifest m : List.of(m1, m2)) {
       if (!m.format().equals("fastq")) {
-        throw new IllegalArgumentException("Paired reads must be FASTQ, but " + m.source().location() + " is " + m.format());
+        throw new IllegalArgumentException(
+            "Paired reads must be FASTQ, but " + m.source().location() + " is " + m.format());
       }
     }
     for (Manifest m : List.of(m1, m2)) {
       if (!m.attributes().containsKey("records")) {
-        throw new IllegalStateException("Paired reads need a read index, but " + m.source().location()
-            + " was indexed by BGZF blocks only; preprocess it with the option bgzf=full");
+        throw new IllegalStateException(
+            "Paired reads need a read index, but "
+                + m.source().location()
+                + " was indexed by BGZF blocks only; preprocess it with the option bgzf=full");
       }
     }
     long r1 = Long.parseLong(m1.attributes().get("records"));
     long r2 = Long.parseLong(m2.attributes().get("records"));
     if (r1 != r2) {
-      throw new IllegalStateException("Mate files differ in read count: " + first.location() + " has " + r1
-          + " reads, " + second.location() + " has " + r2);
+      throw new IllegalStateException(
+          "Mate files differ in read count: "
+              + first.location()
+              + " has "
+              + r1
+              + " reads, "
+              + second.location()
+              + " has "
+              + r2);
     }
   }
 
@@ -79,8 +96,16 @@ public final class PairedReads {
     if (slices < 1) {
       throw new IllegalArgumentException("number of slices must be at least 1: " + slices);
     }
-    long reads = Long.parseLong(first.manifest().orElseThrow(
-        () -> new IllegalStateException("No index for " + first.location() + ": preprocess first")).attributes().get("records"));
+    long reads =
+        Long.parseLong(
+            first
+                .manifest()
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "No index for " + first.location() + ": preprocess first"))
+                .attributes()
+                .get("records"));
     return partitionByReads(Math.max(1, (reads + slices - 1) / slices));
   }
 
@@ -90,16 +115,26 @@ public final class PairedReads {
     List<DataSlice> a = first.partition(reads, readsPerSlice);
     List<DataSlice> b = second.partition(reads, readsPerSlice);
     if (a.size() != b.size()) {
-      throw new IllegalStateException("Mate files were cut differently (" + a.size() + " vs " + b.size() + " slices)");
+      throw new IllegalStateException(
+          "Mate files were cut differently (" + a.size() + " vs " + b.size() + " slices)");
     }
     List<ReadPairSlice> pairs = new ArrayList<>(a.size());
     for (int i = 0; i < a.size(); i++) {
       var h1 = a.get(i).hint(io.dataplug.text.RecordSliceHint.class);
       var h2 = b.get(i).hint(io.dataplug.text.RecordSliceHint.class);
       if (h1.firstRecord() != h2.firstRecord() || h1.records() != h2.records()) {
-        throw new IllegalStateException("Mate files are not in lockstep at slice " + i + ": reads "
-            + h1.firstRecord() + "+" + h1.records() + " vs " + h2.firstRecord() + "+" + h2.records()
-            + " (were they indexed with the same sample_reads?)");
+        throw new IllegalStateException(
+            "Mate files are not in lockstep at slice "
+                + i
+                + ": reads "
+                + h1.firstRecord()
+                + "+"
+                + h1.records()
+                + " vs "
+                + h2.firstRecord()
+                + "+"
+                + h2.records()
+                + " (were they indexed with the same sample_reads?)");
       }
       pairs.add(new ReadPairSlice(a.get(i), b.get(i)));
     }

@@ -36,8 +36,12 @@ public record ReadPairSlice(DataSlice first, DataSlice second) implements Serial
         boolean a = r1.advance();
         boolean b = r2.advance();
         if (a != b) {
-          throw new MalformedDataException("Slice " + first.index() + ": " + (a ? second : first).location()
-              + " has fewer reads than its mate file in this slice");
+          throw new MalformedDataException(
+              "Slice "
+                  + first.index()
+                  + ": "
+                  + (a ? second : first).location()
+                  + " has fewer reads than its mate file in this slice");
         }
         current = a ? new FastqRecord[] {r1.current(), r2.current()} : null;
         return a;

@@ -1,20 +1,20 @@
 package io.dataplug.formats.genomics.vcf;
 
-import io.dataplug.format.Detection;
 import htsjdk.tribble.readers.LineIteratorImpl;
 import htsjdk.tribble.readers.SynchronousLineReader;
 import htsjdk.variant.variantcontext.VariantContext;
 import htsjdk.variant.vcf.VCFCodec;
 import htsjdk.variant.vcf.VCFHeader;
 import io.dataplug.DataSlice;
-import io.dataplug.format.MalformedDataException;
+import io.dataplug.format.Detection;
 import io.dataplug.format.IndexView;
+import io.dataplug.format.MalformedDataException;
 import io.dataplug.format.PartitionStrategy;
 import io.dataplug.format.Preprocessing;
+import io.dataplug.format.RecordReader;
 import io.dataplug.format.SliceHint;
 import io.dataplug.format.SliceSpec;
 import io.dataplug.storage.ObjectStore;
-import io.dataplug.format.RecordReader;
 import io.dataplug.text.DelimitedFormat;
 import io.dataplug.text.RecordScanner;
 import io.dataplug.text.RecordSliceHint;
@@ -49,16 +49,25 @@ public final class VcfFormat extends DelimitedFormat {
     if (Detection.hasExtension(name, ".vcf")) {
       return 2;
     }
-    return new String(head, 0, Math.min(head.length, 16), StandardCharsets.US_ASCII).startsWith("##fileformat=VCF") ? 3 : 0;
+    return new String(head, 0, Math.min(head.length, 16), StandardCharsets.US_ASCII)
+            .startsWith("##fileformat=VCF")
+        ? 3
+        : 0;
   }
 
-  /** n slices by genomic region (chromosome ranges of about equal compressed size); needs a .tbi. */
+  /**
+   * n slices by genomic region (chromosome ranges of about equal compressed size); needs a .tbi.
+   */
   public static final PartitionStrategy REGIONS =
-      new PartitionStrategy("regions", "number of slices", "n slices by genomic region (chromosome ranges), from a .tbi or .csi");
+      new PartitionStrategy(
+          "regions",
+          "number of slices",
+          "n slices by genomic region (chromosome ranges), from a .tbi or .csi");
 
   @Override
   public List<PartitionStrategy> strategies() {
-    return List.of(PartitionStrategy.SLICES, PartitionStrategy.BYTES, PartitionStrategy.RECORDS, REGIONS);
+    return List.of(
+        PartitionStrategy.SLICES, PartitionStrategy.BYTES, PartitionStrategy.RECORDS, REGIONS);
   }
 
   @Override
@@ -72,7 +81,8 @@ public final class VcfFormat extends DelimitedFormat {
   }
 
   @Override
-  public List<SliceSpec> partition(IndexView index, PartitionStrategy strategy, long value) throws IOException {
+  public List<SliceSpec> partition(IndexView index, PartitionStrategy strategy, long value)
+      throws IOException {
     if (strategy.name().equals(REGIONS.name())) {
       return VcfRegions.partition(index, value);
     }
@@ -84,13 +94,17 @@ public final class VcfFormat extends DelimitedFormat {
   @Override
   public RecordReader<?> newRecordReader(DataSlice slice, ObjectStore store) throws IOException {
     VcfSliceHint hint = slice.hint(VcfSliceHint.class);
-    return hint.region() == null ? super.newRecordReader(slice, store) : VcfRegions.reader(slice, store);
+    return hint.region() == null
+        ? super.newRecordReader(slice, store)
+        : VcfRegions.reader(slice, store);
   }
 
   @Override
   public InputStream newContentStream(DataSlice slice, ObjectStore store) throws IOException {
     VcfSliceHint hint = slice.hint(VcfSliceHint.class);
-    return hint.region() == null ? super.newContentStream(slice, store) : VcfRegions.content(slice, store);
+    return hint.region() == null
+        ? super.newContentStream(slice, store)
+        : VcfRegions.content(slice, store);
   }
 
   @Override
@@ -124,17 +138,25 @@ public final class VcfFormat extends DelimitedFormat {
     super.preprocess(job);
     String header = job.attributes().getOrDefault("header", "");
     if (!header.startsWith("##fileformat=VCF")) {
-      throw MalformedDataException.at(id(), job.location(), 0,
-          "a VCF must start with a '##fileformat=VCF' header line" + (header.isEmpty() ? " (it has no header)" : ""));
+      throw MalformedDataException.at(
+          id(),
+          job.location(),
+          0,
+          "a VCF must start with a '##fileformat=VCF' header line"
+              + (header.isEmpty() ? " (it has no header)" : ""));
     }
     int chrom = header.lastIndexOf("\n#CHROM");
     if (chrom < 0 && header.length() < (64 << 10) - 1) {
-      throw MalformedDataException.at(id(), job.location(), Long.parseLong(job.attributes().get("header_length")),
+      throw MalformedDataException.at(
+          id(),
+          job.location(),
+          Long.parseLong(job.attributes().get("header_length")),
           "the VCF header has no '#CHROM' line");
     }
     if (!job.attributes().getOrDefault("compression", "none").equals("none")) {
       Optional<byte[]> tbi = job.readSibling(".tbi", 256L << 20);
-      Optional<byte[]> csi = tbi.isPresent() ? Optional.empty() : job.readSibling(".csi", 256L << 20);
+      Optional<byte[]> csi =
+          tbi.isPresent() ? Optional.empty() : job.readSibling(".csi", 256L << 20);
       if (tbi.isPresent()) {
         VcfRegions.tabix(tbi.get(), job.location().withKeySuffix(".tbi"));
         job.putBlob(VcfRegions.TABIX_BLOB, tbi.get());
@@ -147,11 +169,16 @@ public final class VcfFormat extends DelimitedFormat {
     }
   }
 
-  /** The VCF header of the slice's object, parsed by htsjdk (one small read of the header bytes). */
+  /**
+   * The VCF header of the slice's object, parsed by htsjdk (one small read of the header bytes).
+   */
   public static VCFHeader readHeader(DataSlice slice) throws IOException {
     VCFCodec codec = new VCFCodec();
     try (InputStream in = slice.openHeader()) {
-      return (VCFHeader) codec.readActualHeader(new LineIteratorImpl(new SynchronousLineReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
+      return (VCFHeader)
+          codec.readActualHeader(
+              new LineIteratorImpl(
+                  new SynchronousLineReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
     }
   }
 
@@ -159,7 +186,9 @@ public final class VcfFormat extends DelimitedFormat {
   public static RecordReader<VariantContext> variants(DataSlice slice) throws IOException {
     VCFCodec codec = new VCFCodec();
     try (InputStream in = slice.openHeader()) {
-      codec.readActualHeader(new LineIteratorImpl(new SynchronousLineReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
+      codec.readActualHeader(
+          new LineIteratorImpl(
+              new SynchronousLineReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
     }
     RecordReader<String> lines = slice.newRecordReader(String.class);
     return new RecordReader<>() {
@@ -173,8 +202,14 @@ public final class VcfFormat extends DelimitedFormat {
         try {
           current = codec.decode(lines.current());
         } catch (RuntimeException e) {
-          throw new MalformedDataException("Cannot decode a VCF record of slice " + slice.index() + " of " + slice.location()
-              + ": " + e.getMessage(), e);
+          throw new MalformedDataException(
+              "Cannot decode a VCF record of slice "
+                  + slice.index()
+                  + " of "
+                  + slice.location()
+                  + ": "
+                  + e.getMessage(),
+              e);
         }
         return true;
       }

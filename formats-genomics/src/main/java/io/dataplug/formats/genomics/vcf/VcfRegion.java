@@ -13,11 +13,17 @@ import java.io.Serializable;
  * @param end one past the last 0-based position
  * @param blockOffset offset in the first block's decompressed bytes where reading starts
  */
-public record VcfRegion(String chrom, long start, long end, int blockOffset) implements Serializable {
+public record VcfRegion(String chrom, long start, long end, int blockOffset)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public VcfRegion {
-    if (chrom == null || chrom.isEmpty() || start < 0 || end < start || blockOffset < 0 || blockOffset > 0xffff) {
+    if (chrom == null
+        || chrom.isEmpty()
+        || start < 0
+        || end < start
+        || blockOffset < 0
+        || blockOffset > 0xffff) {
       throw new IllegalArgumentException("invalid VCF region");
     }
   }

@@ -14,12 +14,12 @@ import io.dataplug.format.SliceSpec;
 import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.ObjectStore;
 import io.dataplug.text.RecordSliceHint;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +35,7 @@ final class VcfRegions {
   static final String TABIX_BLOB = "tbi";
   static final String CSI_BLOB = "csi";
   private static final long TAIL = 64 << 10;
+
   /** The metadata bin of tabix and BAI indexes. */
   private static final int TABIX_PSEUDO_BIN = 37450;
 
@@ -42,8 +43,9 @@ final class VcfRegions {
 
   /**
    * Where the records of one sequence are: its first and last virtual offsets, and for the windows
-   * that hold records (window k covers positions [k << shift, (k + 1) << shift)) the smallest virtual
-   * offset of any record at or after the window (a suffix minimum, so reading from it misses none).
+   * that hold records (window k covers positions [k << shift, (k + 1) << shift)) the smallest
+   * virtual offset of any record at or after the window (a suffix minimum, so reading from it
+   * misses none).
    */
   record Windows(String name, long first, long last, int shift, long[] window, long[] offset) {}
 
@@ -51,9 +53,12 @@ final class VcfRegions {
   static List<Windows> tabix(byte[] tbi, Object source) throws MalformedDataException {
     TabixIndex index;
     try {
-      index = new TabixIndex(new htsjdk.samtools.util.BlockCompressedInputStream(new ByteArrayInputStream(tbi)));
+      index =
+          new TabixIndex(
+              new htsjdk.samtools.util.BlockCompressedInputStream(new ByteArrayInputStream(tbi)));
     } catch (IOException | RuntimeException e) {
-      throw new MalformedDataException("Corrupted index file: " + source + " (" + e.getMessage() + ")", e);
+      throw new MalformedDataException(
+          "Corrupted index file: " + source + " (" + e.getMessage() + ")", e);
     }
     List<Windows> out = new ArrayList<>();
     BinningIndexContent[] contents = index.getIndices();
@@ -95,10 +100,15 @@ final class VcfRegions {
   static List<Windows> csi(byte[] compressed, Object source) throws MalformedDataException {
     java.nio.ByteBuffer b;
     try {
-      b = java.nio.ByteBuffer.wrap(new htsjdk.samtools.util.BlockCompressedInputStream(new ByteArrayInputStream(compressed))
-          .readAllBytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      b =
+          java.nio.ByteBuffer.wrap(
+                  new htsjdk.samtools.util.BlockCompressedInputStream(
+                          new ByteArrayInputStream(compressed))
+                      .readAllBytes())
+              .order(java.nio.ByteOrder.LITTLE_ENDIAN);
     } catch (IOException | RuntimeException e) {
-      throw new MalformedDataException("Corrupted index file: " + source + " (" + e.getMessage() + ")", e);
+      throw new MalformedDataException(
+          "Corrupted index file: " + source + " (" + e.getMessage() + ")", e);
     }
     try {
       if (b.remaining() < 16 || b.getInt() != 0x01495343) { // "CSI\1"
@@ -107,7 +117,12 @@ final class VcfRegions {
       int minShift = b.getInt();
       int depth = b.getInt();
       int auxLength = b.getInt();
-      if (minShift < 0 || minShift > 30 || depth < 0 || depth > 10 || auxLength < 28 || auxLength > b.remaining()) {
+      if (minShift < 0
+          || minShift > 30
+          || depth < 0
+          || depth > 10
+          || auxLength < 28
+          || auxLength > b.remaining()) {
         throw new MalformedDataException("Corrupted index file: " + source + " (bad CSI header)");
       }
       byte[] aux = new byte[auxLength];
@@ -116,12 +131,20 @@ final class VcfRegions {
       a.position(24);
       int namesLength = a.getInt();
       if (namesLength < 0 || namesLength > a.remaining()) {
-        throw new MalformedDataException("Corrupted index file: " + source + " (bad sequence names)");
+        throw new MalformedDataException(
+            "Corrupted index file: " + source + " (bad sequence names)");
       }
       String[] names = new String(aux, 28, namesLength, StandardCharsets.UTF_8).split("\0");
       int refs = b.getInt();
       if (refs < 0 || refs > names.length) {
-        throw new MalformedDataException("Corrupted index file: " + source + " (" + refs + " sequences, " + names.length + " names)");
+        throw new MalformedDataException(
+            "Corrupted index file: "
+                + source
+                + " ("
+                + refs
+                + " sequences, "
+                + names.length
+                + " names)");
       }
       long finest = ((1L << (3 * depth)) - 1) / 7;
       long pseudo = ((1L << (3 * (depth + 1))) - 1) / 7 + 1; // holds counts, not offsets
@@ -129,7 +152,8 @@ final class VcfRegions {
       for (int r = 0; r < refs; r++) {
         int bins = b.getInt();
         if (bins < 0 || bins > b.remaining() / 16) {
-          throw new MalformedDataException("Corrupted index file: " + source + " (bin count " + bins + ")");
+          throw new MalformedDataException(
+              "Corrupted index file: " + source + " (bin count " + bins + ")");
         }
         java.util.TreeMap<Long, Long> windows = new java.util.TreeMap<>();
         long first = Long.MAX_VALUE;
@@ -139,7 +163,8 @@ final class VcfRegions {
           long loffset = b.getLong();
           int chunks = b.getInt();
           if (chunks < 0 || chunks > b.remaining() / 16) {
-            throw new MalformedDataException("Corrupted index file: " + source + " (chunk count " + chunks + ")");
+            throw new MalformedDataException(
+                "Corrupted index file: " + source + " (chunk count " + chunks + ")");
           }
           for (int c = 0; c < chunks; c++) {
             long beg = b.getLong();
@@ -186,8 +211,10 @@ final class VcfRegions {
     } else if (index.manifest().blobs().containsKey(CSI_BLOB)) {
       sequences = csi(index.blob(CSI_BLOB), index.blobLocation(CSI_BLOB));
     } else {
-      throw new IllegalArgumentException("Strategy 'regions' needs a tabix or CSI index: put " + index.source()
-          + ".tbi (or .csi) next to the object and preprocess it again (--force)");
+      throw new IllegalArgumentException(
+          "Strategy 'regions' needs a tabix or CSI index: put "
+              + index.source()
+              + ".tbi (or .csi) next to the object and preprocess it again (--force)");
     }
     if (n > 1_000_000) {
       throw new IllegalArgumentException("Too many slices: " + n);
@@ -197,9 +224,11 @@ final class VcfRegions {
       total += bytes(w.first(), w.last());
     }
     long objectSize = index.manifest().source().size();
-    long headerLength = Long.parseLong(index.manifest().attributes().getOrDefault("header_length", "0"));
+    long headerLength =
+        Long.parseLong(index.manifest().attributes().getOrDefault("header_length", "0"));
     Map<String, String> options = index.manifest().options();
-    String windowsBlob = index.blobLocation(io.dataplug.codec.gzip.GzipObjects.WINDOWS_BLOB).toString();
+    String windowsBlob =
+        index.blobLocation(io.dataplug.codec.gzip.GzipObjects.WINDOWS_BLOB).toString();
     List<SliceSpec> specs = new ArrayList<>();
     for (Windows seq : sequences) {
       long bytes = bytes(seq.first(), seq.last());
@@ -208,33 +237,56 @@ final class VcfRegions {
       for (int j = 1; j < k; j++) {
         long target = BlockCompressedFilePointerUtil.getBlockAddress(seq.first()) + bytes * j / k;
         int w = at[j - 1];
-        while (w < seq.window().length && BlockCompressedFilePointerUtil.getBlockAddress(seq.offset()[w]) < target) {
+        while (w < seq.window().length
+            && BlockCompressedFilePointerUtil.getBlockAddress(seq.offset()[w]) < target) {
           w++;
         }
         at[j] = w;
       }
       at[k] = seq.window().length;
       for (int j = 0; j < k; j++) {
-        long start = j == 0 || at[j] >= seq.window().length ? (j == 0 ? 0 : Integer.MAX_VALUE) : seq.window()[at[j]] << seq.shift();
-        long end = j + 1 == k || at[j + 1] >= seq.window().length ? Integer.MAX_VALUE : seq.window()[at[j + 1]] << seq.shift();
+        long start =
+            j == 0 || at[j] >= seq.window().length
+                ? (j == 0 ? 0 : Integer.MAX_VALUE)
+                : seq.window()[at[j]] << seq.shift();
+        long end =
+            j + 1 == k || at[j + 1] >= seq.window().length
+                ? Integer.MAX_VALUE
+                : seq.window()[at[j + 1]] << seq.shift();
         if (start >= end) {
           continue; // two cut points fell in the same window: nothing can be in between
         }
-        long virtual = j == 0 ? seq.first() : at[j] < seq.window().length ? seq.offset()[at[j]] : seq.last();
-        long next = j + 1 == k || at[j + 1] >= seq.window().length ? seq.last() : seq.offset()[at[j + 1]];
+        long virtual =
+            j == 0 ? seq.first() : at[j] < seq.window().length ? seq.offset()[at[j]] : seq.last();
+        long next =
+            j + 1 == k || at[j + 1] >= seq.window().length ? seq.last() : seq.offset()[at[j + 1]];
         long block = BlockCompressedFilePointerUtil.getBlockAddress(virtual);
-        long stop = Math.min(objectSize, BlockCompressedFilePointerUtil.getBlockAddress(Math.max(next, virtual)) + TAIL);
+        long stop =
+            Math.min(
+                objectSize,
+                BlockCompressedFilePointerUtil.getBlockAddress(Math.max(next, virtual)) + TAIL);
         GzipResume resume = new GzipResume(block, 0, windowsBlob, 0, 0, 0, objectSize);
-        RecordSliceHint records = new RecordSliceHint(-1, -1, 0, 0, headerLength, options, resume, true);
-        VcfRegion region = new VcfRegion(seq.name(), Math.min(start, end), end, BlockCompressedFilePointerUtil.getBlockOffset(virtual));
-        specs.add(new SliceSpec(List.of(ByteRange.between(block, Math.max(block, stop))), new VcfSliceHint(records, region)));
+        RecordSliceHint records =
+            new RecordSliceHint(-1, -1, 0, 0, headerLength, options, resume, true);
+        VcfRegion region =
+            new VcfRegion(
+                seq.name(),
+                Math.min(start, end),
+                end,
+                BlockCompressedFilePointerUtil.getBlockOffset(virtual));
+        specs.add(
+            new SliceSpec(
+                List.of(ByteRange.between(block, Math.max(block, stop))),
+                new VcfSliceHint(records, region)));
       }
     }
     return specs;
   }
 
   private static long bytes(long firstVirtual, long lastVirtual) {
-    return BlockCompressedFilePointerUtil.getBlockAddress(lastVirtual) - BlockCompressedFilePointerUtil.getBlockAddress(firstVirtual) + 1;
+    return BlockCompressedFilePointerUtil.getBlockAddress(lastVirtual)
+        - BlockCompressedFilePointerUtil.getBlockAddress(firstVirtual)
+        + 1;
   }
 
   /** The region's records: lines of its chromosome with POS - 1 in [start, end). */
@@ -242,9 +294,18 @@ final class VcfRegions {
     VcfSliceHint hint = slice.hint(VcfSliceHint.class);
     VcfRegion region = hint.region();
     GzipResume resume = hint.records().gzip();
-    InputStream in = GzipRangeStream.open(store, slice.objectLocation(), slice.etag(), slice.storeConfig(), resume,
-        slice.ranges().get(0).end(), region.blockOffset(), Long.MAX_VALUE);
-    BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    InputStream in =
+        GzipRangeStream.open(
+            store,
+            slice.objectLocation(),
+            slice.etag(),
+            slice.storeConfig(),
+            resume,
+            slice.ranges().get(0).end(),
+            region.blockOffset(),
+            Long.MAX_VALUE);
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     return new RecordReader<>() {
       private String current;
       private boolean seen;
@@ -264,10 +325,15 @@ final class VcfRegions {
           int tab = line.indexOf('\t');
           int tab2 = tab < 0 ? -1 : line.indexOf('\t', tab + 1);
           if (tab2 < 0) {
-            throw new MalformedDataException("Malformed vcf data in " + slice.location() + " (region " + region
-                + "): a record without CHROM and POS fields");
+            throw new MalformedDataException(
+                "Malformed vcf data in "
+                    + slice.location()
+                    + " (region "
+                    + region
+                    + "): a record without CHROM and POS fields");
           }
-          boolean ours = line.regionMatches(0, region.chrom(), 0, tab) && tab == region.chrom().length();
+          boolean ours =
+              line.regionMatches(0, region.chrom(), 0, tab) && tab == region.chrom().length();
           if (!ours) {
             if (seen) {
               done = true; // the next chromosome has begun
@@ -279,8 +345,13 @@ final class VcfRegions {
           try {
             pos = Long.parseLong(line, tab + 1, tab2, 10) - 1;
           } catch (NumberFormatException e) {
-            throw new MalformedDataException("Malformed vcf data in " + slice.location() + " (region " + region
-                + "): POS is not a number in a record of " + region.chrom());
+            throw new MalformedDataException(
+                "Malformed vcf data in "
+                    + slice.location()
+                    + " (region "
+                    + region
+                    + "): POS is not a number in a record of "
+                    + region.chrom());
           }
           if (pos < region.start()) {
             continue;

@@ -27,7 +27,10 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** FASTA against samtools: the .fai we build equals samtools', and every fragment equals samtools faidx. */
+/**
+ * FASTA against samtools: the .fai we build equals samtools', and every fragment equals samtools
+ * faidx.
+ */
 class FastaFormatTest {
   @TempDir Path tmp;
 
@@ -47,7 +50,10 @@ class FastaFormatTest {
   }
 
   private static CloudObject fasta(Path file) {
-    return CloudObject.builder(file.toString()).storeConfig(StoreConfig.defaults()).option("spacing", "65536").build();
+    return CloudObject.builder(file.toString())
+        .storeConfig(StoreConfig.defaults())
+        .option("spacing", "65536")
+        .build();
   }
 
   /** All sequences as samtools faidx prints them, without line breaks. */
@@ -93,12 +99,20 @@ class FastaFormatTest {
 
   @Test
   void builtIndexEqualsSamtoolsFai() throws IOException {
-    for (String f : List.of("fasta/Homo_sapiens_assembly18.trimmed.fasta", "fasta/hg19mini.fasta", "fasta/dataplug_fasta_sample.fasta")) {
+    for (String f :
+        List.of(
+            "fasta/Homo_sapiens_assembly18.trimmed.fasta",
+            "fasta/hg19mini.fasta",
+            "fasta/dataplug_fasta_sample.fasta")) {
       CloudObject co = fasta(stage(f, false));
       Manifest m = co.preprocess();
       assertThat(m.attributes()).containsEntry("fai", "built");
-      byte[] built = Files.readAllBytes(tmp.resolve(co.location().fileName() + ".dataplug").resolve(m.blobs().get("fai").name()));
-      assertThat(new String(built, StandardCharsets.UTF_8)).as(f)
+      byte[] built =
+          Files.readAllBytes(
+              tmp.resolve(co.location().fileName() + ".dataplug")
+                  .resolve(m.blobs().get("fai").name()));
+      assertThat(new String(built, StandardCharsets.UTF_8))
+          .as(f)
           .isEqualTo(Files.readString(SharedTestData.file(f + ".fai")));
     }
   }
@@ -125,12 +139,19 @@ class FastaFormatTest {
   @Test
   void sequencesAndBasesStrategiesMatchSamtoolsFaidx() throws IOException {
     ExternalTools.require("samtools", "samtools");
-    for (String f : List.of("fasta/Homo_sapiens_assembly18.trimmed.fasta", "fasta/Homo_sapiens_assembly18.trimmed.fasta.gz",
-        "fasta/dataplug_fasta_sample.fasta", "fasta/hg19mini.fasta")) {
+    for (String f :
+        List.of(
+            "fasta/Homo_sapiens_assembly18.trimmed.fasta",
+            "fasta/Homo_sapiens_assembly18.trimmed.fasta.gz",
+            "fasta/dataplug_fasta_sample.fasta",
+            "fasta/hg19mini.fasta")) {
       Path file = stage(f, true);
       CloudObject co = fasta(file);
       co.preprocess();
-      byte[] content = f.endsWith(".gz") ? new GZIPInputStream(Files.newInputStream(file)).readAllBytes() : Files.readAllBytes(file);
+      byte[] content =
+          f.endsWith(".gz")
+              ? new GZIPInputStream(Files.newInputStream(file)).readAllBytes()
+              : Files.readAllBytes(file);
       List<String> names = new ArrayList<>();
       for (String line : Files.readString(SharedTestData.file(f + ".fai")).split("\n")) {
         names.add(line.split("\t")[0]);
@@ -153,11 +174,14 @@ class FastaFormatTest {
         Map<String, StringBuilder> joined = new LinkedHashMap<>();
         for (FastaFragment x : frags) {
           StringBuilder sb = joined.computeIfAbsent(x.name(), k -> new StringBuilder());
-          assertThat(x.start()).as("%s: %s starts where the previous part ended", f, x.name()).isEqualTo(sb.length());
+          assertThat(x.start())
+              .as("%s: %s starts where the previous part ended", f, x.name())
+              .isEqualTo(sb.length());
           sb.append(x.bases());
         }
         assertThat(joined.keySet()).containsExactlyElementsOf(truth.keySet());
-        joined.forEach((k, v) -> assertThat(v.toString()).as("%s %s", f, k).isEqualTo(truth.get(k)));
+        joined.forEach(
+            (k, v) -> assertThat(v.toString()).as("%s %s", f, k).isEqualTo(truth.get(k)));
         long summed = 0;
         for (DataSlice s : slices) {
           summed += s.summarize().get("bases");
@@ -170,7 +194,9 @@ class FastaFormatTest {
       for (FastaFragment x : parts.subList(0, Math.min(4, parts.size()))) {
         if (!x.bases().isEmpty()) {
           String region = x.name() + ":" + (x.start() + 1) + "-" + x.end();
-          assertThat(x.bases()).as(region).isEqualTo(bases(sh("samtools faidx " + q(file) + " '" + region + "'")));
+          assertThat(x.bases())
+              .as(region)
+              .isEqualTo(bases(sh("samtools faidx " + q(file) + " '" + region + "'")));
         }
       }
     }
@@ -180,15 +206,25 @@ class FastaFormatTest {
   void badFastaIsAClearError() throws IOException {
     Path notFasta = tmp.resolve("reads.fa");
     Files.writeString(notFasta, "@read\nACGT\n+\nIIII\n");
-    CloudObject a = CloudObject.builder(notFasta.toString()).format("fasta").storeConfig(StoreConfig.defaults()).build();
+    CloudObject a =
+        CloudObject.builder(notFasta.toString())
+            .format("fasta")
+            .storeConfig(StoreConfig.defaults())
+            .build();
     assertThatThrownBy(a::preprocess)
         .isInstanceOf(MalformedDataException.class)
-        .hasMessage("Malformed fasta data in " + a.location() + " at byte 0: a FASTA file must start with '>'");
+        .hasMessage(
+            "Malformed fasta data in "
+                + a.location()
+                + " at byte 0: a FASTA file must start with '>'");
     Path ragged = tmp.resolve("ragged.fa");
     Files.writeString(ragged, ">s1\nACGTACGT\nACG\nACGTACGT\n");
     CloudObject b = fasta(ragged);
     assertThatThrownBy(b::preprocess)
         .isInstanceOf(MalformedDataException.class)
-        .hasMessage("Malformed fasta data in " + b.location() + " at byte 17: different line length in sequence 's1' (samtools faidx needs equal line lengths)");
+        .hasMessage(
+            "Malformed fasta data in "
+                + b.location()
+                + " at byte 17: different line length in sequence 's1' (samtools faidx needs equal line lengths)");
   }
 }

@@ -71,16 +71,22 @@ abstract class FastqContractSuite {
   }
 
   private CloudObject fastq(String name, Path file, String sampleReads) throws IOException {
-    return place().object(name, Files.readAllBytes(file)).option("sample_reads", sampleReads).build();
+    return place()
+        .object(name, Files.readAllBytes(file))
+        .option("sample_reads", sampleReads)
+        .build();
   }
 
   @Test
   void sharedFixturesMatchGroundTruth() throws IOException {
     // GROUND_TRUTH.md: records and bases by seqtk comp
     Object[][] cases = {
-        {"fastq/fastp_R1.fq", 9L, 1208L}, {"fastq/htsjdk_5k-30BB2AAXX.3.aligned.sam.fastq", 4952L, 376352L},
-        {"fastq/htsjdk_solexa_full_range_as_solexa.fastq", 2L, 136L},
-        {"fastq/cutadapt_illumina.fastq.gz", 100L, 10100L}, {"fastq/cutadapt_small.fastq.gz", 3L, 102L}};
+      {"fastq/fastp_R1.fq", 9L, 1208L},
+      {"fastq/htsjdk_5k-30BB2AAXX.3.aligned.sam.fastq", 4952L, 376352L},
+      {"fastq/htsjdk_solexa_full_range_as_solexa.fastq", 2L, 136L},
+      {"fastq/cutadapt_illumina.fastq.gz", 100L, 10100L},
+      {"fastq/cutadapt_small.fastq.gz", 3L, 102L}
+    };
     for (Object[] c : cases) {
       Path file = SharedTestData.file((String) c[0]);
       CloudObject co = fastq("fixtures/" + file.getFileName(), file, "1");
@@ -88,7 +94,8 @@ abstract class FastqContractSuite {
       byte[] content = file.toString().endsWith(".gz") ? gunzip(file) : Files.readAllBytes(file);
       List<String> reads = seqtkReads(file);
       assertThat(reads).hasSize((int) (long) (Long) c[1]);
-      PartitionContract contract = PartitionContract.of(co, reads).comparing(FastqContractSuite::normalize);
+      PartitionContract contract =
+          PartitionContract.of(co, reads).comparing(FastqContractSuite::normalize);
       if (file.toString().endsWith(".gz")) {
         contract = contract.allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH);
       }
@@ -117,16 +124,28 @@ abstract class FastqContractSuite {
     assertThat(seqtkReads(wrapped)).isEqualTo(reads);
     for (Path plain : List.of(r1, wrapped, crlf)) {
       CloudObject co = fastq("plain/" + plain.getFileName(), plain, "100");
-      PartitionContract.of(co, reads).comparing(FastqContractSuite::normalize)
+      PartitionContract.of(co, reads)
+          .comparing(FastqContractSuite::normalize)
           .check(Files.readAllBytes(plain), List.of(1, 2, 5, 13, 31, 40));
     }
-    for (String[] tool : new String[][] {{"gzip", "gzip", "gzip -c"}, {"pigz", "pigz", "pigz -p 2 -c"}, {"bgzip", "tabix", "bgzip -c"}}) {
+    for (String[] tool :
+        new String[][] {
+          {"gzip", "gzip", "gzip -c"},
+          {"pigz", "pigz", "pigz -p 2 -c"},
+          {"bgzip", "tabix", "bgzip -c"}
+        }) {
       ExternalTools.require(tool[0], tool[1]);
       Path gz = tmp.resolve("r1." + tool[0] + ".fq.gz");
       sh(tool[2] + " " + q(wrapped) + " > " + q(gz));
-      CloudObject co = place().object("gz/" + gz.getFileName(), Files.readAllBytes(gz))
-          .option("sample_reads", "100").option("spacing", "16384").build();
-      PartitionContract.of(co, reads).comparing(FastqContractSuite::normalize).allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
+      CloudObject co =
+          place()
+              .object("gz/" + gz.getFileName(), Files.readAllBytes(gz))
+              .option("sample_reads", "100")
+              .option("spacing", "16384")
+              .build();
+      PartitionContract.of(co, reads)
+          .comparing(FastqContractSuite::normalize)
+          .allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
           .check(Files.readAllBytes(wrapped), List.of(1, 2, 5, 13, 31));
     }
   }
@@ -139,43 +158,73 @@ abstract class FastqContractSuite {
     sh("bgzip -i -k " + q(r1)); // writes r1.fq.gz and its index r1.fq.gz.gzi
     // staged without the .gzi, the block headers are read; staged with it, the .gzi is imported
     Path gz = tmp.resolve("r1.fq.gz");
-    CloudObject scanned = place().object("scan/r1.fq.gz", Files.readAllBytes(gz)).option("spacing", "65536").build();
-    PartitionContract.of(scanned, reads).comparing(FastqContractSuite::normalize).allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
+    CloudObject scanned =
+        place().object("scan/r1.fq.gz", Files.readAllBytes(gz)).option("spacing", "65536").build();
+    PartitionContract.of(scanned, reads)
+        .comparing(FastqContractSuite::normalize)
+        .allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
         .check(Files.readAllBytes(r1), List.of(1, 2, 5, 9, 30));
     assertThat(scanned.attributes().get("compression")).startsWith("bgzf (").doesNotContain("gzi");
     assertThat(scanned.attributes().get("index")).startsWith("bgzf blocks");
     assertThatThrownBy(() -> scanned.partition("reads", 100))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-o bgzf=full");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-o bgzf=full");
 
     // the block table found by chunks (some smaller than a block, so holding no block start)
     for (int count : List.of(2, 7, 16)) {
-      CloudObject chunked = place().object("chunked/r1.fq.gz", Files.readAllBytes(gz)).option("spacing", "65536").build();
-      chunked.preprocess(true, b -> {}, work -> {
-        List<io.dataplug.format.ParallelIndexing.ChunkSummary> out = new java.util.ArrayList<>();
-        for (io.dataplug.format.ParallelIndexing.Chunk chunk : work) {
-          out.add(chunk.scan());
-        }
-        return out;
-      }, count);
+      CloudObject chunked =
+          place()
+              .object("chunked/r1.fq.gz", Files.readAllBytes(gz))
+              .option("spacing", "65536")
+              .build();
+      chunked.preprocess(
+          true,
+          b -> {},
+          work -> {
+            List<io.dataplug.format.ParallelIndexing.ChunkSummary> out =
+                new java.util.ArrayList<>();
+            for (io.dataplug.format.ParallelIndexing.Chunk chunk : work) {
+              out.add(chunk.scan());
+            }
+            return out;
+          },
+          count);
       Map<String, String> a = chunked.attributes();
-      assertThat(a).containsEntry("index_pass", "parallel, " + count + " chunks")
-          .containsEntry("compression", scanned.attributes().get("compression").replace(")", ", found in parallel)"))
+      assertThat(a)
+          .containsEntry("index_pass", "parallel, " + count + " chunks")
+          .containsEntry(
+              "compression",
+              scanned.attributes().get("compression").replace(")", ", found in parallel)"))
           .containsEntry("uncompressed_size", Long.toString(Files.size(r1)))
           .containsEntry("checkpoints", scanned.attributes().get("checkpoints"));
-      PartitionContract.of(chunked, reads).comparing(FastqContractSuite::normalize)
-          .allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH).check(Files.readAllBytes(r1), List.of(1, 4, 11));
+      PartitionContract.of(chunked, reads)
+          .comparing(FastqContractSuite::normalize)
+          .allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
+          .check(Files.readAllBytes(r1), List.of(1, 4, 11));
     }
 
     place().stage("gzi/r1.fq.gz.gzi", Files.readAllBytes(tmp.resolve("r1.fq.gz.gzi")));
-    CloudObject imported = place().object("gzi/r1.fq.gz", Files.readAllBytes(gz)).option("spacing", "65536").build();
-    PartitionContract.of(imported, reads).comparing(FastqContractSuite::normalize).allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
+    CloudObject imported =
+        place().object("gzi/r1.fq.gz", Files.readAllBytes(gz)).option("spacing", "65536").build();
+    PartitionContract.of(imported, reads)
+        .comparing(FastqContractSuite::normalize)
+        .allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
         .check(Files.readAllBytes(r1), List.of(1, 3, 17));
     assertThat(imported.attributes().get("compression")).contains(".gzi imported");
 
     // wrapped reads cannot be found mid-stream: the fast path is declined and the full pass runs
     Path wrapped = tmp.resolve("wrapped.fq");
-    sh("seqtk seq -l 60 " + q(r1) + " > " + q(wrapped) + " && bgzip -c " + q(wrapped) + " > " + q(tmp.resolve("wrapped.fq.gz")));
-    CloudObject full = place().object("wrapped.fq.gz", Files.readAllBytes(tmp.resolve("wrapped.fq.gz"))).build();
+    sh(
+        "seqtk seq -l 60 "
+            + q(r1)
+            + " > "
+            + q(wrapped)
+            + " && bgzip -c "
+            + q(wrapped)
+            + " > "
+            + q(tmp.resolve("wrapped.fq.gz")));
+    CloudObject full =
+        place().object("wrapped.fq.gz", Files.readAllBytes(tmp.resolve("wrapped.fq.gz"))).build();
     full.preprocess();
     assertThat(full.attributes().get("bgzf")).startsWith("full pass");
     assertThat(full.attributes()).containsEntry("records", "4000");
@@ -204,25 +253,45 @@ abstract class FastqContractSuite {
     ExternalTools.require("wgsim", "samtools");
     Path ref = SharedTestData.file("fasta/Homo_sapiens_assembly18.trimmed.fasta");
     Path r1 = tmp.resolve("long1.fq");
-    sh("wgsim -S 2 -N 12 -1 90000 -2 90000 -d 200000 -s 10 " + q(ref) + " " + q(r1) + " " + q(tmp.resolve("long2.fq")) + " > /dev/null");
+    sh(
+        "wgsim -S 2 -N 12 -1 90000 -2 90000 -d 200000 -s 10 "
+            + q(ref)
+            + " "
+            + q(r1)
+            + " "
+            + q(tmp.resolve("long2.fq"))
+            + " > /dev/null");
     List<String> reads = seqtkReads(r1);
     assertThat(reads).hasSize(12);
     assertThat(reads.get(0).split("\n")[1].length()).isEqualTo(90000);
     CloudObject co = fastq("long.fq", r1, "1");
-    PartitionContract.of(co, reads).comparing(FastqContractSuite::normalize).checkAllSliceCounts(Files.readAllBytes(r1));
+    PartitionContract.of(co, reads)
+        .comparing(FastqContractSuite::normalize)
+        .checkAllSliceCounts(Files.readAllBytes(r1));
   }
 
   @Test
   void badFastqIsAClearErrorWithTheOffset() throws IOException {
     String mismatch = "@r1\nACGT\n+\nIIII\n@r2\nACGT\n+\nIII\n@r3\nA\n+\nI\n";
-    CloudObject a = place().object("mismatch.fq", mismatch.getBytes(StandardCharsets.US_ASCII)).build();
+    CloudObject a =
+        place().object("mismatch.fq", mismatch.getBytes(StandardCharsets.US_ASCII)).build();
     assertThatThrownBy(a::preprocess)
         .isInstanceOf(MalformedDataException.class)
-        .hasMessage("Malformed fastq data in " + a.location() + " at byte 34: sequence and quality lengths differ (sequence 4, quality 6)");
-    CloudObject b = place().object("notfastq.fq", ">seq\nACGT\n".getBytes(StandardCharsets.US_ASCII)).format("fastq").build();
+        .hasMessage(
+            "Malformed fastq data in "
+                + a.location()
+                + " at byte 34: sequence and quality lengths differ (sequence 4, quality 6)");
+    CloudObject b =
+        place()
+            .object("notfastq.fq", ">seq\nACGT\n".getBytes(StandardCharsets.US_ASCII))
+            .format("fastq")
+            .build();
     assertThatThrownBy(b::preprocess)
         .isInstanceOf(MalformedDataException.class)
-        .hasMessage("Malformed fastq data in " + b.location() + " at byte 4: a FASTQ record must start with '@', not '>'");
+        .hasMessage(
+            "Malformed fastq data in "
+                + b.location()
+                + " at byte 4: a FASTQ record must start with '@', not '>'");
     java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
     try (var out = new java.util.zip.GZIPOutputStream(gz)) {
       out.write(mismatch.getBytes(StandardCharsets.US_ASCII));
@@ -230,10 +299,21 @@ abstract class FastqContractSuite {
     CloudObject d = place().object("mismatch.fq.gz", gz.toByteArray()).build();
     assertThatThrownBy(d::preprocess)
         .isInstanceOf(MalformedDataException.class)
-        .hasMessage("Malformed fastq data in " + d.location() + " at byte 34: sequence and quality lengths differ (sequence 4, quality 6)");
-    CloudObject c = place().object("truncated.fq", "@r1\nACGT\n+\nIIII\n@r2\nACGT\n+\nII".getBytes(StandardCharsets.US_ASCII)).build();
+        .hasMessage(
+            "Malformed fastq data in "
+                + d.location()
+                + " at byte 34: sequence and quality lengths differ (sequence 4, quality 6)");
+    CloudObject c =
+        place()
+            .object(
+                "truncated.fq",
+                "@r1\nACGT\n+\nIIII\n@r2\nACGT\n+\nII".getBytes(StandardCharsets.US_ASCII))
+            .build();
     assertThatThrownBy(c::preprocess)
         .isInstanceOf(MalformedDataException.class)
-        .hasMessage("Malformed fastq data in " + c.location() + " at byte 16: the last FASTQ record is truncated (quality shorter than sequence)");
+        .hasMessage(
+            "Malformed fastq data in "
+                + c.location()
+                + " at byte 16: the last FASTQ record is truncated (quality shorter than sequence)");
   }
 }

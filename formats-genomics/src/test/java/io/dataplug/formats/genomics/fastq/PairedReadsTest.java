@@ -22,14 +22,21 @@ class PairedReadsTest {
   @TempDir Path dir;
 
   private static CloudObject fastq(Path file) {
-    return CloudObject.builder(file.toString()).storeConfig(StoreConfig.defaults()).option("sample_reads", "64").build();
+    return CloudObject.builder(file.toString())
+        .storeConfig(StoreConfig.defaults())
+        .option("sample_reads", "64")
+        .build();
   }
 
   @Test
   void slicesOfMatesHoldTheSamePairs() throws IOException {
     List<Path> mates = ExternalTools.wgsimPairs(dir, 5_000, 125);
     Path r2gz = dir.resolve("r2.fq.gz");
-    sh("seqtk seq -l 70 " + q(mates.get(1)) + " | gzip -c > " + q(r2gz)); // a different layout and compression
+    sh(
+        "seqtk seq -l 70 "
+            + q(mates.get(1))
+            + " | gzip -c > "
+            + q(r2gz)); // a different layout and compression
     PairedReads pairs = PairedReads.of(fastq(mates.get(0)), fastq(r2gz));
     pairs.preprocess();
     for (int n : List.of(1, 3, 8, 50)) {
@@ -60,9 +67,15 @@ class PairedReadsTest {
     PairedReads pairs = PairedReads.of(fastq(mates.get(0)), fastq(shorter));
     assertThatThrownBy(pairs::preprocess)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("has 300 reads").hasMessageContaining("has 299");
-    assertThatThrownBy(() -> PairedReads.of(fastq(mates.get(0)),
-            CloudObject.builder(shorter.toString()).storeConfig(StoreConfig.defaults()).build()))
+        .hasMessageContaining("has 300 reads")
+        .hasMessageContaining("has 299");
+    assertThatThrownBy(
+            () ->
+                PairedReads.of(
+                    fastq(mates.get(0)),
+                    CloudObject.builder(shorter.toString())
+                        .storeConfig(StoreConfig.defaults())
+                        .build()))
         .hasMessageContaining("Mate files must sample the same reads");
     assertThat(Files.exists(mates.get(0))).isTrue();
   }

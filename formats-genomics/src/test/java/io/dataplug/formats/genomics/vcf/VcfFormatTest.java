@@ -43,13 +43,21 @@ class VcfFormatTest {
   @Test
   void fixturesPartitionWithTheirHeaderOnce() throws IOException {
     // GROUND_TRUTH.md: records and ## meta lines (plus one #CHROM line each)
-    Object[][] cases = {{"vcf/HiSeq.10000.vcf", 9965, 35}, {"vcf/HiSeq.10000.vcf.bgz", 9965, 36},
-        {"vcf/dbsnp_135.b37.1000.vcf", 99, 149}, {"vcf/dataplug_sample.vcf", 9, 21}};
+    Object[][] cases = {
+      {"vcf/HiSeq.10000.vcf", 9965, 35},
+      {"vcf/HiSeq.10000.vcf.bgz", 9965, 36},
+      {"vcf/dbsnp_135.b37.1000.vcf", 99, 149},
+      {"vcf/dataplug_sample.vcf", 9, 21}
+    };
     for (Object[] c : cases) {
       Path file = SharedTestData.file((String) c[0]);
       List<String> lines = dataLines(file);
       assertThat(lines).hasSize((Integer) c[1]);
-      CloudObject co = place().object("vcf/" + file.getFileName(), Files.readAllBytes(file)).option("spacing", "16384").build();
+      CloudObject co =
+          place()
+              .object("vcf/" + file.getFileName(), Files.readAllBytes(file))
+              .option("spacing", "16384")
+              .build();
       assertThat(co.format().id()).isEqualTo("vcf");
       byte[] content = Files.readAllBytes(file);
       PartitionContract contract = PartitionContract.of(co, lines);
@@ -61,7 +69,9 @@ class VcfFormatTest {
       }
       contract.check(content, List.of(1, 2, 5, 9, 16));
       String header = co.attributes().get("header");
-      assertThat(header.lines().filter(l -> l.startsWith("##")).count()).as("%s meta lines", c[0]).isEqualTo((long) (Integer) c[2]);
+      assertThat(header.lines().filter(l -> l.startsWith("##")).count())
+          .as("%s meta lines", c[0])
+          .isEqualTo((long) (Integer) c[2]);
       assertThat(header.lines().reduce((a, b) -> b).orElseThrow()).startsWith("#CHROM");
     }
   }
@@ -70,8 +80,10 @@ class VcfFormatTest {
   void variantsDecodeLikeBcftools() throws IOException {
     ExternalTools.require("bcftools", "bcftools");
     Path file = SharedTestData.file("vcf/dataplug_sample.vcf");
-    List<String> expected = List.of(sh("bcftools query -f '%CHROM:%POS\\n' " + q(file) + " 2>/dev/null").split("\n"));
-    CloudObject co = place().object("sample.vcf", Files.readAllBytes(file)).option("spacing", "64").build();
+    List<String> expected =
+        List.of(sh("bcftools query -f '%CHROM:%POS\\n' " + q(file) + " 2>/dev/null").split("\n"));
+    CloudObject co =
+        place().object("sample.vcf", Files.readAllBytes(file)).option("spacing", "64").build();
     co.preprocess();
     List<String> got = new ArrayList<>();
     for (DataSlice slice : co.partition("slices", 3)) {
@@ -88,8 +100,10 @@ class VcfFormatTest {
   @Test
   void regionsFromTabixHoldEachRecordOnce() throws IOException {
     Path bgz = SharedTestData.file("vcf/HiSeq.10000.vcf.bgz");
-    place().stage("tbx/HiSeq.10000.vcf.bgz.tbi", SharedTestData.file("vcf/HiSeq.10000.vcf.bgz.tbi"));
-    checkRegions(place().object("tbx/HiSeq.10000.vcf.bgz", Files.readAllBytes(bgz)).build(), bgz, ".tbi");
+    place()
+        .stage("tbx/HiSeq.10000.vcf.bgz.tbi", SharedTestData.file("vcf/HiSeq.10000.vcf.bgz.tbi"));
+    checkRegions(
+        place().object("tbx/HiSeq.10000.vcf.bgz", Files.readAllBytes(bgz)).build(), bgz, ".tbi");
   }
 
   @Test
@@ -106,9 +120,16 @@ class VcfFormatTest {
   void regionsCoverEveryChromosome() throws IOException {
     ExternalTools.require("tabix", "tabix");
     Path bgz = tmp.resolve("sample.vcf.gz");
-    sh("bgzip -c " + q(SharedTestData.file("vcf/dataplug_sample.vcf")) + " > " + q(bgz) + " && tabix -p vcf " + q(bgz));
+    sh(
+        "bgzip -c "
+            + q(SharedTestData.file("vcf/dataplug_sample.vcf"))
+            + " > "
+            + q(bgz)
+            + " && tabix -p vcf "
+            + q(bgz));
     place().stage("multi/sample.vcf.gz.tbi", tmp.resolve("sample.vcf.gz.tbi"));
-    checkRegions(place().object("multi/sample.vcf.gz", Files.readAllBytes(bgz)).build(), bgz, ".tbi");
+    checkRegions(
+        place().object("multi/sample.vcf.gz", Files.readAllBytes(bgz)).build(), bgz, ".tbi");
   }
 
   private void checkRegions(CloudObject co, Path bgz, String indexSuffix) throws IOException {
@@ -141,8 +162,17 @@ class VcfFormatTest {
           }
         }
         // ground truth per region: GNU awk over the decompressed file, by POS
-        String awk = sh("zcat " + q(bgz) + " | awk -F'\t' '!/^#/ && $1==\"" + region.chrom() + "\" && $2-1>=" + region.start()
-            + " && $2-1<" + region.end() + "' | wc -l").strip();
+        String awk =
+            sh("zcat "
+                    + q(bgz)
+                    + " | awk -F'\t' '!/^#/ && $1==\""
+                    + region.chrom()
+                    + "\" && $2-1>="
+                    + region.start()
+                    + " && $2-1<"
+                    + region.end()
+                    + "' | wc -l")
+                .strip();
         assertThat((long) mine.size()).as("region %s", region).isEqualTo(Long.parseLong(awk));
         assertThat(s.summarize()).containsEntry("records", (long) mine.size());
         try (var in = s.openContent()) {
@@ -154,17 +184,29 @@ class VcfFormatTest {
       assertThat(got).as("regions n=%d: every record once, in order", n).isEqualTo(all);
       assertThat(cat.toByteArray()).as("header + regions = the file").isEqualTo(content);
     }
-    CloudObject plain = place().object("plain.vcf", Files.readAllBytes(SharedTestData.file("vcf/HiSeq.10000.vcf"))).build();
+    CloudObject plain =
+        place()
+            .object("plain.vcf", Files.readAllBytes(SharedTestData.file("vcf/HiSeq.10000.vcf")))
+            .build();
     plain.preprocess();
     assertThatThrownBy(() -> plain.partition("regions", 4))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Strategy 'regions' needs a tabix or CSI index");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Strategy 'regions' needs a tabix or CSI index");
   }
 
   @Test
   void vcfWithoutHeaderIsAClearError() throws IOException {
-    CloudObject co = place().object("noheader.vcf", "20\t14370\trs6054257\tG\tA\t29\tPASS\t.\n".getBytes(StandardCharsets.US_ASCII)).build();
+    CloudObject co =
+        place()
+            .object(
+                "noheader.vcf",
+                "20\t14370\trs6054257\tG\tA\t29\tPASS\t.\n".getBytes(StandardCharsets.US_ASCII))
+            .build();
     assertThatThrownBy(co::preprocess)
         .isInstanceOf(MalformedDataException.class)
-        .hasMessage("Malformed vcf data in " + co.location() + " at byte 0: a VCF must start with a '##fileformat=VCF' header line (it has no header)");
+        .hasMessage(
+            "Malformed vcf data in "
+                + co.location()
+                + " at byte 0: a VCF must start with a '##fileformat=VCF' header line (it has no header)");
   }
 }
