@@ -7,6 +7,7 @@ import io.dataplug.DataSlice;
 import io.dataplug.lithops.CallStats;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.lithops.ResponseFuture;
+import io.dataplug.lithops.functions.Summarize;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +79,7 @@ final class CountCommand implements Callable<Integer> {
     String backendName;
     try (FunctionExecutor executor = builder.build()) {
       backendName = executor.backend();
-      List<ResponseFuture<Map<String, Long>>> futures = executor.map(DataSlice::summarize, slices);
+      List<ResponseFuture<Map<String, Long>>> futures = executor.map(new Summarize(), slices);
       for (Map<String, Long> m : executor.getResult(futures)) {
         m.forEach((k, v) -> counters.merge(k, v, Long::sum));
       }

@@ -8,6 +8,7 @@ import io.dataplug.lithops.CallStats;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.lithops.ProgressBar;
 import io.dataplug.lithops.ResponseFuture;
+import io.dataplug.lithops.functions.FastqStatistics;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectStores;
 import io.dataplug.storage.s3.EmbeddedS3Server;
@@ -159,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
       FastqStats total = FastqStats.empty();
       try (FunctionExecutor executor =
           FunctionExecutor.builder().backend(backend).workers(workers).build()) {
-        futures = executor.map(FastqStats::of, parts);
+        futures = executor.map(new FastqStatistics(), parts);
         for (FastqStats s : executor.getResult(futures)) {
           total = total.merge(s);
         }

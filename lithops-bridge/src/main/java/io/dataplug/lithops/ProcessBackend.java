@@ -2,6 +2,7 @@ package io.dataplug.lithops;
 
 import io.dataplug.lithops.spi.BackendSession;
 import io.dataplug.lithops.spi.ExecutorBackend;
+import io.dataplug.lithops.spi.JavaSerialization;
 import io.dataplug.lithops.spi.Task;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -139,14 +140,14 @@ public final class ProcessBackend implements ExecutorBackend {
       private void run(Task task) throws IOException, ClassNotFoundException {
         long fn = functionId(task.function());
         if (sent.add(fn)) {
-          byte[] f = ProcessWorker.write(task.function());
+          byte[] f = JavaSerialization.toBytes(task.function());
           out.writeInt(ProcessWorker.FUNCTION);
           out.writeLong(fn);
           out.writeInt(f.length);
           out.write(f);
         }
         messages.removeIf(m -> (Integer) m[0] == ProcessWorker.HEARTBEAT);
-        byte[] input = ProcessWorker.write(task.input());
+        byte[] input = JavaSerialization.toBytes(task.input());
         out.writeInt(ProcessWorker.TASK);
         out.writeLong(task.index());
         out.writeLong(fn);
@@ -170,7 +171,7 @@ public final class ProcessBackend implements ExecutorBackend {
             long bytes = (Long) m[2];
             long requests = (Long) m[3];
             long retries = (Long) m[4];
-            Object payload = ProcessWorker.read((byte[]) m[5]);
+            Object payload = JavaSerialization.fromBytes((byte[]) m[5]);
             if ((Boolean) m[1]) {
               task.succeeded(payload, bytes, requests, retries);
             } else {

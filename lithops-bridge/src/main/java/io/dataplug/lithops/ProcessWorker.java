@@ -1,17 +1,13 @@
 package io.dataplug.lithops;
 
+import io.dataplug.lithops.spi.JavaSerialization;
 import io.dataplug.storage.IoStats;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -109,10 +105,10 @@ public final class ProcessWorker {
           throw new IllegalStateException("function " + function + " was never sent");
         }
         value = f.apply(input);
-        payload = write(value);
+        payload = JavaSerialization.toBytes(value);
         ok = true;
       } catch (Throwable t) {
-        payload = write(portable(t));
+        payload = JavaSerialization.toBytes(portable(t));
         ok = false;
       }
     }
@@ -135,7 +131,7 @@ public final class ProcessWorker {
    */
   private static Throwable portable(Throwable t) {
     try {
-      write(t);
+      JavaSerialization.toBytes(t);
       return t;
     } catch (IOException e) {
       RuntimeException copy = new RuntimeException(t.toString());
@@ -144,28 +140,11 @@ public final class ProcessWorker {
     }
   }
 
-  static byte[] write(Object value) throws IOException {
-    if (value != null && !(value instanceof Serializable)) {
-      throw new IOException("Result is not serializable: " + value.getClass().getName());
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(value);
-    }
-    return bytes.toByteArray();
-  }
-
   static Object read(DataInputStream in) throws IOException, ClassNotFoundException {
     int n = in.readInt();
     if (n < 0 || n > 1 << 30) {
       throw new IOException("Bad frame length " + n);
     }
-    return read(in.readNBytes(n));
-  }
-
-  static Object read(byte[] data) throws IOException, ClassNotFoundException {
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
-      return in.readObject();
-    }
+    return JavaSerialization.fromBytes(in.readNBytes(n));
   }
 }

@@ -237,6 +237,43 @@ class CommandLineIT {
             "dataplug hello: error: Unknown backend 'nowhere' (known: aws_lambda, localhost, process, spark)\n");
   }
 
+  /** The count and the demo pipeline on aws_lambda, with the handler run in this JVM. */
+  @Test
+  void countAndDemoRunOnLambda() throws IOException {
+    String uri =
+        upload(SharedTestData.file("fastq/cutadapt_illumina.fastq.gz"), "illumina.fastq.gz");
+    System.setProperty("dataplug.lambda.invoker", "local");
+    System.setProperty(
+        "dataplug.lambda.jobs", "s3://" + S3TestServer.newBucket("cli-jobs") + "/jobs");
+    System.setProperty("dataplug.lambda.store.endpoint", endpoint());
+    try {
+      Run count =
+          run("count", uri, "--slices", "3", "--endpoint", endpoint(), "--backend", "aws_lambda");
+      assertThat(count.code()).as(count.err()).isZero();
+      JsonNode json = new ObjectMapper().readTree(count.lastLine());
+      assertThat(json.get("records").asLong()).isEqualTo(100); // GROUND_TRUTH.md (seqtk comp)
+      assertThat(json.get("bases").asLong()).isEqualTo(10100);
+
+      Run demo =
+          run(
+              "demo",
+              "--reads",
+              "5000",
+              "--slices",
+              "3",
+              "--backend",
+              "aws_lambda",
+              "--plot",
+              dir.resolve("lambda.png").toString());
+      assertThat(demo.code()).as(demo.out() + demo.err()).isZero();
+      assertThat(demo.out()).contains("check          OK", "aws_lambda");
+    } finally {
+      for (String p : List.of("invoker", "jobs", "store.endpoint")) {
+        System.clearProperty("dataplug.lambda." + p);
+      }
+    }
+  }
+
   @Test
   void demoRunsEndToEnd() {
     Path png = dir.resolve("demo.png");

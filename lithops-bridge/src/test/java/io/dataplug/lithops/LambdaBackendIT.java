@@ -47,7 +47,10 @@ class LambdaBackendIT {
     }
   }
 
-  /** A result that is neither a number, a string nor a map: must come back as itself. */
+  /**
+   * A result that is not serializable, nor a number, a string or a map: comes back through its
+   * JSON.
+   */
   public record SliceShape(int index, long length, List<Long> rangeOffsets) {}
 
   public static final class Shape implements TaskFunction<DataSlice, SliceShape> {

@@ -7,6 +7,7 @@ import io.dataplug.DataSlice;
 import io.dataplug.format.ParallelIndexing;
 import io.dataplug.lithops.spi.BackendSession;
 import io.dataplug.lithops.spi.ExecutorBackend;
+import io.dataplug.lithops.spi.JavaSerialization;
 import io.dataplug.lithops.spi.Task;
 import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.ObjectLocation;
@@ -16,6 +17,7 @@ import io.dataplug.storage.StoreConfig;
 import io.dataplug.storage.WritableObjectStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -322,13 +324,18 @@ public final class LambdaBackend implements ExecutorBackend {
       long retries = node.path("retries").asLong();
       if (node.path("ok").asBoolean()) {
         try {
-          task.succeeded(
-              LambdaHandler.fromJson(node.get("value"), node.path("value_class").asText()),
+          Object value =
+              node.hasNonNull("value_java")
+                  ? JavaSerialization.fromBytes(
+                      Base64.getDecoder().decode(node.get("value_java").asText()))
+                  : LambdaHandler.fromJson(node.get("value"), node.path("value_class").asText());
+          task.succeeded(value, bytes, requests, retries);
+        } catch (IOException | ClassNotFoundException | IllegalArgumentException e) {
+          task.failed(
+              new IOException("Cannot read the result of task " + task.index() + ": " + e, e),
               bytes,
               requests,
               retries);
-        } catch (IOException e) {
-          task.failed(e, bytes, requests, retries);
         }
       } else {
         task.failed(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.DataSlice;
 import io.dataplug.lithops.TaskFunction;
+import io.dataplug.lithops.spi.JavaSerialization;
 import io.dataplug.storage.IoStats;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectStores;
@@ -15,14 +16,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
 /**
  * The AWS Lambda handler of the {@code aws_lambda} backend (handler name {@code
  * io.dataplug.lithops.lambda.LambdaHandler::handleRequest}; the code is the project's shaded jar).
  * A request names a function class (a {@link TaskFunction} with a public no-argument constructor)
- * and carries its input as JSON (a slice, or a plain JSON value); the handler runs it and writes
- * {@code <job>/status/<task>-<attempt>.json} to object storage, which the invoker polls. It also
- * returns that JSON.
+ * and carries its input as JSON (a slice, or a JSON value with its class name); the handler runs it
+ * and writes {@code <job>/status/<task>-<attempt>.json} to object storage, which the invoker polls:
+ * the result Java-serialized ({@code value_java}, base64; as Lithops pickles results) and, where
+ * Jackson gives it one, as JSON ({@code value}). It also returns that JSON.
  */
 public final class LambdaHandler implements RequestStreamHandler {
   static final ObjectMapper JSON =
@@ -80,9 +83,21 @@ public final class LambdaHandler implements RequestStreamHandler {
         @SuppressWarnings("unchecked")
         Object value = ((TaskFunction<Object, Object>) function).apply(argument);
         status.put("ok", true);
-        status.set("value", JSON.valueToTree(value));
+        // the exact object, as the process backend returns it; and JSON where it has one, for
+        // people
+        if (value == null || value instanceof java.io.Serializable) {
+          status.put(
+              "value_java", Base64.getEncoder().encodeToString(JavaSerialization.toBytes(value)));
+        }
         if (value != null) {
           status.put("value_class", value.getClass().getName());
+          try {
+            status.set("value", JSON.valueToTree(value));
+          } catch (IllegalArgumentException noJsonForm) {
+            // the Java form serves
+          }
+        } else {
+          status.putNull("value");
         }
       } catch (Throwable t) {
         status.put("ok", false);
