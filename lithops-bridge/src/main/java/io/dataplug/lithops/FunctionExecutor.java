@@ -427,6 +427,11 @@ public final class FunctionExecutor implements AutoCloseable {
     }
 
     @Override
+    public void ranBetween(long startedMillis, long finishedMillis) {
+      future.ranBetween(startedMillis, finishedMillis);
+    }
+
+    @Override
     public void succeeded(Object result, long bytesRead, long requests, long retries) {
       outcome(attempt, result, null, bytesRead, requests, retries, false);
     }

@@ -21,6 +21,7 @@ public final class ResponseFuture<R> {
   private final AtomicReference<CallState> state = new AtomicReference<>(CallState.PENDING);
   private volatile long started = -1;
   private volatile long finished = -1;
+  private volatile long reportedFinish = -1;
   private volatile long bytesRead;
   private volatile long requests;
   private volatile long storageRetries;
@@ -116,7 +117,20 @@ public final class ResponseFuture<R> {
     }
     attempts = attempt;
     started = System.currentTimeMillis();
+    reportedFinish = -1;
     return true;
+  }
+
+  /** The worker's own times for the running attempt (see {@code Task.ranBetween}). */
+  void ranBetween(long startedMillis, long finishedMillis) {
+    if (startedMillis > 0 && finishedMillis >= startedMillis) {
+      started = startedMillis;
+      reportedFinish = finishedMillis;
+    }
+  }
+
+  private long finishTime() {
+    return reportedFinish > 0 ? reportedFinish : System.currentTimeMillis();
   }
 
   void addIo(long bytes, long count, long retries) {
@@ -135,7 +149,7 @@ public final class ResponseFuture<R> {
     if (!state.compareAndSet(CallState.RUNNING, CallState.SUCCEEDED)) {
       return false;
     }
-    finished = System.currentTimeMillis();
+    finished = finishTime();
     result.complete((R) value);
     return true;
   }
@@ -145,7 +159,7 @@ public final class ResponseFuture<R> {
     CallState s = state.get();
     while (!s.isDone()) {
       if (state.compareAndSet(s, terminal)) {
-        finished = System.currentTimeMillis();
+        finished = terminal == CallState.FAILED ? finishTime() : System.currentTimeMillis();
         result.completeExceptionally(new TaskFailedException(index, input, cause));
         return true;
       }

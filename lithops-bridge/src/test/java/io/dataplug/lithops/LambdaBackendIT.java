@@ -171,6 +171,45 @@ class LambdaBackendIT {
     }
   }
 
+  /** Sleeps 300 ms. */
+  public static final class Nap implements TaskFunction<Integer, Integer> {
+    @Override
+    public Integer apply(Integer x) throws InterruptedException {
+      Thread.sleep(300);
+      return x;
+    }
+  }
+
+  /**
+   * The timeline shows when calls ran on the function's clock: with 2 invocations at a time (the
+   * in-JVM invoker's pool, like a concurrency limit) the last 2 of 4 calls start about 300 ms after
+   * they were handed over.
+   */
+  @Test
+  void statsShowWhenTheFunctionRan() throws IOException {
+    String bucket = S3TestServer.newBucket("lambda-timeline");
+    System.setProperty("dataplug.lambda.invoker", "local");
+    System.setProperty("dataplug.lambda.jobs", "s3://" + bucket + "/jobs");
+    System.setProperty("dataplug.lambda.store.endpoint", S3TestServer.config().endpoint());
+    try (FunctionExecutor executor =
+        FunctionExecutor.builder()
+            .backend("aws_lambda")
+            .workers(2)
+            .progress(FunctionExecutor.Progress.NEVER)
+            .build()) {
+      List<ResponseFuture<Integer>> futures = executor.map(new Nap(), List.of(1, 2, 3, 4));
+      assertThat(executor.getResult(futures)).containsExactly(1, 2, 3, 4);
+      List<Long> waits =
+          futures.stream().map(f -> f.stats().started() - f.stats().submitted()).sorted().toList();
+      assertThat(waits.get(3)).isGreaterThanOrEqualTo(250);
+      assertThat(futures)
+          .allSatisfy(
+              f -> assertThat(f.stats().finished() - f.stats().started()).isBetween(290L, 5_000L));
+    } finally {
+      clearLambdaSettings();
+    }
+  }
+
   /** The endpoint a slice reached the function with. */
   public static final class Endpoint implements TaskFunction<DataSlice, String> {
     @Override

@@ -319,6 +319,7 @@ public final class LambdaBackend implements ExecutorBackend {
             0);
         return;
       }
+      task.ranBetween(node.path("started").asLong(), node.path("finished").asLong());
       long bytes = node.path("bytes").asLong();
       long requests = node.path("requests").asLong();
       long retries = node.path("retries").asLong();

@@ -28,6 +28,13 @@ public interface Task {
   void started();
 
   /**
+   * When the attempt ran by the worker's own clock (epoch milliseconds), for backends whose workers
+   * start well after the call is handed over (a Lambda cold start): the call's stats and timeline
+   * then show these times. Call it before {@link #succeeded} or {@link #failed}.
+   */
+  default void ranBetween(long startedMillis, long finishedMillis) {}
+
+  /**
    * The attempt returned {@code result}, having fetched {@code bytesRead} bytes in {@code requests}
    * range requests, {@code retries} of which the storage client had to send again.
    */
