@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The driver-side handle of one object in a given format: it preprocesses the object once into an
@@ -46,12 +47,12 @@ import java.util.function.LongConsumer;
 public final class CloudObject {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CloudObject.class);
   private final ObjectLocation location;
-  private final String formatId;
+  private final @Nullable String formatId;
   private final Map<String, String> options;
   private final StoreConfig config;
-  private final ObjectLocation metadataRoot;
-  private volatile FormatPlugin format;
-  private volatile ObjectMetadata metadata;
+  private final @Nullable ObjectLocation metadataRoot;
+  private volatile @Nullable FormatPlugin format;
+  private volatile @Nullable ObjectMetadata metadata;
 
   private CloudObject(Builder b) {
     this.location = b.location;
@@ -169,7 +170,8 @@ public final class CloudObject {
    * chunks} chunks of the object in parallel (e.g. on an executor), then the summaries are combined
    * here. Formats or objects that need one sequential pass get it.
    */
-  public Manifest preprocess(boolean force, LongConsumer progress, ChunkMapper mapper, int chunks)
+  public Manifest preprocess(
+      boolean force, LongConsumer progress, @Nullable ChunkMapper mapper, int chunks)
       throws IOException {
     IndexStore index = indexStore();
     Optional<Manifest> previous = index.readManifest();
@@ -377,17 +379,17 @@ public final class CloudObject {
   /** Builds a {@link CloudObject}. */
   public static final class Builder {
     private final ObjectLocation location;
-    private String format;
+    private @Nullable String format;
     private final Map<String, String> options = new HashMap<>();
     private StoreConfig config = StoreConfig.fromEnvironment();
-    private ObjectLocation metadataRoot;
+    private @Nullable ObjectLocation metadataRoot;
 
     private Builder(ObjectLocation location) {
       this.location = requireNonNull(location, "location is null");
     }
 
     /** The format id; detected when not given. */
-    public Builder format(String formatId) {
+    public Builder format(@Nullable String formatId) {
       this.format = formatId;
       return this;
     }
@@ -405,7 +407,7 @@ public final class CloudObject {
     }
 
     /** Keep the index under this location instead of next to the object (read-only sources). */
-    public Builder metadataLocation(String root) {
+    public Builder metadataLocation(@Nullable String root) {
       this.metadataRoot = root == null ? null : ObjectLocation.of(root);
       return this;
     }

@@ -27,6 +27,7 @@ import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One slice of an object: a small immutable descriptor of the byte ranges a worker reads and the
@@ -48,7 +49,7 @@ import java.util.Optional;
  */
 public record DataSlice(
     String location,
-    String etag,
+    @Nullable String etag,
     String format,
     int index,
     int count,

@@ -65,8 +65,12 @@ final class BackendsBench {
         times.put(backend, Harness.median(t));
       }
     }
-    double local = times.get("localhost");
-    long reads = reference.stream().mapToLong(m -> m.get("records")).sum();
+    Double local = times.get("localhost");
+    if (local == null || reference == null) {
+      throw new IllegalStateException("the localhost backend did not run");
+    }
+    List<Map<String, Long>> results = reference;
+    long reads = results.stream().mapToLong(m -> m.getOrDefault("records", 0L)).sum();
     times.forEach(
         (backend, t) ->
             System.out.printf(

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 
 /** FASTQ.gz scenarios of the harness, on wgsim reads compressed by GNU gzip (third-party tools). */
 final class GenomicsBench {
@@ -143,8 +144,8 @@ final class GenomicsBench {
                   long bases = 0;
                   for (Map<String, Long> m :
                       executor.getResult(executor.map(DataSlice::summarize, slices))) {
-                    reads += m.get("records");
-                    bases += m.get("bases");
+                    reads += m.getOrDefault("records", 0L);
+                    bases += m.getOrDefault("bases", 0L);
                   }
                   return check(new long[] {reads, bases}, expected);
                 });
@@ -239,7 +240,7 @@ final class GenomicsBench {
         .build();
   }
 
-  private static Object check(long[] got, long[] expected) {
+  private static @Nullable Object check(long[] got, long[] expected) {
     if (got[0] != expected[0] || got[1] != expected[1]) {
       throw new IllegalStateException(
           "got "

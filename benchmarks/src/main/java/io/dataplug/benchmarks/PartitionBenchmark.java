@@ -33,6 +33,7 @@ public class PartitionBenchmark {
   @Param({"100", "10000"})
   int slices;
 
+  @SuppressWarnings("NullAway.Init") // set in @Setup
   private CloudObject object;
 
   @Setup

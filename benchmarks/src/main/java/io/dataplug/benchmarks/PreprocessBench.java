@@ -41,7 +41,7 @@ final class PreprocessBench {
                 .build();
         double[] one = new double[runs];
         double[] chunked = new double[runs];
-        Map<String, String> first = null;
+        Map<String, String> first = Map.of();
         for (int i = 0; i < runs; i++) {
           Manifest[] m = new Manifest[2];
           one[i] = Harness.time(() -> m[0] = co.preprocess(true, b -> {}));
@@ -54,7 +54,8 @@ final class PreprocessBench {
           }
           String key = m[0].attributes().containsKey("records") ? "records" : "uncompressed_size";
           if (!m[1].attributes().getOrDefault("index_pass", "").startsWith("parallel")
-              || !m[0].attributes().get(key).equals(m[1].attributes().get(key))) {
+              || !java.util.Objects.equals(
+                  m[0].attributes().get(key), m[1].attributes().get(key))) {
             throw new IllegalStateException(
                 "chunked index differs: " + m[1].attributes() + " vs " + m[0].attributes());
           }

@@ -1,6 +1,7 @@
 package io.dataplug.format;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /** The data (or an index) is not what its format says it must be. The message names the object. */
 public class MalformedDataException extends IOException {
@@ -16,7 +17,7 @@ public class MalformedDataException extends IOException {
 
   /** "Malformed {format} data in {source} at byte {offset}: {problem}". */
   public static MalformedDataException at(
-      String format, Object source, long offset, String problem) {
+      String format, Object source, long offset, @Nullable String problem) {
     return new MalformedDataException(
         "Malformed " + format + " data in " + source + " at byte " + offset + ": " + problem);
   }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A format whose index can be built as a map + reduce: chunks of the object are scanned on any
@@ -65,7 +66,7 @@ public interface ParallelIndexing {
   record Chunk(
       String format,
       String location,
-      String etag,
+      @Nullable String etag,
       long size,
       StoreConfig store,
       Map<String, String> options,

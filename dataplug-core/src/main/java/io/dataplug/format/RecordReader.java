@@ -8,6 +8,7 @@ import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Iterates over the records of one slice. Not thread-safe; the caller closes it.
@@ -25,6 +26,17 @@ public interface RecordReader<R> extends Closeable {
 
   /** The record {@link #advance()} moved to. */
   R current();
+
+  /**
+   * For implementations: the record held, or an {@link IllegalStateException} if there is none
+   * (before the first {@link #advance()}, or after the end).
+   */
+  static <R> R requireCurrent(@Nullable R current) {
+    if (current == null) {
+      throw new IllegalStateException("No current record: advance() first");
+    }
+    return current;
+  }
 
   /** Counts the remaining records; formats override this with a faster scan where they can. */
   default long count() throws IOException {

@@ -17,6 +17,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sidecar folder of one object: {@code <key>.dataplug/} next to the object, or, when a metadata
@@ -50,7 +51,7 @@ public final class IndexStore {
    * @param metadataRoot where to keep indexes instead of next to the object, or null
    */
   public static IndexStore forObject(
-      ObjectLocation source, ObjectLocation metadataRoot, StoreConfig config) {
+      ObjectLocation source, @Nullable ObjectLocation metadataRoot, StoreConfig config) {
     ObjectLocation root = metadataRoot;
     if (root == null && (source.scheme().equals("http") || source.scheme().equals("https"))) {
       root = ObjectLocation.ofPath(Path.of(System.getProperty("user.home"), ".cache", "dataplug"));

@@ -3,6 +3,7 @@ package io.dataplug.index;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The commit marker of a sidecar index, {@code manifest.json}: which format built it, from which
@@ -45,7 +46,7 @@ public record Manifest(
    * @param etag its ETag, or null if the store has none
    * @param lastModified milliseconds since the epoch, or -1
    */
-  public record Source(String location, long size, String etag, long lastModified) {}
+  public record Source(String location, long size, @Nullable String etag, long lastModified) {}
 
   /**
    * A stored blob of the index.

@@ -3,6 +3,7 @@ package io.dataplug.storage;
 import io.dataplug.internal.ChunkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an object from an offset with as few range requests as it can: first the planned range,
@@ -15,11 +16,11 @@ public final class ExtendingRangeStream extends ChunkInputStream {
 
   private final ObjectStore store;
   private final ObjectLocation location;
-  private final String etag;
+  private final @Nullable String etag;
   private final long objectSize;
   private long plannedEnd;
   private long extension = FIRST_EXTENSION;
-  private InputStream current;
+  private @Nullable InputStream current;
   private long position;
   private long currentEnd;
 
@@ -30,7 +31,7 @@ public final class ExtendingRangeStream extends ChunkInputStream {
   public ExtendingRangeStream(
       ObjectStore store,
       ObjectLocation location,
-      String etag,
+      @Nullable String etag,
       long start,
       long plannedEnd,
       long objectSize) {
@@ -68,7 +69,11 @@ public final class ExtendingRangeStream extends ChunkInputStream {
       current = store.newStream(location, ByteRange.between(position, end), etag);
       currentEnd = end;
     }
-    int n = current.read(b, off, (int) Math.min(len, currentEnd - position));
+    InputStream in = current;
+    if (in == null) {
+      throw new IllegalStateException("no range open: " + location);
+    }
+    int n = in.read(b, off, (int) Math.min(len, currentEnd - position));
     if (n < 0) {
       throw new java.io.EOFException(
           "Range stream ended early at byte " + position + ": " + location);

@@ -1,6 +1,7 @@
 package io.dataplug.storage;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a HEAD of an object tells: its size, its entity tag and its last-modified time.
@@ -9,7 +10,7 @@ import java.util.Optional;
  * @param etag entity tag without quotes, or {@code null} if the store has none
  * @param lastModified milliseconds since the epoch, or -1 if unknown
  */
-public record ObjectMetadata(long size, String etag, long lastModified) {
+public record ObjectMetadata(long size, @Nullable String etag, long lastModified) {
   public ObjectMetadata {
     if (size < 0) {
       throw new IllegalArgumentException("size is negative: " + size);

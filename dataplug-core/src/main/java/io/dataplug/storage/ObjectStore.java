@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads objects by byte range. Implementations are thread-safe; one instance serves many threads.
@@ -30,7 +31,7 @@ public interface ObjectStore extends AutoCloseable {
    * @throws EOFException if the range ends past the end of the object
    * @throws ObjectChangedException if the ETag does not match
    */
-  InputStream newStream(ObjectLocation location, ByteRange range, String expectedEtag)
+  InputStream newStream(ObjectLocation location, ByteRange range, @Nullable String expectedEtag)
       throws IOException;
 
   /**
@@ -39,7 +40,7 @@ public interface ObjectStore extends AutoCloseable {
    * @throws IllegalArgumentException if the range is longer than an array can hold
    * @see #newStream
    */
-  default byte[] readFully(ObjectLocation location, ByteRange range, String expectedEtag)
+  default byte[] readFully(ObjectLocation location, ByteRange range, @Nullable String expectedEtag)
       throws IOException {
     if (range.length() > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("range too long for one array: " + range);

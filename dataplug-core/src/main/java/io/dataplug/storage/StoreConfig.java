@@ -3,6 +3,7 @@ package io.dataplug.storage;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach object stores: the S3 endpoint, region and addressing style, and the retry budget.
@@ -16,7 +17,8 @@ import java.util.Optional;
  *     S3-compatible servers
  * @param maxAttempts attempts per request including the first (the SDK backs off between them)
  */
-public record StoreConfig(String endpoint, String region, boolean pathStyle, int maxAttempts)
+public record StoreConfig(
+    @Nullable String endpoint, @Nullable String region, boolean pathStyle, int maxAttempts)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -52,11 +54,11 @@ public record StoreConfig(String endpoint, String region, boolean pathStyle, int
   }
 
   /** A copy with the given S3 endpoint and path-style addressing. */
-  public StoreConfig withEndpoint(String newEndpoint) {
+  public StoreConfig withEndpoint(@Nullable String newEndpoint) {
     return new StoreConfig(newEndpoint, region, newEndpoint != null || pathStyle, maxAttempts);
   }
 
-  public StoreConfig withRegion(String newRegion) {
+  public StoreConfig withRegion(@Nullable String newRegion) {
     return new StoreConfig(endpoint, newRegion, pathStyle, maxAttempts);
   }
 

@@ -9,4 +9,7 @@
  * java.io.EOFException} for a short read, {@link io.dataplug.storage.ObjectChangedException} when
  * the object is not the one expected.
  */
+@NullMarked
 package io.dataplug.storage;
+
+import org.jspecify.annotations.NullMarked;

@@ -22,7 +22,7 @@ final class BoundaryCollector implements GzipIndexer.Listener {
   private final Object source;
   private final ByteArrayOutputStream headerText = new ByteArrayOutputStream();
 
-  private RecordBoundaries.Builder builder;
+  private RecordBoundaries.Builder builder; // replaced when the data (after any header) starts
   private boolean inHeader;
   private boolean atRecordStart = true;
   private long position;
@@ -54,6 +54,7 @@ final class BoundaryCollector implements GzipIndexer.Listener {
     this.recordInterval = recordInterval;
     this.format = format;
     this.source = source;
+    this.builder = new RecordBoundaries.Builder(0, spacing > 0 ? spacing : Long.MAX_VALUE / 4);
     this.inHeader = headerRule != DelimitedFormat.HeaderRule.NONE;
     if (!inHeader) {
       start(0);

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CSV (RFC 4180, read leniently): records are rows of fields, a quoted field may hold separators,
@@ -81,7 +82,7 @@ public final class CsvFormat extends DelimitedFormat {
 
   /** A newline may be inside a quoted field, so a CSV record start cannot be found mid-stream. */
   @Override
-  protected RecordStartFinder startFinder(Map<String, String> options) {
+  protected @Nullable RecordStartFinder startFinder(Map<String, String> options) {
     return null;
   }
 

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The shared machinery of record formats whose records a {@link RecordScanner} can find (text, CSV,
@@ -84,8 +85,17 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
    * How to find a record start in the middle of the data, for the BGZF fast path; null if records
    * cannot be found that way (CSV: a newline may be inside quotes). Default: after a newline.
    */
-  protected RecordStartFinder startFinder(Map<String, String> options) {
+  protected @Nullable RecordStartFinder startFinder(Map<String, String> options) {
     return RecordStartFinder.afterNewline();
+  }
+
+  /** The finder, for paths only formats that have one reach (BGZF slices, chunk scans). */
+  private RecordStartFinder requireFinder(Map<String, String> options) {
+    RecordStartFinder finder = startFinder(options);
+    if (finder == null) {
+      throw new IllegalStateException(id() + " records cannot be found mid-stream");
+    }
+    return finder;
   }
 
   /**
@@ -225,7 +235,7 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
    * if it cannot, and the caller runs the full pass.
    */
   private boolean preprocessBgzf(
-      Preprocessing job, RecordScanner scanner, HeaderRule rule, List<long[]> chunkBlocks)
+      Preprocessing job, RecordScanner scanner, HeaderRule rule, @Nullable List<long[]> chunkBlocks)
       throws IOException {
     BoundaryCollector collector =
         new BoundaryCollector(scanner, rule, Long.MAX_VALUE / 4, 0, id(), job.location());
@@ -256,7 +266,8 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
         collector.finish(pos);
       }
     }
-    if (!resyncAgrees(data.toByteArray(), startFinder(job.options()), newScanner(job.options()))) {
+    if (!resyncAgrees(
+        data.toByteArray(), requireFinder(job.options()), newScanner(job.options()))) {
       job.attribute("bgzf", "full pass: record starts cannot be found mid-stream in this data");
       return false;
     }
@@ -390,7 +401,7 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
 
   /** How a chunk finds its first record: by default as slices do, {@link #startFinder}. */
   protected RecordStartFinder chunkStartFinder(Chunk chunk) {
-    return startFinder(chunk.options());
+    return requireFinder(chunk.options());
   }
 
   /**
@@ -579,8 +590,13 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     GzipIndex gz = GzipObjects.read(index);
     for (RecordBoundaries.Cut c : cuts) {
       ByteRange data = c.range();
-      GzipResume resume = gz == null ? null : GzipObjects.resumeFor(index, gz, data.offset());
-      ByteRange fetch = gz == null ? data : GzipObjects.compressedRange(gz, resume, data.end());
+      GzipResume resume = null;
+      ByteRange fetch = data;
+      if (gz != null) {
+        GzipResume from = GzipObjects.resumeFor(index, gz, data.offset());
+        resume = from;
+        fetch = GzipObjects.compressedRange(gz, from, data.end());
+      }
       specs.add(
           new SliceSpec(
               List.of(fetch),
@@ -609,6 +625,9 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
               + " again with -o bgzf=full");
     }
     GzipIndex gz = GzipObjects.read(index);
+    if (gz == null) {
+      throw new IllegalStateException("No BGZF block index for " + index.source());
+    }
     Map<String, String> options = index.manifest().options();
     long headerLength =
         Long.parseLong(index.manifest().attributes().getOrDefault("header_length", "0"));
@@ -723,7 +742,7 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
         from,
         hint.dataOffset(),
         hint.dataOffset() + hint.dataLength(),
-        startFinder(hint.options()),
+        requireFinder(hint.options()),
         newScanner(hint.options()),
         id(),
         slice.location());
@@ -740,7 +759,7 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
         new RecordSplitter(
             in, newScanner(hint.options()), id(), slice.location(), hint.dataOffset(), BUFFER);
     return new RecordReader<>() {
-      private R current;
+      private @Nullable R current;
       private long read;
 
       @Override
@@ -757,7 +776,7 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
 
       @Override
       public R current() {
-        return current;
+        return RecordReader.requireCurrent(current);
       }
 
       @Override

@@ -4,6 +4,7 @@ import io.dataplug.codec.gzip.GzipResume;
 import io.dataplug.format.SliceHint;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decode hint of a slice of a record format (text, CSV, FASTQ, VCF, ...), plain or gzip.
@@ -26,7 +27,7 @@ public record RecordSliceHint(
     long dataLength,
     long headerLength,
     Map<String, String> options,
-    GzipResume gzip,
+    @Nullable GzipResume gzip,
     boolean resync)
     implements SliceHint {
   private static final long serialVersionUID = 1L;

@@ -5,6 +5,7 @@ import io.dataplug.internal.ChunkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes of the records that start in {@code [sliceStart, sliceEnd)} of a (decompressed) stream,
@@ -16,7 +17,7 @@ final class ResyncStream extends ChunkInputStream {
   private static final int LOOK_AHEAD_LIMIT = 16 << 20;
 
   private final InputStream in;
-  private final RecordScanner scanner;
+  private final @Nullable RecordScanner scanner;
   private final String format;
   private final Object source;
   private final long sliceEnd;
@@ -40,7 +41,7 @@ final class ResyncStream extends ChunkInputStream {
       long sliceStart,
       long sliceEnd,
       RecordStartFinder finder,
-      RecordScanner scanner,
+      @Nullable RecordScanner scanner,
       String format,
       Object source)
       throws IOException {
@@ -113,14 +114,15 @@ final class ResyncStream extends ChunkInputStream {
 
   /** Scans further; false when nothing more will be delivered. */
   private boolean advance() throws IOException {
-    if (scanner == null && scanned < limit) {
+    RecordScanner records = scanner;
+    if (records == null && scanned < limit) {
       scanned = limit; // passing through: the reader finds where the records end
       return true;
     }
-    if (scanned < limit) {
+    if (records != null && scanned < limit) {
       int e;
       try {
-        e = scanner.findRecordEnd(buf, scanned, limit);
+        e = records.findRecordEnd(buf, scanned, limit);
       } catch (RecordScanner.RecordSyntaxException ex) {
         throw MalformedDataException.at(
             format, source, bufferOffset + Math.max(ex.index(), scanned), ex.getMessage());

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,7 +36,7 @@ final class CopyCommand implements Callable<Integer> {
       names = "--endpoint",
       paramLabel = "URL",
       description = "S3 endpoint (default: $AWS_ENDPOINT_URL).")
-  String endpoint;
+  @Nullable String endpoint;
 
   @Spec CommandSpec spec;
 

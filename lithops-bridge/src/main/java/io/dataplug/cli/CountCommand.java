@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,13 +47,13 @@ final class CountCommand implements Callable<Integer> {
       paramLabel = "B",
       description =
           "Executor backend: localhost, process, spark (default: $DATAPLUG_BACKEND, else 'backend' in ~/.dataplug/config.properties, else localhost).")
-  String backend;
+  @Nullable String backend;
 
   @Option(
       names = "--timeline",
       paramLabel = "PNG",
       description = "Write the job's timeline plot here and print its summary (to standard error).")
-  java.nio.file.Path timeline;
+  java.nio.file.@Nullable Path timeline;
 
   @Spec CommandSpec spec;
 

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
       names = "--input",
       paramLabel = "FILE",
       description = "Use this FASTQ or FASTQ.gz instead of generating one.")
-  Path input;
+  @Nullable Path input;
 
   @Option(
       names = "--plot",

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,7 +24,7 @@ final class HelloCommand implements Callable<Integer> {
       names = {"-b", "--backend"},
       paramLabel = "B",
       description = "Executor backend (default: $DATAPLUG_BACKEND or localhost).")
-  String backend;
+  @Nullable String backend;
 
   @Option(
       names = {"-w", "--workers"},

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,19 +58,19 @@ final class LambdaDeployCommand implements Callable<Integer> {
       names = "--jar",
       paramLabel = "PATH",
       description = "The shaded jar (default: the one running this command).")
-  Path jar;
+  @Nullable Path jar;
 
   @Option(
       names = "--lambda-endpoint",
       paramLabel = "URL",
       description = "Lambda API endpoint (default: $AWS_ENDPOINT_URL, else AWS).")
-  String lambdaEndpoint;
+  @Nullable String lambdaEndpoint;
 
   @Option(
       names = "--endpoint",
       paramLabel = "URL",
       description = "S3 endpoint for the upload (default: $AWS_ENDPOINT_URL, else AWS).")
-  String endpoint;
+  @Nullable String endpoint;
 
   @Spec CommandSpec spec;
 

@@ -4,6 +4,7 @@ import io.dataplug.CloudObject;
 import io.dataplug.storage.StoreConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** The options every command that opens an object takes. */
@@ -12,7 +13,7 @@ final class ObjectOptions {
       names = {"-f", "--format"},
       paramLabel = "F",
       description = "Format id (default: detected from name and content; see 'dataplug formats').")
-  String format;
+  @Nullable String format;
 
   @Option(
       names = {"-o", "--option"},
@@ -24,19 +25,19 @@ final class ObjectOptions {
       names = "--endpoint",
       paramLabel = "URL",
       description = "S3 endpoint (default: $AWS_ENDPOINT_URL, else AWS).")
-  String endpoint;
+  @Nullable String endpoint;
 
   @Option(
       names = "--region",
       paramLabel = "R",
       description = "S3 region (default: $AWS_REGION or the AWS chain).")
-  String region;
+  @Nullable String region;
 
   @Option(
       names = "--metadata-location",
       paramLabel = "URI",
       description = "Keep indexes here instead of next to the object (for read-only sources).")
-  String metadataLocation;
+  @Nullable String metadataLocation;
 
   StoreConfig storeConfig() {
     StoreConfig config = StoreConfig.fromEnvironment();

@@ -4,6 +4,7 @@ import io.dataplug.CloudObject;
 import io.dataplug.DataSlice;
 import java.io.IOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -14,7 +15,7 @@ final class SliceOptions {
       names = {"-s", "--strategy"},
       paramLabel = "S",
       description = "Partition strategy (default: the format's first; see 'dataplug formats').")
-  String strategy;
+  @Nullable String strategy;
 
   @Option(
       names = {"-n", "--slices"},

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a function over many inputs in parallel, Lithops-style: {@link #map} submits one call per
@@ -51,7 +52,7 @@ public final class FunctionExecutor implements AutoCloseable {
   private final Progress progress;
   private final PrintStream progressOut;
   private final RetryPolicy retry;
-  private final Duration taskTimeout;
+  private final @Nullable Duration taskTimeout;
   private final ScheduledThreadPoolExecutor scheduler;
 
   /** When to draw a progress bar while waiting. */
@@ -237,7 +238,8 @@ public final class FunctionExecutor implements AutoCloseable {
             List.of(new TaskFailedException(-1, "job", new IllegalStateException("no result"))));
   }
 
-  private static JobFailedException failuresOrNull(List<? extends ResponseFuture<?>> futures) {
+  private static @Nullable JobFailedException failuresOrNull(
+      List<? extends ResponseFuture<?>> futures) {
     List<TaskFailedException> failures = new ArrayList<>();
     for (ResponseFuture<?> f : futures) {
       if (f.isDone() && f.state() != CallState.SUCCEEDED) {
@@ -265,7 +267,7 @@ public final class FunctionExecutor implements AutoCloseable {
    * @param timeout how long to wait at most, or null for no limit
    */
   public <R> WaitResult<R> wait(
-      List<ResponseFuture<R>> futures, WaitCondition when, Duration timeout) {
+      List<ResponseFuture<R>> futures, WaitCondition when, @Nullable Duration timeout) {
     int needed = when.needed(futures.size());
     AtomicInteger done = new AtomicInteger();
     CompletableFuture<Void> enough = new CompletableFuture<>();
@@ -349,8 +351,8 @@ public final class FunctionExecutor implements AutoCloseable {
     private final int index;
     private volatile int attempt = 1;
     private int reported; // last attempt whose outcome was taken
-    private volatile Thread thread;
-    private volatile ScheduledFuture<?> watchdog;
+    private volatile @Nullable Thread thread;
+    private volatile @Nullable ScheduledFuture<?> watchdog;
 
     Call(
         ResponseFuture<Object> future,
@@ -432,7 +434,7 @@ public final class FunctionExecutor implements AutoCloseable {
     }
 
     @Override
-    public void succeeded(Object result, long bytesRead, long requests, long retries) {
+    public void succeeded(@Nullable Object result, long bytesRead, long requests, long retries) {
       outcome(attempt, result, null, bytesRead, requests, retries, false);
     }
 
@@ -446,15 +448,16 @@ public final class FunctionExecutor implements AutoCloseable {
       outcome(attempt, null, new WorkerLostException(why), 0, 0, 0, true);
     }
 
-    private void outcome(int mine, Object value, Throwable error, IoStats io, boolean lost) {
+    private void outcome(
+        int mine, @Nullable Object value, @Nullable Throwable error, IoStats io, boolean lost) {
       outcome(mine, value, error, io.bytes(), io.requests(), io.retries(), lost);
     }
 
     /** Takes the outcome of attempt {@code mine} once; retries transient failures. */
     private void outcome(
         int mine,
-        Object value,
-        Throwable error,
+        @Nullable Object value,
+        @Nullable Throwable error,
         long bytes,
         long requests,
         long retries,
@@ -488,7 +491,8 @@ public final class FunctionExecutor implements AutoCloseable {
         }
         reported = mine;
       }
-      if (future.end(CallState.TIMED_OUT, new TaskTimeoutException(taskTimeout))) {
+      Duration limit = taskTimeout;
+      if (limit != null && future.end(CallState.TIMED_OUT, new TaskTimeoutException(limit))) {
         Thread t = thread;
         if (t != null) {
           t.interrupt();
@@ -561,7 +565,7 @@ public final class FunctionExecutor implements AutoCloseable {
     private Progress progress = Progress.AUTO;
     private PrintStream progressOut = System.err;
     private RetryPolicy retry = RetryPolicy.DEFAULT;
-    private Duration taskTimeout;
+    private @Nullable Duration taskTimeout;
 
     private Builder() {}
 

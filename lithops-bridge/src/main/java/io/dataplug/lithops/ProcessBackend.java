@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Long-lived worker JVMs on this machine ({@code process} backend): each runs {@link ProcessWorker}
@@ -91,14 +92,16 @@ public final class ProcessBackend implements ExecutorBackend {
       }
     }
 
+    /** A running worker JVM: its process, its input, and the messages read from its output. */
+    private record Worker(
+        Process process, DataOutputStream out, BlockingQueue<Object[]> messages) {}
+
     /** One worker process and the thread that feeds it. */
     private final class Slot {
       private final int id;
-      private Process process;
-      private DataOutputStream out;
-      private BlockingQueue<Object[]> messages;
+      private @Nullable Worker worker;
       private final Set<Long> sent = new HashSet<>();
-      private volatile Task current;
+      private volatile @Nullable Task current;
 
       Slot(int id) {
         this.id = id;
@@ -117,8 +120,7 @@ public final class ProcessBackend implements ExecutorBackend {
           }
           current = task;
           try {
-            ensureStarted();
-            run(task);
+            run(ensureStarted(), task);
           } catch (IOException | ClassNotFoundException e) {
             int code = exitCode();
             kill();
@@ -137,7 +139,9 @@ public final class ProcessBackend implements ExecutorBackend {
         }
       }
 
-      private void run(Task task) throws IOException, ClassNotFoundException {
+      private void run(Worker w, Task task) throws IOException, ClassNotFoundException {
+        DataOutputStream out = w.out();
+        BlockingQueue<Object[]> messages = w.messages();
         long fn = functionId(task.function());
         if (sent.add(fn)) {
           byte[] f = JavaSerialization.toBytes(task.function());
@@ -215,9 +219,10 @@ public final class ProcessBackend implements ExecutorBackend {
         }
       }
 
-      private synchronized void ensureStarted() throws IOException {
-        if (process != null && process.isAlive()) {
-          return;
+      private synchronized Worker ensureStarted() throws IOException {
+        Worker w = worker;
+        if (w != null && w.process().isAlive()) {
+          return w;
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -228,22 +233,26 @@ public final class ProcessBackend implements ExecutorBackend {
         cmd.add(ProcessWorker.class.getName());
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        process = pb.start();
-        out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
+        Process process = pb.start();
+        DataOutputStream out =
+            new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
         DataInputStream in =
             new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
         BlockingQueue<Object[]> queue = new LinkedBlockingQueue<>();
-        messages = queue;
         Thread reader = new Thread(() -> read(in, queue), "dataplug-process-reader-" + id);
         reader.setDaemon(true);
         reader.start();
         sent.clear();
+        w = new Worker(process, out, queue);
+        worker = w;
+        return w;
       }
 
       private int exitCode() {
+        Worker w = worker;
         try {
-          return process != null && process.waitFor(200, TimeUnit.MILLISECONDS)
-              ? process.exitValue()
+          return w != null && w.process().waitFor(200, TimeUnit.MILLISECONDS)
+              ? w.process().exitValue()
               : -1;
         } catch (InterruptedException e) {
           return -1;
@@ -252,25 +261,26 @@ public final class ProcessBackend implements ExecutorBackend {
 
       /** Kills the worker and waits until it is gone, so the next task starts a fresh one. */
       synchronized void kill() {
-        Process p = process;
-        if (p != null) {
-          p.destroyForcibly();
+        Worker w = worker;
+        if (w != null) {
+          w.process().destroyForcibly();
           try {
-            p.waitFor(10, TimeUnit.SECONDS);
+            w.process().waitFor(10, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          process = null;
+          worker = null;
         }
       }
 
       void stop() {
+        Worker w = worker;
         try {
-          if (process != null && process.isAlive()) {
-            out.writeInt(ProcessWorker.EXIT);
-            out.flush();
-            if (!process.waitFor(2, TimeUnit.SECONDS)) {
-              process.destroyForcibly();
+          if (w != null && w.process().isAlive()) {
+            w.out().writeInt(ProcessWorker.EXIT);
+            w.out().flush();
+            if (!w.process().waitFor(2, TimeUnit.SECONDS)) {
+              w.process().destroyForcibly();
             }
           }
         } catch (IOException | InterruptedException e) {

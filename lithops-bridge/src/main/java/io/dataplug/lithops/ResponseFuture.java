@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call of a job: its state, its result or failure, and its stats. Like a Lithops
@@ -43,11 +44,11 @@ public final class ResponseFuture<R> {
   }
 
   public CallState state() {
-    return state.get();
+    return currentState();
   }
 
   public boolean isDone() {
-    return state.get().isDone();
+    return currentState().isDone();
   }
 
   /**
@@ -102,7 +103,15 @@ public final class ResponseFuture<R> {
     return result;
   }
 
-  private TaskFailedException failure(Throwable cause) {
+  private CallState currentState() {
+    return java.util.Objects.requireNonNull(state.get());
+  }
+
+  private TaskFailedException failure(@Nullable Throwable cause) {
+    if (cause == null) {
+      return new TaskFailedException(
+          index, input, new IllegalStateException("failed without a cause"));
+    }
     return cause instanceof TaskFailedException t
         ? t
         : new TaskFailedException(index, input, cause);
@@ -145,7 +154,7 @@ public final class ResponseFuture<R> {
   }
 
   @SuppressWarnings("unchecked")
-  boolean succeed(Object value) {
+  boolean succeed(@Nullable Object value) {
     if (!state.compareAndSet(CallState.RUNNING, CallState.SUCCEEDED)) {
       return false;
     }
@@ -156,14 +165,14 @@ public final class ResponseFuture<R> {
 
   /** Ends the call as FAILED, TIMED_OUT or LOST (from RUNNING or PENDING). */
   boolean end(CallState terminal, Throwable cause) {
-    CallState s = state.get();
+    CallState s = currentState();
     while (!s.isDone()) {
       if (state.compareAndSet(s, terminal)) {
         finished = terminal == CallState.FAILED ? finishTime() : System.currentTimeMillis();
         result.completeExceptionally(new TaskFailedException(index, input, cause));
         return true;
       }
-      s = state.get();
+      s = currentState();
     }
     return false;
   }

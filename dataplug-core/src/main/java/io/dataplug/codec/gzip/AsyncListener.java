@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a {@link GzipIndexer.Listener} on its own thread, so scanning the decompressed stream (for
@@ -16,7 +17,7 @@ public final class AsyncListener implements GzipIndexer.Listener, AutoCloseable 
   private static final int BUFFERS = 8;
   private static final int CHUNK = 256 << 10;
 
-  private record Event(byte[] data, int length, int checkpoint, long offset) {}
+  private record Event(byte @Nullable [] data, int length, int checkpoint, long offset) {}
 
   private static final Event END = new Event(null, 0, -1, -1);
 
@@ -24,7 +25,7 @@ public final class AsyncListener implements GzipIndexer.Listener, AutoCloseable 
   private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
   private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(BUFFERS * 2);
   private final Thread thread;
-  private volatile Throwable failure;
+  private volatile @Nullable Throwable failure;
 
   public AsyncListener(GzipIndexer.Listener target) {
     this.target = target;

@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The BGZF fast path: a {@link GzipIndex} from block headers alone, without inflating anything.
@@ -129,7 +130,12 @@ public final class BgzfBlocks {
    * (checked by the header of the block after it), the rest by walking the headers from there.
    */
   public static List<long[]> blocksIn(
-      ObjectStore store, ObjectLocation location, String etag, long size, long start, long end)
+      ObjectStore store,
+      ObjectLocation location,
+      @Nullable String etag,
+      long size,
+      long start,
+      long end)
       throws IOException {
     long first = -1;
     if (start == 0) {

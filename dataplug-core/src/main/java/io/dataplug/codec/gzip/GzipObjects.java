@@ -6,6 +6,7 @@ import io.dataplug.storage.ByteRange;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What formats share for gzip objects: telling gzip from plain data, the index pass with its blobs
@@ -75,7 +76,7 @@ public final class GzipObjects {
   }
 
   /** The gzip index of an indexed object, or null if it is not compressed. */
-  public static GzipIndex read(IndexView index) throws IOException {
+  public static @Nullable GzipIndex read(IndexView index) throws IOException {
     if (!index.manifest().blobs().containsKey(INDEX_BLOB)) {
       return null;
     }

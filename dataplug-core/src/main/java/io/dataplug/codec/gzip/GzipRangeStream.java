@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decompressed bytes {@code [skip, skip + length)} counted from a checkpoint: inflates the
@@ -58,7 +59,7 @@ public final class GzipRangeStream extends ChunkInputStream {
     this.skip = skip;
     this.remaining = length;
     this.unbounded = length == Long.MAX_VALUE;
-    this.skipBuf = skip > 0 ? new byte[(int) Math.min(skip, 256 << 10)] : null;
+    this.skipBuf = skip > 0 ? new byte[(int) Math.min(skip, 256 << 10)] : new byte[0];
     if (window.length > 0) {
       inflater.setDictionary(window);
     }
@@ -80,7 +81,7 @@ public final class GzipRangeStream extends ChunkInputStream {
   public static InputStream open(
       ObjectStore store,
       ObjectLocation location,
-      String etag,
+      @Nullable String etag,
       StoreConfig config,
       GzipResume resume,
       long compressedEnd,

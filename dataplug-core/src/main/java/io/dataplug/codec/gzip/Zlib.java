@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The system zlib, for what {@link java.util.zip.Inflater} cannot do: inflate with {@code Z_BLOCK}
@@ -30,12 +31,12 @@ final class Zlib implements AutoCloseable {
   private static final int DATA_TYPE = 88;
   private static final int SIZE = 112;
 
-  private static final String VERSION;
-  private static final Throwable UNAVAILABLE;
+  private static final @Nullable String VERSION;
+  private static final @Nullable Throwable UNAVAILABLE;
 
   static {
-    String version = null;
-    Throwable error = null;
+    @Nullable String version = null;
+    @Nullable Throwable error = null;
     try {
       if (Native.LONG_SIZE != 8 || Platform.isWindows()) {
         throw new UnsupportedOperationException(
@@ -74,7 +75,7 @@ final class Zlib implements AutoCloseable {
 
   /** A raw-deflate inflater (no zlib or gzip header). */
   Zlib() {
-    if (UNAVAILABLE != null) {
+    if (UNAVAILABLE != null || VERSION == null) {
       throw new IllegalStateException(
           "The system zlib is not available: " + UNAVAILABLE, UNAVAILABLE);
     }
@@ -112,7 +113,7 @@ final class Zlib implements AutoCloseable {
     return stream.getInt(DATA_TYPE);
   }
 
-  String message() {
+  @Nullable String message() {
     Pointer msg = stream.getPointer(MSG);
     return msg == null ? null : msg.getString(0);
   }

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Read-only objects on any web server, fetched with HTTP range GETs. The ETag of each response is
@@ -79,8 +80,8 @@ public final class HttpObjectStore implements ObjectStore {
   }
 
   @Override
-  public InputStream newStream(ObjectLocation location, ByteRange range, String expectedEtag)
-      throws IOException {
+  public InputStream newStream(
+      ObjectLocation location, ByteRange range, @Nullable String expectedEtag) throws IOException {
     if (range.isEmpty()) {
       return InputStream.nullInputStream();
     }
@@ -177,7 +178,7 @@ public final class HttpObjectStore implements ObjectStore {
     }
   }
 
-  private static void checkStatus(ObjectLocation location, int status, ByteRange range)
+  private static void checkStatus(ObjectLocation location, int status, @Nullable ByteRange range)
       throws IOException {
     switch (status) {
       case 200, 206 -> {}

@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Local files, read with positional channel reads. The ETag is made from the modification time and
@@ -52,8 +53,8 @@ public final class LocalObjectStore implements WritableObjectStore {
   }
 
   @Override
-  public InputStream newStream(ObjectLocation location, ByteRange range, String expectedEtag)
-      throws IOException {
+  public InputStream newStream(
+      ObjectLocation location, ByteRange range, @Nullable String expectedEtag) throws IOException {
     ObjectMetadata meta = metadata(location);
     if (expectedEtag != null && !expectedEtag.equals(meta.etag())) {
       throw new ObjectChangedException(

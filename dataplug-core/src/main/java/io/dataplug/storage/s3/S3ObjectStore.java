@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -122,8 +123,8 @@ public final class S3ObjectStore implements WritableObjectStore {
   }
 
   @Override
-  public InputStream newStream(ObjectLocation location, ByteRange range, String expectedEtag)
-      throws IOException {
+  public InputStream newStream(
+      ObjectLocation location, ByteRange range, @Nullable String expectedEtag) throws IOException {
     if (range.isEmpty()) {
       if (expectedEtag != null) {
         ObjectMetadata meta = metadata(location);
@@ -227,7 +228,8 @@ public final class S3ObjectStore implements WritableObjectStore {
     client.close();
   }
 
-  private static IOException translate(ObjectLocation location, SdkException e, ByteRange range) {
+  private static IOException translate(
+      ObjectLocation location, SdkException e, @Nullable ByteRange range) {
     if (e instanceof NoSuchKeyException) {
       return new FileNotFoundException("Object does not exist: " + location);
     }

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -44,7 +45,7 @@ public final class LambdaApi {
    * @param endpoint the API endpoint, or null for AWS's in {@code region}
    * @param region the region, or null for {@code us-east-1}
    */
-  public LambdaApi(String endpoint, String region) {
+  public LambdaApi(@Nullable String endpoint, @Nullable String region) {
     this.region = region != null ? region : "us-east-1";
     this.endpoint =
         endpoint != null
@@ -145,7 +146,8 @@ public final class LambdaApi {
     }
   }
 
-  private byte[] call(String method, String path, byte[] payload, String invocationType)
+  private byte[] call(
+      String method, String path, byte @Nullable [] payload, @Nullable String invocationType)
       throws IOException {
     URI uri = URI.create(endpoint + path);
     SdkHttpRequest.Builder request =

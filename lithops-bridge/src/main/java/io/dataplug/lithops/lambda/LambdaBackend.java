@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,14 +68,19 @@ public final class LambdaBackend implements ExecutorBackend {
     return "AWS Lambda: one invocation per call, status through object storage (needs dataplug.lambda.jobs)";
   }
 
-  private static String setting(String property, String env, String fallback) {
+  private static @Nullable String setting(String property, String env) {
     String v = System.getProperty(property, System.getenv(env));
-    return v == null || v.isBlank() ? fallback : v;
+    return v == null || v.isBlank() ? null : v;
+  }
+
+  private static String setting(String property, String env, String fallback) {
+    String v = setting(property, env);
+    return v != null ? v : fallback;
   }
 
   @Override
   public BackendSession start(int workers) {
-    String jobs = setting("dataplug.lambda.jobs", "DATAPLUG_LAMBDA_JOBS", null);
+    String jobs = setting("dataplug.lambda.jobs", "DATAPLUG_LAMBDA_JOBS");
     if (jobs == null) {
       throw new IllegalStateException(
           "The aws_lambda backend needs a place for job status: set dataplug.lambda.jobs "
@@ -82,16 +88,14 @@ public final class LambdaBackend implements ExecutorBackend {
     }
     StoreConfig store = StoreConfig.fromEnvironment();
     String storeEndpoint =
-        setting("dataplug.lambda.store.endpoint", "DATAPLUG_LAMBDA_STORE_ENDPOINT", null);
+        setting("dataplug.lambda.store.endpoint", "DATAPLUG_LAMBDA_STORE_ENDPOINT");
     if (storeEndpoint != null) {
       store = store.withEndpoint(storeEndpoint);
     }
     StoreConfig functionStore = store;
     String functionEndpoint =
         setting(
-            "dataplug.lambda.function.store.endpoint",
-            "DATAPLUG_LAMBDA_FUNCTION_STORE_ENDPOINT",
-            null);
+            "dataplug.lambda.function.store.endpoint", "DATAPLUG_LAMBDA_FUNCTION_STORE_ENDPOINT");
     if (functionEndpoint != null) {
       functionStore = store.withEndpoint(functionEndpoint);
     }
@@ -102,7 +106,7 @@ public final class LambdaBackend implements ExecutorBackend {
       invoker =
           new AwsInvoker(
               setting("dataplug.lambda.function", "DATAPLUG_LAMBDA_FUNCTION", "dataplug"),
-              setting("dataplug.lambda.endpoint", "AWS_ENDPOINT_URL", null),
+              setting("dataplug.lambda.endpoint", "AWS_ENDPOINT_URL"),
               store.region());
     }
     return new Session(
@@ -126,7 +130,7 @@ public final class LambdaBackend implements ExecutorBackend {
     private final LambdaApi api;
     private final String function;
 
-    AwsInvoker(String function, String endpoint, String region) {
+    AwsInvoker(String function, @Nullable String endpoint, @Nullable String region) {
       this.api = new LambdaApi(endpoint, region);
       this.function = function;
     }

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The AWS Lambda handler of the {@code aws_lambda} backend (handler name {@code
@@ -33,7 +34,7 @@ public final class LambdaHandler implements RequestStreamHandler {
           .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
+  public void handleRequest(InputStream input, OutputStream output, @Nullable Context context)
       throws IOException {
     JsonNode request = JSON.readTree(input);
     byte[] status = JSON.writeValueAsBytes(run(request));
@@ -80,6 +81,9 @@ public final class LambdaHandler implements RequestStreamHandler {
             "slice".equals(request.path("input_type").asText())
                 ? DataSlice.fromJson(in.isTextual() ? in.asText() : in.toString())
                 : fromJson(in, request.path("input_class").asText());
+        if (argument == null) {
+          throw new IllegalArgumentException("The request has no input");
+        }
         @SuppressWarnings("unchecked")
         Object value = ((TaskFunction<Object, Object>) function).apply(argument);
         status.put("ok", true);
@@ -117,7 +121,7 @@ public final class LambdaHandler implements RequestStreamHandler {
    * (records, beans, boxed numbers, strings, maps, lists), else as plain JSON values (Long, Double,
    * String, Boolean, Map, List).
    */
-  static Object fromJson(JsonNode node, String className) throws IOException {
+  static @Nullable Object fromJson(@Nullable JsonNode node, String className) throws IOException {
     if (node == null || node.isNull()) {
       return null;
     }

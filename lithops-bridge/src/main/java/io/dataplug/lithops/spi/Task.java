@@ -1,6 +1,7 @@
 package io.dataplug.lithops.spi;
 
 import io.dataplug.lithops.TaskFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt of one call, handed to a backend. In-JVM backends call {@link #runHere()} on a worker
@@ -38,7 +39,7 @@ public interface Task {
    * The attempt returned {@code result}, having fetched {@code bytesRead} bytes in {@code requests}
    * range requests, {@code retries} of which the storage client had to send again.
    */
-  void succeeded(Object result, long bytesRead, long requests, long retries);
+  void succeeded(@Nullable Object result, long bytesRead, long requests, long retries);
 
   /** The attempt threw {@code cause} (with what it had fetched until then). */
   void failed(Throwable cause, long bytesRead, long requests, long retries);

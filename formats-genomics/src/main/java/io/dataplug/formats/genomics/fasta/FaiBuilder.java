@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link FaiIndex} from the (decompressed) FASTA stream in one pass, with samtools faidx's
@@ -25,7 +26,7 @@ final class FaiBuilder implements GzipIndexer.Listener {
   private final ByteArrayOutputStream header = new ByteArrayOutputStream();
   private boolean sawAnything;
   // the sequence being read
-  private String name;
+  private @Nullable String name;
   private long length;
   private long offset = -1;
   private int lineBases = -1;

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * FASTA, plain or gzip/BGZF, with a samtools-compatible {@code .fai} index (64-bit offsets; an
@@ -108,7 +109,12 @@ public final class FastaFormat implements FormatPlugin {
       job.putBlob(GzipObjects.INDEX_BLOB, gz.toBytes());
       job.putBlob(GzipObjects.WINDOWS_BLOB, new byte[0]);
       dataSize = gz.uncompressedSize();
-      fai = importFai(job, dataSize);
+      FaiIndex imported = importFai(job, dataSize);
+      if (imported == null) {
+        throw new java.io.FileNotFoundException(
+            "The .fai next to " + job.location() + " disappeared during preprocessing");
+      }
+      fai = imported;
     } else if (GzipObjects.isGzip(job)) {
       FaiBuilder builder = new FaiBuilder(job.location());
       long spacing =
@@ -145,7 +151,7 @@ public final class FastaFormat implements FormatPlugin {
   }
 
   /** An existing {@code <key>.fai} next to the object, if there is one and it fits the data. */
-  private static FaiIndex importFai(Preprocessing job, long dataSize) throws IOException {
+  private static @Nullable FaiIndex importFai(Preprocessing job, long dataSize) throws IOException {
     ObjectLocation faiLocation = job.location().withKeySuffix(".fai");
     java.util.Optional<byte[]> text = job.readSibling(".fai", 256L << 20);
     if (text.isEmpty()) {
@@ -171,9 +177,13 @@ public final class FastaFormat implements FormatPlugin {
       long to = i + 2 == cuts.size() ? dataSize : b.byteOffset(fai, dataSize);
       long bases = b.globalBase - a.globalBase;
       long sequences = b.sequence - a.sequence + (b.base > 0 ? 1 : 0) - (a.base > 0 ? 1 : 0);
-      GzipResume resume = gz == null ? null : GzipObjects.resumeFor(index, gz, from);
-      ByteRange fetch =
-          gz == null ? ByteRange.between(from, to) : GzipObjects.compressedRange(gz, resume, to);
+      GzipResume resume = null;
+      ByteRange fetch = ByteRange.between(from, to);
+      if (gz != null) {
+        GzipResume at = GzipObjects.resumeFor(index, gz, from);
+        resume = at;
+        fetch = GzipObjects.compressedRange(gz, at, to);
+      }
       String name = a.sequence < fai.entries().size() ? fai.entries().get(a.sequence).name() : "";
       specs.add(
           new SliceSpec(
@@ -302,9 +312,9 @@ public final class FastaFormat implements FormatPlugin {
     private int pos;
     private int limit;
     private boolean atLineStart;
-    private String name;
+    private @Nullable String name;
     private long start;
-    private FastaFragment current;
+    private @Nullable FastaFragment current;
     private long basesRead;
 
     FragmentReader(InputStream in, FastaSliceHint hint, DataSlice slice) {
@@ -409,7 +419,7 @@ public final class FastaFormat implements FormatPlugin {
 
     @Override
     public FastaFragment current() {
-      return current;
+      return RecordReader.requireCurrent(current);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.dataplug.formats.genomics.fasta;
 
 import io.dataplug.codec.gzip.GzipResume;
 import io.dataplug.format.SliceHint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decode hint of a FASTA slice.
@@ -21,7 +22,7 @@ public record FastaSliceHint(
     long sequences,
     long dataOffset,
     long dataLength,
-    GzipResume gzip)
+    @Nullable GzipResume gzip)
     implements SliceHint {
   private static final long serialVersionUID = 1L;
 

@@ -8,6 +8,7 @@ import io.dataplug.format.MalformedDataException;
 import io.dataplug.format.RecordReader;
 import java.io.IOException;
 import java.io.Serializable;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Slice i of a pair of mate files: the same read pairs from R1 and R2. Serializable, like its two
@@ -29,7 +30,7 @@ public record ReadPairSlice(DataSlice first, DataSlice second) implements Serial
     RecordReader<FastqRecord> r1 = first.newRecordReader(FastqRecord.class);
     RecordReader<FastqRecord> r2 = second.newRecordReader(FastqRecord.class);
     return new RecordReader<>() {
-      private FastqRecord[] current;
+      private FastqRecord @Nullable [] current;
 
       @Override
       public boolean advance() throws IOException {
@@ -49,7 +50,7 @@ public record ReadPairSlice(DataSlice first, DataSlice second) implements Serial
 
       @Override
       public FastqRecord[] current() {
-        return current;
+        return RecordReader.requireCurrent(current);
       }
 
       @Override

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * VCF, plain or gzip/BGZF: the header (the leading {@code #} lines) is found once at preprocessing
@@ -192,7 +193,7 @@ public final class VcfFormat extends DelimitedFormat {
     }
     RecordReader<String> lines = slice.newRecordReader(String.class);
     return new RecordReader<>() {
-      private VariantContext current;
+      private @Nullable VariantContext current;
 
       @Override
       public boolean advance() throws IOException {
@@ -216,7 +217,7 @@ public final class VcfFormat extends DelimitedFormat {
 
       @Override
       public VariantContext current() {
-        return current;
+        return RecordReader.requireCurrent(current);
       }
 
       @Override

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code regions} strategy of VCF: chromosome ranges from a tabix index. Each chromosome gets
@@ -294,6 +295,9 @@ final class VcfRegions {
     VcfSliceHint hint = slice.hint(VcfSliceHint.class);
     VcfRegion region = hint.region();
     GzipResume resume = hint.records().gzip();
+    if (region == null || resume == null) {
+      throw new IllegalStateException("Region slices need a BGZF index: " + slice.location());
+    }
     InputStream in =
         GzipRangeStream.open(
             store,
@@ -307,7 +311,7 @@ final class VcfRegions {
     BufferedReader lines =
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     return new RecordReader<>() {
-      private String current;
+      private @Nullable String current;
       private boolean seen;
       private boolean done;
 
@@ -368,7 +372,7 @@ final class VcfRegions {
 
       @Override
       public String current() {
-        return current;
+        return RecordReader.requireCurrent(current);
       }
 
       @Override

@@ -3,6 +3,7 @@ package io.dataplug.formats.genomics.vcf;
 import io.dataplug.format.SliceHint;
 import io.dataplug.text.RecordSliceHint;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decode hint of a VCF slice: the record hint (byte-range slices; for region slices it carries the
@@ -12,7 +13,8 @@ import java.util.Optional;
  * @param records the record hint
  * @param region the genomic region, or null for a byte-range slice
  */
-public record VcfSliceHint(RecordSliceHint records, VcfRegion region) implements SliceHint {
+public record VcfSliceHint(RecordSliceHint records, @Nullable VcfRegion region)
+    implements SliceHint {
   private static final long serialVersionUID = 1L;
 
   public Optional<VcfRegion> regionIfAny() {
