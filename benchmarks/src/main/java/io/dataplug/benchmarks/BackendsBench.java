@@ -28,7 +28,13 @@ final class BackendsBench {
     List<DataSlice> slices = co.partition("slices", 8);
     Map<String, Double> times = new java.util.LinkedHashMap<>();
     List<Map<String, Long>> reference = null;
-    for (String backend : List.of("localhost", "process", "spark")) {
+    // aws_lambda with the handler run in this JVM and the job's status objects in a local folder:
+    // what the status protocol costs, without AWS (the embedded S3 server cannot share a class
+    // path with Spark's Servlet 5)
+    java.nio.file.Path jobs = java.nio.file.Files.createTempDirectory("dataplug-bench-jobs");
+    System.setProperty("dataplug.lambda.invoker", "local");
+    System.setProperty("dataplug.lambda.jobs", jobs.toUri().toString());
+    for (String backend : List.of("localhost", "process", "spark", "aws_lambda")) {
       if (!FunctionExecutor.backends().containsKey(backend)) {
         continue;
       }
