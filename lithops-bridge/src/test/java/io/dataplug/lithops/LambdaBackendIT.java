@@ -276,6 +276,13 @@ class LambdaBackendIT {
         "/",
         exchange -> {
           String auth = exchange.getRequestHeaders().getFirst("Authorization");
+          if (exchange.getRequestURI().getPath().startsWith("/2015-03-31/functions/missing/")) {
+            byte[] body = "{\"Type\":\"User\",\"message\":\"Function not found\"}".getBytes();
+            exchange.sendResponseHeaders(404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+            return;
+          }
           if (!exchange.getRequestMethod().equals("POST")
               || !exchange
                   .getRequestURI()
@@ -329,6 +336,24 @@ class LambdaBackendIT {
                         }
                       })
                   .toList());
+    }
+    // an invocation the API refuses fails its call at once, with the API's answer
+    System.setProperty("dataplug.lambda.function", "missing");
+    try (FunctionExecutor executor =
+        FunctionExecutor.builder()
+            .backend("aws_lambda")
+            .workers(2)
+            .retries(
+                new RetryPolicy(1, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(1)))
+            .progress(FunctionExecutor.Progress.NEVER)
+            .build()) {
+      long start = System.nanoTime();
+      assertThatThrownBy(
+              () -> executor.getResult(executor.map(new Summarize(), slices.subList(0, 1))))
+          .isInstanceOf(JobFailedException.class)
+          .hasMessageContaining("HTTP 404")
+          .hasMessageContaining("Function not found");
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
     } finally {
       clearLambdaSettings();
       server.stop(0);

@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,18 +118,39 @@ public final class LambdaBackend implements ExecutorBackend {
         workers);
   }
 
-  /** Sends one request to a function. */
+  /** Sends requests to a function, without waiting for them to run. */
   interface Invoker extends AutoCloseable {
-    void invoke(byte[] payload) throws IOException;
+    /**
+     * Queues one invocation; returns at once. If it cannot be made, {@code onFailure} is told (on
+     * another thread).
+     */
+    void invoke(byte[] payload, Consumer<IOException> onFailure);
 
     @Override
     void close();
   }
 
-  /** Asynchronous invocations through Lambda's Invoke API. */
+  private static ExecutorService daemonPool(int threads, String name) {
+    return Executors.newFixedThreadPool(
+        threads,
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /**
+   * Asynchronous invocations through Lambda's Invoke API, sent by a pool of threads ({@code
+   * dataplug.lambda.invokeThreads}, default 16), so a large map is handed over in parallel as
+   * Lithops does.
+   */
   static final class AwsInvoker implements Invoker {
     private final LambdaApi api;
     private final String function;
+    private final ExecutorService pool =
+        daemonPool(
+            Integer.getInteger("dataplug.lambda.invokeThreads", 16), "dataplug-lambda-invoke");
 
     AwsInvoker(String function, @Nullable String endpoint, @Nullable String region) {
       this.api = new LambdaApi(endpoint, region);
@@ -136,13 +158,20 @@ public final class LambdaBackend implements ExecutorBackend {
     }
 
     @Override
-    public void invoke(byte[] payload) throws IOException {
-      api.invokeAsync(function, payload);
+    public void invoke(byte[] payload, Consumer<IOException> onFailure) {
+      pool.execute(
+          () -> {
+            try {
+              api.invokeAsync(function, payload);
+            } catch (IOException e) {
+              onFailure.accept(e);
+            }
+          });
     }
 
     @Override
     public void close() {
-      // nothing to release
+      pool.shutdownNow();
     }
   }
 
@@ -151,18 +180,11 @@ public final class LambdaBackend implements ExecutorBackend {
     private final ExecutorService pool;
 
     LocalInvoker(int workers) {
-      this.pool =
-          Executors.newFixedThreadPool(
-              workers,
-              r -> {
-                Thread t = new Thread(r, "dataplug-lambda-local");
-                t.setDaemon(true);
-                return t;
-              });
+      this.pool = daemonPool(workers, "dataplug-lambda-local");
     }
 
     @Override
-    public void invoke(byte[] payload) {
+    public void invoke(byte[] payload, Consumer<IOException> onFailure) {
       pool.execute(
           () -> {
             try {
@@ -170,7 +192,7 @@ public final class LambdaBackend implements ExecutorBackend {
                   .handleRequest(
                       new java.io.ByteArrayInputStream(payload), new ByteArrayOutputStream(), null);
             } catch (IOException e) {
-              // the status never appears; the session reports the call lost
+              onFailure.accept(e); // e.g. the status could not be written
             }
           });
     }
@@ -244,7 +266,13 @@ public final class LambdaBackend implements ExecutorBackend {
                 functionStore);
         outstanding.put(name, new Outstanding(task, System.currentTimeMillis()));
         task.started();
-        invoker.invoke(payload);
+        invoker.invoke(
+            payload,
+            e -> {
+              if (outstanding.remove(name) != null) {
+                task.failed(e, 0, 0, 0);
+              }
+            });
       } catch (IOException e) {
         outstanding.remove(name);
         task.failed(e, 0, 0, 0);
