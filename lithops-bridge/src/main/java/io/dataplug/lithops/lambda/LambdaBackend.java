@@ -48,6 +48,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code dataplug.lambda.function.store.endpoint}: the S3 endpoint as the function sees it,
  *       where that differs (an emulator in a container network): used for status objects and for
  *       the slices and index chunks shipped to the function (default: the same as above)
+ *   <li>{@code dataplug.lambda.invokeThreads}: how many invocations are handed over at once
+ *       (default 16)
+ *   <li>{@code dataplug.lambda.lostAfterMs}: a call with no status after this long is lost
+ *       (default 16 minutes, past Lambda's 15-minute limit)
  *   <li>{@code dataplug.lambda.keepStatus}: {@code true} keeps the job's status objects when the
  *       executor closes (by default they are deleted)
  *   <li>{@code dataplug.lambda.invoker}: {@code aws} (default) or {@code local}, which runs the
