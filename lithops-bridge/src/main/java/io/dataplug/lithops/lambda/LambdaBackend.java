@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  *       the slices and index chunks shipped to the function (default: the same as above)
  *   <li>{@code dataplug.lambda.invokeThreads}: how many invocations are handed over at once
  *       (default 16)
- *   <li>{@code dataplug.lambda.lostAfterMs}: a call with no status after this long is lost
- *       (default 16 minutes, past Lambda's 15-minute limit)
+ *   <li>{@code dataplug.lambda.lostAfterMs}: a call with no status after this long is lost (default
+ *       16 minutes, past Lambda's 15-minute limit)
  *   <li>{@code dataplug.lambda.keepStatus}: {@code true} keeps the job's status objects when the
  *       executor closes (by default they are deleted)
  *   <li>{@code dataplug.lambda.invoker}: {@code aws} (default) or {@code local}, which runs the
