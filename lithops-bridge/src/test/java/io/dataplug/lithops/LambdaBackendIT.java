@@ -124,8 +124,7 @@ class LambdaBackendIT {
       local = executor.getResult(executor.map(new Summarize(), slices));
     }
     System.setProperty("dataplug.lambda.invoker", "local");
-    System.setProperty("dataplug.lambda.jobs", "s3://" + bucket + "/jobs");
-    System.setProperty("dataplug.lambda.store.endpoint", S3TestServer.config().endpoint());
+    useJobsIn(bucket);
     try (FunctionExecutor executor =
         FunctionExecutor.builder()
             .backend("aws_lambda")
@@ -156,6 +155,20 @@ class LambdaBackendIT {
     }
     // closing the executor removed the job's status objects
     assertThat(S3TestServer.store().list(ObjectLocation.of("s3://" + bucket + "/jobs"))).isEmpty();
+  }
+
+  /** Status objects in {@code bucket}, through the embedded S3 server. */
+  private static void useJobsIn(String bucket) {
+    System.setProperty("dataplug.lambda.jobs", "s3://" + bucket + "/jobs");
+    System.setProperty("dataplug.lambda.store.endpoint", S3TestServer.config().endpoint());
+  }
+
+  private static FunctionExecutor lambdaExecutor() {
+    return FunctionExecutor.builder()
+        .backend("aws_lambda")
+        .workers(2)
+        .progress(FunctionExecutor.Progress.NEVER)
+        .build();
   }
 
   private static void clearLambdaSettings() {
@@ -189,14 +202,8 @@ class LambdaBackendIT {
   void statsShowWhenTheFunctionRan() throws IOException {
     String bucket = S3TestServer.newBucket("lambda-timeline");
     System.setProperty("dataplug.lambda.invoker", "local");
-    System.setProperty("dataplug.lambda.jobs", "s3://" + bucket + "/jobs");
-    System.setProperty("dataplug.lambda.store.endpoint", S3TestServer.config().endpoint());
-    try (FunctionExecutor executor =
-        FunctionExecutor.builder()
-            .backend("aws_lambda")
-            .workers(2)
-            .progress(FunctionExecutor.Progress.NEVER)
-            .build()) {
+    useJobsIn(bucket);
+    try (FunctionExecutor executor = lambdaExecutor()) {
       List<ResponseFuture<Integer>> futures = executor.map(new Nap(), List.of(1, 2, 3, 4));
       assertThat(executor.getResult(futures)).containsExactly(1, 2, 3, 4);
       List<Long> waits =
@@ -231,15 +238,9 @@ class LambdaBackendIT {
             .build();
     String seenByFunction = S3TestServer.config().endpoint().replace("127.0.0.1", "localhost");
     System.setProperty("dataplug.lambda.invoker", "local");
-    System.setProperty("dataplug.lambda.jobs", "s3://" + bucket + "/jobs");
-    System.setProperty("dataplug.lambda.store.endpoint", S3TestServer.config().endpoint());
+    useJobsIn(bucket);
     System.setProperty("dataplug.lambda.function.store.endpoint", seenByFunction);
-    try (FunctionExecutor executor =
-        FunctionExecutor.builder()
-            .backend("aws_lambda")
-            .workers(2)
-            .progress(FunctionExecutor.Progress.NEVER)
-            .build()) {
+    try (FunctionExecutor executor = lambdaExecutor()) {
       var m = executor.preprocess(co, true, 4);
       assertThat(m.attributes())
           .containsEntry("index_pass", "parallel, 4 chunks")
@@ -315,14 +316,8 @@ class LambdaBackendIT {
     System.setProperty(
         "dataplug.lambda.endpoint", "http://127.0.0.1:" + server.getAddress().getPort());
     System.setProperty("dataplug.lambda.function", "dataplug-test");
-    System.setProperty("dataplug.lambda.jobs", "s3://" + bucket + "/jobs");
-    System.setProperty("dataplug.lambda.store.endpoint", S3TestServer.config().endpoint());
-    try (FunctionExecutor executor =
-        FunctionExecutor.builder()
-            .backend("aws_lambda")
-            .workers(2)
-            .progress(FunctionExecutor.Progress.NEVER)
-            .build()) {
+    useJobsIn(bucket);
+    try (FunctionExecutor executor = lambdaExecutor()) {
       List<Map<String, Long>> results = executor.getResult(executor.map(new Summarize(), slices));
       assertThat(results)
           .isEqualTo(
