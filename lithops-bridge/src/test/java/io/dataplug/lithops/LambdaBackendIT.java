@@ -135,6 +135,8 @@ class LambdaBackendIT {
                     3, java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(50)))
             .build()) {
       assertThat(executor.getResult(executor.map(new Summarize(), slices))).isEqualTo(local);
+      // wgsim was asked for 4,000 read pairs: R1 holds 4,000 reads
+      assertThat(local.stream().mapToLong(m -> m.get("records")).sum()).isEqualTo(4_000);
 
       List<ResponseFuture<Long>> flaky = executor.map(new FlakyOnce(), slices);
       assertThat(executor.getResult(flaky).stream().mapToLong(Long::longValue).sum())
@@ -319,6 +321,7 @@ class LambdaBackendIT {
     useJobsIn(bucket);
     try (FunctionExecutor executor = lambdaExecutor()) {
       List<Map<String, Long>> results = executor.getResult(executor.map(new Summarize(), slices));
+      assertThat(results.stream().mapToLong(m -> m.get("records")).sum()).isEqualTo(4_000); // wgsim
       assertThat(results)
           .isEqualTo(
               slices.stream()

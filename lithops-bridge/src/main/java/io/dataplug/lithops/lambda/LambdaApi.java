@@ -190,18 +190,8 @@ public final class LambdaApi {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("Interrupted calling Lambda: " + method + " " + uri);
     }
-    if (response.statusCode() == 409) {
-      throw new Conflict(
-          "Lambda "
-              + method
-              + " "
-              + path
-              + " at "
-              + endpoint
-              + ": "
-              + new String(response.body(), StandardCharsets.UTF_8));
-    } else if (response.statusCode() / 100 != 2) {
-      throw new IOException(
+    if (response.statusCode() / 100 != 2) {
+      String problem =
           "Lambda "
               + method
               + " "
@@ -211,7 +201,8 @@ public final class LambdaApi {
               + " failed: HTTP "
               + response.statusCode()
               + " "
-              + new String(response.body(), StandardCharsets.UTF_8));
+              + new String(response.body(), StandardCharsets.UTF_8);
+      throw response.statusCode() == 409 ? new Conflict(problem) : new IOException(problem);
     }
     return response.body();
   }
