@@ -2,22 +2,27 @@ package io.dataplug;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dataplug.format.FormatInfo;
 import io.dataplug.format.FormatPlugin;
 import io.dataplug.format.FormatRegistry;
 import io.dataplug.format.IndexView;
 import io.dataplug.format.ParallelIndexing;
-import io.dataplug.format.PartitionStrategy;
 import io.dataplug.format.Preprocessing;
 import io.dataplug.format.SliceSpec;
 import io.dataplug.index.IndexStore;
 import io.dataplug.index.Manifest;
+import io.dataplug.partition.PartitionRequest;
+import io.dataplug.slice.DataSlice;
+import io.dataplug.slice.ObjectRef;
 import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.ObjectChangedException;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectMetadata;
 import io.dataplug.storage.ObjectStore;
 import io.dataplug.storage.ObjectStores;
+import io.dataplug.storage.RangeReader;
 import io.dataplug.storage.StoreConfig;
+import io.dataplug.storage.StoreResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -50,6 +55,7 @@ public final class CloudObject {
   private final @Nullable String formatId;
   private final Map<String, String> options;
   private final StoreConfig config;
+  private final StoreResolver stores;
   private final @Nullable ObjectLocation metadataRoot;
   private volatile @Nullable FormatPlugin format;
   private volatile @Nullable ObjectMetadata metadata;
@@ -59,6 +65,7 @@ public final class CloudObject {
     this.formatId = b.format;
     this.options = Map.copyOf(b.options);
     this.config = b.config;
+    this.stores = b.stores != null ? b.stores : ObjectStores.resolver(b.config);
     this.metadataRoot = b.metadataRoot;
   }
 
@@ -95,7 +102,12 @@ public final class CloudObject {
 
   /** The object's store. */
   public ObjectStore store() {
-    return ObjectStores.shared(location, config);
+    return stores.storeFor(location);
+  }
+
+  /** How this object's stores (and its index's) are found. */
+  public StoreResolver stores() {
+    return stores;
   }
 
   /** The format: as given, or detected from the name and first 4 KiB of the object. */
@@ -106,7 +118,10 @@ public final class CloudObject {
         f = FormatRegistry.get().format(formatId);
       } else {
         long n = Math.min(4096, metadata().size());
-        byte[] head = store().readFully(location, new ByteRange(0, n), metadata().etag());
+        byte[] head;
+        try (RangeReader reader = store().newReader(location, metadata().etag())) {
+          head = reader.readFully(new ByteRange(0, n));
+        }
         f = FormatRegistry.get().detect(location.toString(), location.fileName(), head);
       }
       format = f;
@@ -129,7 +144,7 @@ public final class CloudObject {
 
   /** Where this object's index is (or would be) kept. */
   public IndexStore indexStore() {
-    return IndexStore.forObject(location, metadataRoot, config);
+    return IndexStore.forObject(location, metadataRoot, stores);
   }
 
   /** The committed index, fresh or not, if there is one. */
@@ -186,7 +201,7 @@ public final class CloudObject {
         new Preprocessing(
             location,
             meta,
-            store(),
+            stores,
             config,
             options,
             (name, data) -> {
@@ -221,7 +236,7 @@ public final class CloudObject {
         new Manifest(
             Manifest.LAYOUT_VERSION,
             f.id(),
-            f.indexVersion(),
+            f.info().indexVersion(),
             new Manifest.Source(location.toString(), meta.size(), meta.etag(), meta.lastModified()),
             Instant.now().toString(),
             options,
@@ -239,40 +254,56 @@ public final class CloudObject {
   }
 
   /**
-   * Cuts the object into slices by a strategy of its format, from the committed index; reads no
-   * data.
+   * Cuts the object into slices by a request given by name and number ({@code slices 8}, {@code
+   * bytes 1048576}, {@code records 1000}, ...; see {@link PartitionRequest#of}), from the committed
+   * index; reads no data.
    *
-   * @param strategy a strategy name of the format, e.g. {@code slices} or {@code bytes}
-   * @param value the strategy's parameter, e.g. the number of slices
    * @throws IllegalStateException if the object has not been preprocessed
    * @throws ObjectChangedException if the object changed since it was preprocessed (stale index)
-   * @throws IllegalArgumentException for an unknown strategy or a value below 1
+   * @throws IllegalArgumentException for an unknown or unsupported request, or a value out of range
    */
-  public List<DataSlice> partition(String strategy, long value) throws IOException {
-    FormatPlugin f = format();
-    PartitionStrategy s =
-        f.strategies().stream()
-            .filter(x -> x.name().equals(strategy))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "Format "
-                            + f.id()
-                            + " has no strategy '"
-                            + strategy
-                            + "' (it has: "
-                            + String.join(
-                                ", ", f.strategies().stream().map(PartitionStrategy::name).toList())
-                            + ")"));
-    return partition(s, value);
+  public List<DataSlice> partition(String request, long value) throws IOException {
+    FormatInfo info = format().info();
+    boolean known;
+    try {
+      known = info.requests().contains(PartitionRequest.Kind.named(request));
+    } catch (IllegalArgumentException e) {
+      known = false;
+    }
+    if (!known) {
+      throw new IllegalArgumentException(
+          "Format "
+              + format().id()
+              + " has no strategy '"
+              + request
+              + "' (it has: "
+              + String.join(", ", info.requests().stream().map(PartitionRequest.Kind::id).toList())
+              + ")");
+    }
+    return partition(PartitionRequest.of(request, value));
   }
 
-  /** Cuts the object into slices by {@code strategy}; see {@link #partition(String, long)}. */
-  public List<DataSlice> partition(PartitionStrategy strategy, long value) throws IOException {
-    requireNonNull(strategy, "strategy is null");
-    if (value < 1) {
-      throw new IllegalArgumentException(strategy.parameter() + " must be at least 1: " + value);
+  /**
+   * Cuts the object into slices as {@code request} asks, from the committed index; reads no data.
+   *
+   * @throws IllegalStateException if the object has not been preprocessed
+   * @throws ObjectChangedException if the object changed since it was preprocessed (stale index)
+   * @throws IllegalArgumentException if the format does not support the request (the message lists
+   *     what it supports) or the request is out of range for this object
+   */
+  public List<DataSlice> partition(PartitionRequest request) throws IOException {
+    requireNonNull(request, "request is null");
+    FormatPlugin f = format();
+    if (!f.info().supports(request)) {
+      throw new IllegalArgumentException(
+          "Format "
+              + f.id()
+              + " does not support '"
+              + request.kind().id()
+              + "' (it supports: "
+              + String.join(
+                  ", ", f.info().requests().stream().map(PartitionRequest.Kind::id).toList())
+              + ")");
     }
     IndexStore index = indexStore();
     Manifest manifest =
@@ -295,15 +326,15 @@ public final class CloudObject {
               + stale.get()
               + "; preprocess it again with --force (or preprocess(true, ...))");
     }
-    List<SliceSpec> specs =
-        format().partition(new IndexView(location, manifest, index), strategy, value);
+    List<SliceSpec> specs = f.partition(new IndexView(location, manifest, index), request);
+    ObjectRef primary = new ObjectRef(location.toString(), manifest.source().etag());
     List<DataSlice> slices = new ArrayList<>(specs.size());
     for (int i = 0; i < specs.size(); i++) {
       SliceSpec spec = specs.get(i);
       slices.add(
           new DataSlice(
-              location.toString(),
-              manifest.source().etag(),
+              primary,
+              spec.companions(),
               manifest.format(),
               i,
               specs.size(),
@@ -332,7 +363,7 @@ public final class CloudObject {
   /** Opens the whole object as bytes (for small objects and tools; slices are the parallel way). */
   public InputStream openStream() throws IOException {
     ObjectMetadata m = metadata();
-    return store().newStream(location, new ByteRange(0, m.size()), m.etag());
+    return store().newReader(location, m.etag()).stream(new ByteRange(0, m.size()));
   }
 
   private Optional<String> staleReason(Manifest manifest, ObjectMetadata now) throws IOException {
@@ -354,7 +385,7 @@ public final class CloudObject {
               + ")");
     }
     FormatPlugin f = format();
-    if (!manifest.format().equals(f.id()) || manifest.formatVersion() != f.indexVersion()) {
+    if (!manifest.format().equals(f.id()) || manifest.formatVersion() != f.info().indexVersion()) {
       return Optional.of(
           "it was built as "
               + manifest.format()
@@ -363,7 +394,7 @@ public final class CloudObject {
               + ", not "
               + f.id()
               + " v"
-              + f.indexVersion());
+              + f.info().indexVersion());
     }
     if (!manifest.options().equals(options)) {
       return Optional.of("it was built with options " + manifest.options() + ", not " + options);
@@ -383,6 +414,7 @@ public final class CloudObject {
     private final Map<String, String> options = new HashMap<>();
     private StoreConfig config = StoreConfig.fromEnvironment();
     private @Nullable ObjectLocation metadataRoot;
+    private @Nullable StoreResolver stores;
 
     private Builder(ObjectLocation location) {
       this.location = requireNonNull(location, "location is null");
@@ -403,6 +435,15 @@ public final class CloudObject {
     /** How to reach the store (S3 endpoint, region); default: from the environment. */
     public Builder storeConfig(StoreConfig storeConfig) {
       this.config = requireNonNull(storeConfig, "storeConfig is null");
+      return this;
+    }
+
+    /**
+     * How to find the stores of the object and its index (default: the shared stores for the store
+     * configuration); a test passes its own to count or fake every request.
+     */
+    public Builder stores(StoreResolver resolver) {
+      this.stores = requireNonNull(resolver, "resolver is null");
       return this;
     }
 

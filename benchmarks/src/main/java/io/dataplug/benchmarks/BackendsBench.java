@@ -1,9 +1,9 @@
 package io.dataplug.benchmarks;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.lithops.functions.Summarize;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.StoreConfig;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,10 @@
 package io.dataplug.benchmarks;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
+import io.dataplug.Slices;
 import io.dataplug.codec.gzip.GzipIndexer;
 import io.dataplug.lithops.FunctionExecutor;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.StoreConfig;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -143,14 +144,14 @@ final class GenomicsBench {
                   long reads = 0;
                   long bases = 0;
                   for (Map<String, Long> m :
-                      executor.getResult(executor.map(DataSlice::summarize, slices))) {
+                      executor.getResult(executor.map(Slices::summarize, slices))) {
                     reads += m.getOrDefault("records", 0L);
                     bases += m.getOrDefault("bases", 0L);
                   }
                   return check(new long[] {reads, bases}, expected);
                 });
       }
-      var futures = executor.map(DataSlice::summarize, slices);
+      var futures = executor.map(Slices::summarize, slices);
       executor.getResult(futures);
       for (var f : futures) {
         fetched += f.stats().bytesRead();

@@ -1,8 +1,9 @@
 package io.dataplug.benchmarks;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
+import io.dataplug.Slices;
 import io.dataplug.lithops.FunctionExecutor;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.StoreConfig;
 import java.io.BufferedReader;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ public final class Harness {
             time(
                 () -> {
                   long n =
-                      executor.getResult(executor.map(DataSlice::countRecords, slices)).stream()
+                      executor.getResult(executor.map(Slices::countRecords, slices)).stream()
                           .mapToLong(Long::longValue)
                           .sum();
                   check(n, expected);
@@ -147,7 +148,7 @@ public final class Harness {
       times[i] = time(() -> out[0] = co.partition("slices", 10_000));
       if (i == 0) {
         for (DataSlice s : out[0]) {
-          maxJson = Math.max(maxJson, s.toJson().length());
+          maxJson = Math.max(maxJson, Slices.toJson(s).length());
         }
       }
     }

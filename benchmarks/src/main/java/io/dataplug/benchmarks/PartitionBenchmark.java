@@ -1,7 +1,7 @@
 package io.dataplug.benchmarks;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Path;

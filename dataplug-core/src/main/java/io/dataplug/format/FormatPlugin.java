@@ -1,27 +1,25 @@
 package io.dataplug.format;
 
-import io.dataplug.DataSlice;
-import io.dataplug.storage.ObjectStore;
+import io.dataplug.partition.PartitionRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A data format: how to index an object of it once, how to cut the index into slices, and how a
  * worker reads a slice. Found with {@link java.util.ServiceLoader}; register implementations in
  * {@code META-INF/services/io.dataplug.format.FormatPlugin}. Implementations are stateless and
  * thread-safe, with a public no-argument constructor.
+ *
+ * <p>Optional abilities are mix-ins: {@link SummarizingFormat} (counters beyond records), {@link
+ * ContentFormat} (slices whose bytes concatenate back to the object), {@link ParallelIndexing} (the
+ * index built as a map + reduce).
  */
 public interface FormatPlugin {
-  /** Stable lowercase id, e.g. {@code text}, {@code csv}, {@code fastq-gz}. */
+  /** Stable lowercase id, e.g. {@code text}, {@code fastq}, {@code copc}. */
   String id();
 
-  /** One line for {@code dataplug formats}. */
-  String description();
-
-  /** Version of the index layout; bump it when the layout changes so old indexes are rebuilt. */
-  int indexVersion();
+  /** What this format is and offers: description, index version, requests, options, hint type. */
+  FormatInfo info();
 
   /**
    * How well this format fits an object, for auto-detection: 0 not at all, 1 as a fallback, 2 by
@@ -32,52 +30,25 @@ public interface FormatPlugin {
    */
   int detect(String name, byte[] head);
 
-  /** The strategies offered; the first is the default. */
-  List<PartitionStrategy> strategies();
-
-  /** The options this format takes, as {@code name: description} lines for help texts. */
-  default List<String> options() {
-    return List.of();
-  }
-
-  /** The record type of this format's hints, for JSON decoding. */
-  Class<? extends SliceHint> hintType();
-
-  /** Reads the object once and writes its index blobs and attributes. */
+  /**
+   * Reads the object once (through {@code job}) and writes its index blobs and attributes.
+   *
+   * @throws io.dataplug.storage.MalformedDataException naming the object and offset if the data is
+   *     not valid
+   */
   void preprocess(Preprocessing job) throws IOException;
 
   /**
-   * Cuts an indexed object into slices without reading its data.
+   * Cuts an indexed object into slices without reading its data. Called only with requests whose
+   * kinds {@link FormatInfo#requests()} lists.
    *
-   * @param value the strategy's parameter (number of slices, bytes per slice, ...), positive
-   * @throws IllegalArgumentException for an unknown strategy or a value out of range
+   * @throws IllegalArgumentException for a request out of range for this object
    */
-  List<SliceSpec> partition(IndexView index, PartitionStrategy strategy, long value)
-      throws IOException;
-
-  /** Opens a reader over the records of a slice, reading only the slice's ranges. */
-  RecordReader<?> newRecordReader(DataSlice slice, ObjectStore store) throws IOException;
+  List<SliceSpec> partition(IndexView index, PartitionRequest request) throws IOException;
 
   /**
-   * Counts what is in a slice: at least {@code records}; formats add their own counters (FASTQ and
-   * FASTA add {@code bases}). Values from several slices add up.
+   * Opens a reader over the records of a slice, reading only the slice's ranges through {@code
+   * slice}.
    */
-  default Map<String, Long> summarize(DataSlice slice, ObjectStore store) throws IOException {
-    try (RecordReader<?> reader = newRecordReader(slice, store)) {
-      return Map.of("records", reader.count());
-    }
-  }
-
-  /**
-   * The slice's content as bytes (decompressed, for compressed formats), excluding any header: the
-   * contents of all slices in order, after {@link #newHeaderStream}, equal the object.
-   */
-  default InputStream newContentStream(DataSlice slice, ObjectStore store) throws IOException {
-    return slice.openRawStream();
-  }
-
-  /** The object's header bytes (empty for formats without a header). */
-  default InputStream newHeaderStream(DataSlice slice, ObjectStore store) throws IOException {
-    return InputStream.nullInputStream();
-  }
+  RecordReader<?> newRecordReader(SliceContext slice) throws IOException;
 }

@@ -2,6 +2,7 @@ package io.dataplug.format;
 
 import io.dataplug.index.IndexStore;
 import io.dataplug.index.Manifest;
+import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.ObjectLocation;
 import java.io.IOException;
 

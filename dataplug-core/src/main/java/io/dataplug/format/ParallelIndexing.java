@@ -1,5 +1,6 @@
 package io.dataplug.format;
 
+import io.dataplug.storage.RangeReader;
 import io.dataplug.storage.StoreConfig;
 import java.io.IOException;
 import java.io.Serializable;
@@ -33,8 +34,12 @@ public interface ParallelIndexing {
     return chunks;
   }
 
-  /** Scans one chunk: the records that start in it (runs on a worker). */
-  ChunkSummary scan(Chunk chunk) throws IOException;
+  /**
+   * Scans one chunk: the records that start in it (runs on a worker).
+   *
+   * @param object positional reads of the chunk's object, pinned to its ETag
+   */
+  ChunkSummary scan(Chunk chunk, RangeReader object) throws IOException;
 
   /**
    * Writes the index from the chunks' summaries, in chunk order.
@@ -110,14 +115,6 @@ public interface ParallelIndexing {
           end,
           baseOrdinal,
           entryState);
-    }
-
-    /**
-     * Scans this chunk with its format (on an executor, through a named function such as
-     * lithops-bridge's ScanChunk).
-     */
-    public ChunkSummary scan() throws IOException {
-      return ((ParallelIndexing) FormatRegistry.get().format(format)).scan(this);
     }
   }
 

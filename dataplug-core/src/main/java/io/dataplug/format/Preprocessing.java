@@ -3,9 +3,13 @@ package io.dataplug.format;
 import static java.util.Objects.requireNonNull;
 
 import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectMetadata;
 import io.dataplug.storage.ObjectStore;
+import io.dataplug.storage.RangeReader;
+import io.dataplug.storage.StoreConfig;
+import io.dataplug.storage.StoreResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -25,8 +29,9 @@ public final class Preprocessing {
 
   private final ObjectLocation location;
   private final ObjectMetadata metadata;
-  private final ObjectStore store;
-  private final io.dataplug.storage.StoreConfig storeConfig;
+  private final StoreResolver stores;
+  private final RangeReader reader;
+  private final StoreConfig storeConfig;
   private final Map<String, String> options;
   private final BlobSink sink;
   private final LongConsumer progress;
@@ -35,14 +40,15 @@ public final class Preprocessing {
   public Preprocessing(
       ObjectLocation location,
       ObjectMetadata metadata,
-      ObjectStore store,
-      io.dataplug.storage.StoreConfig storeConfig,
+      StoreResolver stores,
+      StoreConfig storeConfig,
       Map<String, String> options,
       BlobSink sink,
       LongConsumer progress) {
     this.location = requireNonNull(location, "location is null");
     this.metadata = requireNonNull(metadata, "metadata is null");
-    this.store = requireNonNull(store, "store is null");
+    this.stores = requireNonNull(stores, "stores is null");
+    this.reader = stores.storeFor(location).newReader(location, metadata.etag());
     this.storeConfig = requireNonNull(storeConfig, "storeConfig is null");
     this.options = Map.copyOf(options);
     this.sink = requireNonNull(sink, "sink is null");
@@ -58,7 +64,7 @@ public final class Preprocessing {
   }
 
   /** How workers reach the object (for chunked preprocessing). */
-  public io.dataplug.storage.StoreConfig storeConfig() {
+  public StoreConfig storeConfig() {
     return storeConfig;
   }
 
@@ -66,14 +72,19 @@ public final class Preprocessing {
     return options;
   }
 
+  /** Positional reads of the object, pinned to its ETag. */
+  public RangeReader reader() {
+    return reader;
+  }
+
   /** Opens the whole object (pinned to its ETag), for the one sequential pass. */
   public InputStream openObject() throws IOException {
-    return store.newStream(location, new ByteRange(0, metadata.size()), metadata.etag());
+    return reader.stream(new ByteRange(0, metadata.size()));
   }
 
   /** Opens a range of the object (pinned to its ETag). */
   public InputStream openRange(ByteRange range) throws IOException {
-    return store.newStream(location, range, metadata.etag());
+    return reader.stream(range);
   }
 
   /**
@@ -83,7 +94,8 @@ public final class Preprocessing {
    * @throws MalformedDataException if it is larger than {@code maxBytes}
    */
   public java.util.Optional<byte[]> readSibling(String suffix, long maxBytes) throws IOException {
-    ObjectLocation sibling = location.withKeySuffix(suffix);
+    ObjectLocation sibling = location.sibling(location.fileName() + suffix);
+    ObjectStore store = stores.storeFor(sibling);
     long size;
     try {
       size = store.metadata(sibling).size();
@@ -94,8 +106,31 @@ public final class Preprocessing {
       throw new MalformedDataException(
           "Companion file too large: " + sibling + " (" + size + " bytes)");
     }
-    return java.util.Optional.of(store.readFully(sibling, new ByteRange(0, size), null));
+    try (RangeReader companion = store.newReader(sibling, null)) {
+      return java.util.Optional.of(companion.readFully(new ByteRange(0, size)));
+    }
   }
+
+  /**
+   * A companion object in the same folder as the source (an imzML's {@code .ibd}, a point table's
+   * data), for formats whose slices read two objects: its location and metadata (one HEAD), so the
+   * index can pin slices to its ETag.
+   *
+   * @param fileName the companion's file name, e.g. {@code run.ibd}
+   * @throws java.io.FileNotFoundException naming it if it does not exist
+   */
+  public Companion companion(String fileName) throws IOException {
+    ObjectLocation sibling = location.sibling(fileName);
+    return new Companion(sibling, stores.storeFor(sibling).metadata(sibling));
+  }
+
+  /**
+   * A companion object and what a HEAD of it told.
+   *
+   * @param location where it is
+   * @param metadata its size and ETag
+   */
+  public record Companion(ObjectLocation location, ObjectMetadata metadata) {}
 
   /** Stores a blob of the index under {@code name}. */
   public void putBlob(String name, byte[] data) throws IOException {

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.dataplug.format.MalformedDataException;
 import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectMetadata;
 import io.dataplug.storage.ObjectStore;
-import io.dataplug.storage.ObjectStores;
-import io.dataplug.storage.StoreConfig;
+import io.dataplug.storage.RangeReader;
+import io.dataplug.storage.StoreResolver;
 import io.dataplug.storage.WritableObjectStore;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -38,11 +38,11 @@ public final class IndexStore {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private final ObjectLocation folder;
-  private final StoreConfig config;
+  private final StoreResolver stores;
 
-  private IndexStore(ObjectLocation folder, StoreConfig config) {
+  private IndexStore(ObjectLocation folder, StoreResolver stores) {
     this.folder = folder;
-    this.config = config;
+    this.stores = stores;
   }
 
   /**
@@ -51,18 +51,18 @@ public final class IndexStore {
    * @param metadataRoot where to keep indexes instead of next to the object, or null
    */
   public static IndexStore forObject(
-      ObjectLocation source, @Nullable ObjectLocation metadataRoot, StoreConfig config) {
+      ObjectLocation source, @Nullable ObjectLocation metadataRoot, StoreResolver stores) {
     ObjectLocation root = metadataRoot;
     if (root == null && (source.scheme().equals("http") || source.scheme().equals("https"))) {
       root = ObjectLocation.ofPath(Path.of(System.getProperty("user.home"), ".cache", "dataplug"));
     }
     ObjectLocation folder =
         root == null
-            ? source.withKeySuffix(".dataplug")
+            ? source.sibling(source.fileName() + ".dataplug")
             : root.child(source.scheme())
                 .child(source.authority())
                 .child(source.key() + ".dataplug");
-    return new IndexStore(folder, config);
+    return new IndexStore(folder, stores);
   }
 
   /** The sidecar folder. */
@@ -78,7 +78,7 @@ public final class IndexStore {
   /** The committed manifest, if there is one. */
   public Optional<Manifest> readManifest() throws IOException {
     ObjectLocation location = blobLocation(MANIFEST);
-    ObjectStore store = ObjectStores.shared(location, config);
+    ObjectStore store = stores.storeFor(location);
     byte[] data;
     try {
       ObjectMetadata meta = store.metadata(location);
@@ -90,7 +90,9 @@ public final class IndexStore {
                 + meta.size()
                 + " bytes is too large for a manifest)");
       }
-      data = store.readFully(location, new ByteRange(0, meta.size()), null);
+      try (RangeReader reader = store.newReader(location, null)) {
+        data = reader.readFully(new ByteRange(0, meta.size()));
+      }
     } catch (FileNotFoundException e) {
       return Optional.empty();
     }
@@ -124,7 +126,7 @@ public final class IndexStore {
   /** Writes one blob. */
   public void put(String name, byte[] data) throws IOException {
     ObjectLocation location = blobLocation(name);
-    ObjectStores.writable(location, config).put(location, data);
+    stores.writableStoreFor(location).put(location, data);
   }
 
   /** Reads a whole blob, checking its size against the manifest's record of it. */
@@ -145,13 +147,15 @@ public final class IndexStore {
               + " bytes)");
     }
     ObjectLocation location = blobLocation(blob.name());
-    return ObjectStores.shared(location, config).readFully(location, range, null);
+    try (RangeReader reader = stores.storeFor(location).newReader(location, null)) {
+      return reader.readFully(range);
+    }
   }
 
   /** Deletes a blob; best effort for cleaning up an older generation. */
   public void delete(String name) throws IOException {
     ObjectLocation location = blobLocation(name);
-    ObjectStore store = ObjectStores.shared(location, config);
+    ObjectStore store = stores.storeFor(location);
     if (store instanceof WritableObjectStore w) {
       w.delete(location);
     }

@@ -14,9 +14,7 @@ public final class ExtendingRangeStream extends ChunkInputStream {
   private static final long FIRST_EXTENSION = 64 << 10;
   private static final long MAX_EXTENSION = 64 << 20;
 
-  private final ObjectStore store;
-  private final ObjectLocation location;
-  private final @Nullable String etag;
+  private final RangeReader reader;
   private final long objectSize;
   private long plannedEnd;
   private long extension = FIRST_EXTENSION;
@@ -28,20 +26,19 @@ public final class ExtendingRangeStream extends ChunkInputStream {
    * @param plannedEnd end (exclusive) of the first range request
    * @param objectSize the object's size; no request goes past it
    */
-  public ExtendingRangeStream(
-      ObjectStore store,
-      ObjectLocation location,
-      @Nullable String etag,
-      long start,
-      long plannedEnd,
-      long objectSize) {
+  public ExtendingRangeStream(RangeReader reader, long start, long plannedEnd, long objectSize) {
     if (start < 0 || plannedEnd < start || plannedEnd > objectSize) {
       throw new IllegalArgumentException(
-          "bad range [" + start + ", " + plannedEnd + ") of " + objectSize + " bytes: " + location);
+          "bad range ["
+              + start
+              + ", "
+              + plannedEnd
+              + ") of "
+              + objectSize
+              + " bytes: "
+              + reader.location());
     }
-    this.store = store;
-    this.location = location;
-    this.etag = etag;
+    this.reader = reader;
     this.objectSize = objectSize;
     this.plannedEnd = plannedEnd;
     this.position = start;
@@ -66,17 +63,17 @@ public final class ExtendingRangeStream extends ChunkInputStream {
         extension = Math.min(extension * 2, MAX_EXTENSION);
       }
       plannedEnd = -1;
-      current = store.newStream(location, ByteRange.between(position, end), etag);
+      current = reader.stream(ByteRange.between(position, end));
       currentEnd = end;
     }
     InputStream in = current;
     if (in == null) {
-      throw new IllegalStateException("no range open: " + location);
+      throw new IllegalStateException("no range open: " + reader.location());
     }
     int n = in.read(b, off, (int) Math.min(len, currentEnd - position));
     if (n < 0) {
       throw new java.io.EOFException(
-          "Range stream ended early at byte " + position + ": " + location);
+          "Range stream ended early at byte " + position + ": " + reader.location());
     }
     position += n;
     return n;

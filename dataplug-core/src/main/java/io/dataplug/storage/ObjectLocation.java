@@ -16,6 +16,8 @@ import java.util.Optional;
  */
 public final class ObjectLocation implements Serializable {
   private static final long serialVersionUID = 1L;
+  private static final java.util.regex.Pattern SCHEME =
+      java.util.regex.Pattern.compile("[a-z][a-z0-9+.-]*");
 
   private final String scheme;
   private final String authority;
@@ -58,26 +60,19 @@ public final class ObjectLocation implements Serializable {
     int slash = rest.indexOf('/');
     String authority = slash < 0 ? rest : rest.substring(0, slash);
     String path = slash < 0 ? "" : rest.substring(slash + 1);
-    switch (scheme) {
-      case "s3":
-      case "s3a":
-        if (authority.isEmpty()) {
-          throw new IllegalArgumentException("S3 location has no bucket: " + location);
-        }
-        return new ObjectLocation("s3", authority, path);
-      case "http":
-      case "https":
-        if (authority.isEmpty()) {
-          throw new IllegalArgumentException("HTTP location has no host: " + location);
-        }
-        return new ObjectLocation(scheme, authority, path);
-      default:
-        throw new IllegalArgumentException(
-            "Unsupported location scheme '"
-                + scheme
-                + "' (use s3://, file:, http(s):// or a path): "
-                + location);
+    if (!SCHEME.matcher(scheme).matches()) {
+      throw new IllegalArgumentException("Malformed location scheme '" + scheme + "': " + location);
     }
+    if (scheme.equals("s3a") || scheme.equals("s3n")) {
+      scheme = "s3";
+    }
+    if (authority.isEmpty()) {
+      throw new IllegalArgumentException(
+          (scheme.equals("s3") ? "S3 location has no bucket: " : "Location has no host or bucket: ")
+              + location);
+    }
+    // whether a store serves the scheme is the store registry's question (ObjectStoreProvider)
+    return new ObjectLocation(scheme, authority, path);
   }
 
   /** A location for a local file; the path is made absolute and normalized. */
@@ -118,6 +113,22 @@ public final class ObjectLocation implements Serializable {
   public ObjectLocation withKeySuffix(String suffix) {
     requireNonNull(suffix, "suffix is null");
     return new ObjectLocation(scheme, authority, path + suffix);
+  }
+
+  /**
+   * The object named {@code name} in the same folder: {@code a/b/run.imzML} with {@code run.ibd}
+   * gives {@code a/b/run.ibd}. For companion objects (an {@code .ibd} next to its {@code .imzML}, a
+   * {@code .fai} next to its FASTA).
+   *
+   * @throws IllegalArgumentException if the name is empty or contains {@code /}
+   */
+  public ObjectLocation sibling(String name) {
+    requireNonNull(name, "name is null");
+    if (name.isEmpty() || name.indexOf('/') >= 0) {
+      throw new IllegalArgumentException("Invalid sibling name: '" + name + "'");
+    }
+    int slash = path.lastIndexOf('/');
+    return new ObjectLocation(scheme, authority, path.substring(0, slash + 1) + name);
   }
 
   /** A location under this one as a folder: {@code k} + {@code name} → {@code k/name}. */

@@ -55,6 +55,17 @@ public interface ObjectStore extends AutoCloseable {
     }
   }
 
+  /**
+   * A positional reader of one object, pinned to {@code expectedEtag}: scattered and contiguous
+   * ranges, the tail, the size. Opening it does no I/O. The caller closes it.
+   *
+   * @param expectedEtag if not {@code null}, reads fail with {@link ObjectChangedException} when
+   *     the object's ETag differs
+   */
+  default RangeReader newReader(ObjectLocation location, @Nullable String expectedEtag) {
+    return new StoreRangeReader(this, location, expectedEtag);
+  }
+
   /** Requests and bytes this store has fetched so far. */
   IoStats stats();
 

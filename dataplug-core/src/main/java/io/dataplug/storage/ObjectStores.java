@@ -1,5 +1,7 @@
 package io.dataplug.storage;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -41,10 +43,22 @@ public final class ObjectStores {
   public static ObjectStore shared(ObjectLocation location, StoreConfig config) {
     ObjectStoreProvider provider = PROVIDERS.get(location.scheme());
     if (provider == null) {
-      throw new IllegalArgumentException("No object store for scheme: " + location);
+      throw new IllegalArgumentException(
+          "No object store for scheme '"
+              + location.scheme()
+              + "' (known: "
+              + String.join(", ", new java.util.TreeSet<>(PROVIDERS.keySet()))
+              + "): "
+              + location);
     }
     return SHARED.computeIfAbsent(
         List.of(provider.getClass().getName(), config), k -> provider.newStore(config));
+  }
+
+  /** Resolves locations to the shared stores for {@code config}. */
+  public static StoreResolver resolver(StoreConfig config) {
+    requireNonNull(config, "config is null");
+    return location -> shared(location, config);
   }
 
   /**

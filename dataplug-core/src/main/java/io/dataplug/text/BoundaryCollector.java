@@ -1,7 +1,7 @@
 package io.dataplug.text;
 
 import io.dataplug.codec.gzip.GzipIndexer;
-import io.dataplug.format.MalformedDataException;
+import io.dataplug.storage.MalformedDataException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 

@@ -1,12 +1,11 @@
 package io.dataplug.text;
 
-import io.dataplug.DataSlice;
 import io.dataplug.format.Detection;
 import io.dataplug.format.ParallelIndexing.Chunk;
 import io.dataplug.format.ParallelIndexing.ChunkSummary;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.ByteRange;
-import io.dataplug.storage.ObjectLocation;
-import io.dataplug.storage.ObjectStores;
+import io.dataplug.storage.RangeReader;
 import io.dataplug.text.RecordScanner.CsvScanner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,7 +29,7 @@ public final class CsvFormat extends DelimitedFormat {
   }
 
   @Override
-  public String description() {
+  protected String description() {
     return "comma- (or other-) separated values, plain or gzip; quoted fields may hold newlines; a record is a row";
   }
 
@@ -108,9 +107,9 @@ public final class CsvFormat extends DelimitedFormat {
    * start.
    */
   @Override
-  public ChunkSummary scan(Chunk chunk) throws IOException {
+  public ChunkSummary scan(Chunk chunk, RangeReader object) throws IOException {
     if (chunk.entryState() >= 0) {
-      return super.scan(chunk);
+      return super.scan(chunk, object);
     }
     byte sep = (byte) separator(chunk.options()).charAt(0);
     byte quote = (byte) quote(chunk.options()).charAt(0);
@@ -142,10 +141,7 @@ public final class CsvFormat extends DelimitedFormat {
     for (int run = 0; run < 4; run++) {
       combined |= run << (2 * run); // run k starts in state k (the states are 0 to 3)
     }
-    ObjectLocation location = ObjectLocation.of(chunk.location());
-    try (InputStream in =
-        ObjectStores.shared(location, chunk.store())
-            .newStream(location, ByteRange.between(chunk.start(), chunk.end()), chunk.etag())) {
+    try (InputStream in = object.stream(ByteRange.between(chunk.start(), chunk.end()))) {
       byte[] buf = new byte[1 << 16];
       boolean afterOther = false; // a run of ordinary bytes steps like one of them: skip the rest
       int n;
@@ -212,7 +208,7 @@ public final class CsvFormat extends DelimitedFormat {
       return List.of();
     }
     byte[] bytes;
-    try (InputStream in = slice.openHeader()) {
+    try (InputStream in = io.dataplug.Slices.openHeader(slice)) {
       bytes = in.readAllBytes();
     }
     int len = bytes.length;

@@ -1,25 +1,28 @@
 package io.dataplug.text;
 
-import io.dataplug.DataSlice;
 import io.dataplug.codec.gzip.BgzfBlocks;
 import io.dataplug.codec.gzip.GzipCheckpoint;
 import io.dataplug.codec.gzip.GzipIndex;
-import io.dataplug.codec.gzip.GzipObjects;
 import io.dataplug.codec.gzip.GzipRangeStream;
 import io.dataplug.codec.gzip.GzipResume;
-import io.dataplug.format.FormatPlugin;
+import io.dataplug.format.Compression;
+import io.dataplug.format.ContentFormat;
+import io.dataplug.format.FormatInfo;
 import io.dataplug.format.IndexView;
-import io.dataplug.format.MalformedDataException;
 import io.dataplug.format.ParallelIndexing;
-import io.dataplug.format.PartitionStrategy;
 import io.dataplug.format.Preprocessing;
 import io.dataplug.format.RecordReader;
-import io.dataplug.format.SliceHint;
+import io.dataplug.format.SliceContext;
 import io.dataplug.format.SliceSpec;
+import io.dataplug.format.SummarizingFormat;
+import io.dataplug.partition.PartitionRequest;
+import io.dataplug.slice.DataSlice;
+import io.dataplug.slice.SliceHint;
 import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.ExtendingRangeStream;
+import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.ObjectLocation;
-import io.dataplug.storage.ObjectStore;
+import io.dataplug.storage.RangeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -38,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Subclasses say how records end ({@link #newScanner}), which leading records are a header
  * ({@link #headerRule}) and what a record decodes to ({@link #decoder}).
  */
-public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing {
+public abstract class DelimitedFormat
+    implements SummarizingFormat, ContentFormat, ParallelIndexing {
   /** Which leading records of an object form its header. */
   public enum HeaderRule {
     NONE,
@@ -114,8 +118,15 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     return List.of();
   }
 
+  /** One line for {@code dataplug formats}. */
+  protected abstract String description();
+
   @Override
-  public final List<String> options() {
+  public FormatInfo info() {
+    return new FormatInfo(description(), indexVersion(), requests(), options(), hintType());
+  }
+
+  private List<String> options() {
     List<String> all = new ArrayList<>(formatOptions());
     all.add("compression: auto (gzip if the object starts with the gzip magic), gzip or none");
     if (startFinder(Map.of()) != null) {
@@ -129,18 +140,19 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     return all;
   }
 
-  @Override
-  public List<PartitionStrategy> strategies() {
-    return List.of(PartitionStrategy.SLICES, PartitionStrategy.BYTES, PartitionStrategy.RECORDS);
+  /** The kinds of request supported; the first is the default. */
+  protected List<PartitionRequest.Kind> requests() {
+    return List.of(
+        PartitionRequest.Kind.SLICES, PartitionRequest.Kind.BYTES, PartitionRequest.Kind.RECORDS);
   }
 
-  @Override
-  public int indexVersion() {
+  /** The index layout version. */
+  protected int indexVersion() {
     return 2;
   }
 
-  @Override
-  public Class<? extends SliceHint> hintType() {
+  /** The record type of this format's slice hints. */
+  protected Class<? extends SliceHint> hintType() {
     return RecordSliceHint.class;
   }
 
@@ -176,7 +188,7 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     HeaderRule rule = headerRule(options);
     BoundaryCollector collector;
     RecordBoundaries boundaries;
-    if (!GzipObjects.isGzip(job)) {
+    if (!Compression.isGzip(job)) {
       collector =
           new BoundaryCollector(
               scanner,
@@ -208,7 +220,7 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
       boundaries = collector.finish(size);
       job.attribute("compression", "none");
     } else if (bgzfFastPath(options)
-        && BgzfBlocks.isBgzf(job)
+        && Compression.isBgzf(job)
         && preprocessBgzf(job, scanner, rule, null)) {
       return;
     } else {
@@ -216,7 +228,7 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
       collector =
           new BoundaryCollector(scanner, rule, -1, recordInterval(options), id(), job.location());
       GzipIndex gz =
-          GzipObjects.index(job, spacingOption(options, GzipObjects.DEFAULT_SPACING), collector);
+          Compression.index(job, spacingOption(options, Compression.DEFAULT_SPACING), collector);
       boundaries = collector.finish(gz.uncompressedSize());
     }
     job.putBlob(BOUNDARIES, boundaries.toBytes());
@@ -274,10 +286,10 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     long spacing = spacingOption(job.options(), BGZF_SPACING);
     GzipIndex gz =
         chunkBlocks == null
-            ? BgzfBlocks.index(job, spacing)
-            : BgzfBlocks.index(job, chunkBlocks, spacing);
-    job.putBlob(GzipObjects.INDEX_BLOB, gz.toBytes());
-    job.putBlob(GzipObjects.WINDOWS_BLOB, new byte[0]);
+            ? Compression.bgzfIndex(job, spacing)
+            : Compression.bgzfIndex(job, chunkBlocks, spacing);
+    job.putBlob(Compression.INDEX_BLOB, gz.toBytes());
+    job.putBlob(Compression.WINDOWS_BLOB, new byte[0]);
     job.attribute(
         "index",
         "bgzf blocks; records are found when slices are read (-o bgzf=full for a record index)");
@@ -325,8 +337,8 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     String kind = RECORDS;
     if (count < 2 || size < count * 4096L) {
       return List.of();
-    } else if (GzipObjects.isGzip(job)) {
-      if (!bgzfFastPath(options) || !BgzfBlocks.isBgzf(job) || BgzfBlocks.hasGzi(job)) {
+    } else if (Compression.isGzip(job)) {
+      if (!bgzfFastPath(options) || !Compression.isBgzf(job) || Compression.hasGzi(job)) {
         return List.of(); // one inflating pass (or an imported .gzi, which needs no pass)
       }
       kind = BGZF_BLOCKS;
@@ -409,13 +421,10 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
    * starts.
    */
   @Override
-  public ChunkSummary scan(Chunk chunk) throws IOException {
-    ObjectLocation location = ObjectLocation.of(chunk.location());
-    ObjectStore store = io.dataplug.storage.ObjectStores.shared(location, chunk.store());
+  public ChunkSummary scan(Chunk chunk, RangeReader object) throws IOException {
+    ObjectLocation location = object.location();
     if (chunk.kind().equals(BGZF_BLOCKS)) {
-      List<long[]> blocks =
-          BgzfBlocks.blocksIn(
-              store, location, chunk.etag(), chunk.size(), chunk.start(), chunk.end());
+      List<long[]> blocks = BgzfBlocks.blocksIn(object, chunk.size(), chunk.start(), chunk.end());
       long[] starts = new long[blocks.size()];
       long[] sizes = new long[blocks.size()];
       long length = 0;
@@ -438,12 +447,7 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     long from = chunk.start() > 0 ? chunk.start() - 1 : 0;
     InputStream raw =
         new ExtendingRangeStream(
-            store,
-            location,
-            chunk.etag(),
-            from,
-            Math.min(chunk.size(), chunk.end() + RESYNC_TAIL),
-            chunk.size());
+            object, from, Math.min(chunk.size(), chunk.end() + RESYNC_TAIL), chunk.size());
     HeaderRule rule = chunk.index() == 0 ? headerRule(chunk.options()) : HeaderRule.NONE;
     long interval = chunk.baseOrdinal() < 0 ? Long.MAX_VALUE / 4 : recordInterval(chunk.options());
     BoundaryCollector collector =
@@ -503,7 +507,7 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
   public void combine(Preprocessing job, List<ChunkSummary> summaries) throws IOException {
     List<ChunkSummary> sorted = new ArrayList<>(summaries);
     sorted.sort(java.util.Comparator.comparingInt(ChunkSummary::index));
-    if (GzipObjects.isGzip(job)) {
+    if (Compression.isGzip(job)) {
       List<long[]> blocks = new ArrayList<>();
       for (ChunkSummary s : sorted) {
         for (int i = 0; i < s.sampleOffsets().length; i++) {
@@ -576,29 +580,28 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
   }
 
   @Override
-  public List<SliceSpec> partition(IndexView index, PartitionStrategy strategy, long value)
-      throws IOException {
+  public List<SliceSpec> partition(IndexView index, PartitionRequest request) throws IOException {
     if (!index.manifest().blobs().containsKey(BOUNDARIES)) {
-      return partitionResync(index, strategy, value);
+      return partitionResync(index, request);
     }
     RecordBoundaries boundaries =
         RecordBoundaries.parse(index.blob(BOUNDARIES), index.blobLocation(BOUNDARIES));
     Map<String, String> options = index.manifest().options();
     long headerLength = boundaries.dataStart();
-    List<RecordBoundaries.Cut> cuts = boundaries.cut(strategy, value);
+    List<RecordBoundaries.Cut> cuts = boundaries.cut(request);
     List<SliceSpec> specs = new ArrayList<>(cuts.size());
-    GzipIndex gz = GzipObjects.read(index);
+    GzipIndex gz = Compression.read(index);
     for (RecordBoundaries.Cut c : cuts) {
       ByteRange data = c.range();
       GzipResume resume = null;
       ByteRange fetch = data;
       if (gz != null) {
-        GzipResume from = GzipObjects.resumeFor(index, gz, data.offset());
+        GzipResume from = Compression.resumeFor(index, gz, data.offset());
         resume = from;
-        fetch = GzipObjects.compressedRange(gz, from, data.end());
+        fetch = Compression.compressedRange(gz, from, data.end());
       }
       specs.add(
-          new SliceSpec(
+          SliceSpec.of(
               List.of(fetch),
               new RecordSliceHint(
                   c.firstRecord(),
@@ -614,17 +617,17 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
   }
 
   /** Slices cut at BGZF block checkpoints; each resynchronises to its first record when read. */
-  private List<SliceSpec> partitionResync(IndexView index, PartitionStrategy strategy, long value)
+  private List<SliceSpec> partitionResync(IndexView index, PartitionRequest request)
       throws IOException {
-    if (strategy.parameter().equals(PartitionStrategy.RECORDS.parameter())) {
+    if (request instanceof PartitionRequest.RecordsPerSlice) {
       throw new IllegalArgumentException(
           "Strategy '"
-              + strategy.name()
+              + request.kind().id()
               + "' needs a record index; preprocess "
               + index.source()
               + " again with -o bgzf=full");
     }
-    GzipIndex gz = GzipObjects.read(index);
+    GzipIndex gz = Compression.read(index);
     if (gz == null) {
       throw new IllegalStateException("No BGZF block index for " + index.source());
     }
@@ -640,14 +643,14 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
     long end = gz.uncompressedSize();
     long objectSize = index.manifest().source().size();
     List<SliceSpec> specs = new ArrayList<>();
-    for (RecordBoundaries.Cut c : points.finish(end, 0).cut(strategy, value)) {
+    for (RecordBoundaries.Cut c : points.finish(end, 0).cut(request)) {
       long a = c.range().offset();
       long b = c.range().end();
-      GzipResume resume = GzipObjects.resumeFor(index, gz, a > headerLength ? a - 1 : a);
+      GzipResume resume = Compression.resumeFor(index, gz, a > headerLength ? a - 1 : a);
       long stop =
           b >= end ? objectSize : Math.min(objectSize, gz.compressedEndFor(b) + RESYNC_TAIL);
       specs.add(
-          new SliceSpec(
+          SliceSpec.of(
               List.of(
                   ByteRange.between(
                       resume.compressedOffset(), Math.max(stop, resume.compressedOffset()))),
@@ -657,23 +660,23 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
   }
 
   @Override
-  public RecordReader<?> newRecordReader(DataSlice slice, ObjectStore store) throws IOException {
-    RecordSliceHint hint = recordHint(slice);
+  public RecordReader<?> newRecordReader(SliceContext slice) throws IOException {
+    RecordSliceHint hint = recordHint(slice.slice());
     return newReader(slice, hint, decoder(hint));
   }
 
   /** Counts the slice's records (and whatever else the scanner counts, such as bases). */
   @Override
-  public Map<String, Long> summarize(DataSlice slice, ObjectStore store) throws IOException {
-    RecordSliceHint hint = recordHint(slice);
+  public Map<String, Long> summarize(SliceContext slice) throws IOException {
+    RecordSliceHint hint = recordHint(slice.slice());
     RecordScanner scanner = newScanner(hint.options());
     long records;
-    try (InputStream in = openData(slice, store)) {
+    try (InputStream in = openData(slice)) {
       records =
-          new RecordSplitter(in, scanner, id(), slice.location(), hint.dataOffset(), BUFFER)
+          new RecordSplitter(in, scanner, id(), slice.slice().location(), hint.dataOffset(), BUFFER)
               .countRemaining();
     }
-    checkCount(slice, records, hint.records());
+    checkCount(slice.slice(), records, hint.records());
     Map<String, Long> out = new LinkedHashMap<>();
     out.put("records", records);
     out.putAll(scanner.counters());
@@ -681,27 +684,25 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
   }
 
   @Override
-  public InputStream newContentStream(DataSlice slice, ObjectStore store) throws IOException {
-    return openData(slice, store);
+  public InputStream newContentStream(SliceContext slice) throws IOException {
+    return openData(slice);
   }
 
   @Override
-  public InputStream newHeaderStream(DataSlice slice, ObjectStore store) throws IOException {
-    RecordSliceHint hint = recordHint(slice);
-    ObjectLocation location = slice.objectLocation();
+  public InputStream newHeaderStream(SliceContext slice) throws IOException {
+    RecordSliceHint hint = recordHint(slice.slice());
+    ObjectLocation location = slice.reader().location();
     if (hint.headerLength() == 0) {
       return InputStream.nullInputStream();
     }
     GzipResume gz = hint.gzip();
     if (gz == null) {
-      return store.newStream(location, new ByteRange(0, hint.headerLength()), slice.etag());
+      return slice.reader().stream(new ByteRange(0, hint.headerLength()));
     }
     GzipCheckpoint start = new GzipCheckpoint(gz.firstDeflateOffset(), 0, 0, 0, 0);
     InputStream compressed =
         new ExtendingRangeStream(
-            store,
-            location,
-            slice.etag(),
+            slice.reader(),
             gz.firstDeflateOffset(),
             Math.min(gz.objectSize(), gz.firstDeflateOffset() + HEADER_FETCH),
             gz.objectSize());
@@ -709,34 +710,15 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
   }
 
   /** The slice's (decompressed) bytes: exactly its records. */
-  InputStream openData(DataSlice slice, ObjectStore store) throws IOException {
-    RecordSliceHint hint = recordHint(slice);
+  InputStream openData(SliceContext slice) throws IOException {
+    RecordSliceHint hint = recordHint(slice.slice());
     GzipResume gz = hint.gzip();
-    if (gz == null) {
-      return slice.openRawStream();
-    }
-    if (!hint.resync()) {
-      return GzipRangeStream.open(
-          store,
-          slice.objectLocation(),
-          slice.etag(),
-          slice.storeConfig(),
-          gz,
-          slice.ranges().get(0).end(),
-          hint.dataOffset(),
-          hint.dataLength());
+    if (gz == null || !hint.resync()) {
+      return Compression.openCut(slice, gz, hint.dataOffset(), hint.dataLength());
     }
     long from = hint.dataOffset() > hint.headerLength() ? hint.dataOffset() - 1 : hint.dataOffset();
     InputStream all =
-        GzipRangeStream.open(
-            store,
-            slice.objectLocation(),
-            slice.etag(),
-            slice.storeConfig(),
-            gz,
-            slice.ranges().get(0).end(),
-            from,
-            Long.MAX_VALUE);
+        Compression.open(slice, gz, slice.slice().rangesOf(0).get(0).end(), from, Long.MAX_VALUE);
     return new ResyncStream(
         all,
         from,
@@ -745,16 +727,17 @@ public abstract class DelimitedFormat implements FormatPlugin, ParallelIndexing 
         requireFinder(hint.options()),
         newScanner(hint.options()),
         id(),
-        slice.location());
+        slice.slice().location());
   }
 
   /**
    * A reader over a slice's records: splits the slice's bytes with the format's scanner, decodes
    * each record, and checks at the end that the slice held as many records as its index said.
    */
-  <R> RecordReader<R> newReader(DataSlice slice, RecordSliceHint hint, RecordDecoder<R> decoder)
-      throws IOException {
-    InputStream in = openData(slice, slice.store());
+  <R> RecordReader<R> newReader(
+      SliceContext context, RecordSliceHint hint, RecordDecoder<R> decoder) throws IOException {
+    DataSlice slice = context.slice();
+    InputStream in = openData(context);
     RecordSplitter splitter =
         new RecordSplitter(
             in, newScanner(hint.options()), id(), slice.location(), hint.dataOffset(), BUFFER);

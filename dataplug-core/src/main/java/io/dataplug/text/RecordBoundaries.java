@@ -1,8 +1,8 @@
 package io.dataplug.text;
 
-import io.dataplug.format.MalformedDataException;
-import io.dataplug.format.PartitionStrategy;
+import io.dataplug.partition.PartitionRequest;
 import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.MalformedDataException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -68,23 +68,26 @@ public final class RecordBoundaries {
   public record Cut(ByteRange range, long firstRecord, long records) {}
 
   /**
-   * Cuts the data by a strategy: {@link PartitionStrategy#SLICES} into {@code value} slices, {@link
-   * PartitionStrategy#BYTES} into slices of about {@code value} bytes. Each cut point is the
+   * Cuts the data by a strategy: {@link PartitionRequest.Slices} into {@code value} slices, {@link
+   * PartitionRequest.TargetBytes} into slices of about {@code value} bytes. Each cut point is the
    * sampled record start nearest the ideal one, so slices may be empty when there are more slices
    * than sampled points.
    */
-  public List<Cut> cut(PartitionStrategy strategy, long value) {
+  public List<Cut> cut(PartitionRequest request) {
     long span = dataEnd() - dataStart();
     long n;
-    boolean byRecords = strategy.parameter().equals(PartitionStrategy.RECORDS.parameter());
-    if (strategy.name().equals(PartitionStrategy.SLICES.name())) {
-      n = value;
-    } else if (strategy.name().equals(PartitionStrategy.BYTES.name())) {
-      n = Math.max(1, (span + value - 1) / value);
-    } else if (byRecords) {
+    long value = 0;
+    boolean byRecords = false;
+    if (request instanceof PartitionRequest.Slices s) {
+      n = s.count();
+    } else if (request instanceof PartitionRequest.TargetBytes b) {
+      n = Math.max(1, (span + b.bytes() - 1) / b.bytes());
+    } else if (request instanceof PartitionRequest.RecordsPerSlice r) {
+      value = r.records();
+      byRecords = true;
       n = Math.max(1, (records() + value - 1) / value);
     } else {
-      throw new IllegalArgumentException("Unknown strategy: " + strategy.name());
+      throw new IllegalArgumentException("Records cannot be cut by '" + request.kind().id() + "'");
     }
     if (n > MAX_SLICES) {
       throw new IllegalArgumentException("Too many slices: " + n + " (at most " + MAX_SLICES + ")");

@@ -1,7 +1,7 @@
 package io.dataplug.text;
 
 import io.dataplug.codec.gzip.GzipResume;
-import io.dataplug.format.SliceHint;
+import io.dataplug.slice.SliceHint;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package io.dataplug.text;
 
-import io.dataplug.format.MalformedDataException;
+import io.dataplug.storage.MalformedDataException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;

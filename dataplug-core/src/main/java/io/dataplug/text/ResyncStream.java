@@ -1,7 +1,7 @@
 package io.dataplug.text;
 
-import io.dataplug.format.MalformedDataException;
 import io.dataplug.internal.ChunkInputStream;
+import io.dataplug.storage.MalformedDataException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;

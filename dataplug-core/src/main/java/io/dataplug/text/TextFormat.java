@@ -15,7 +15,7 @@ public final class TextFormat extends DelimitedFormat {
   }
 
   @Override
-  public String description() {
+  protected String description() {
     return "line-delimited text (UTF-8), plain or gzip; a record is a line";
   }
 

@@ -56,9 +56,13 @@ class ObjectLocationTest {
     assertThatThrownBy(() -> ObjectLocation.of("")).hasMessage("location is empty");
     assertThatThrownBy(() -> ObjectLocation.of("s3:///key"))
         .hasMessage("S3 location has no bucket: s3:///key");
-    assertThatThrownBy(() -> ObjectLocation.of("gs://b/k"))
-        .hasMessage(
-            "Unsupported location scheme 'gs' (use s3://, file:, http(s):// or a path): gs://b/k");
+    // any scheme parses; whether a store serves it is the providers' question
+    assertThat(ObjectLocation.of("gs://b/k").scheme()).isEqualTo("gs");
+    assertThatThrownBy(
+            () -> ObjectStores.shared(ObjectLocation.of("gs://b/k"), StoreConfig.defaults()))
+        .hasMessage("No object store for scheme 'gs' (known: file, http, https, s3): gs://b/k");
+    assertThatThrownBy(() -> ObjectLocation.of("1x://b/k"))
+        .hasMessage("Malformed location scheme '1x': 1x://b/k");
     assertThatThrownBy(() -> ObjectLocation.of("file://host/x"))
         .hasMessage("file location must have an empty host: file://host/x");
   }

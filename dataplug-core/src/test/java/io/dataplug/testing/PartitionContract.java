@@ -1,12 +1,17 @@
 package io.dataplug.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
-import io.dataplug.format.PartitionStrategy;
+import io.dataplug.Slices;
+import io.dataplug.format.ContentFormat;
+import io.dataplug.format.FormatInfo;
 import io.dataplug.format.RecordReader;
-import io.dataplug.storage.ByteRange;
+import io.dataplug.partition.PartitionRequest;
+import io.dataplug.slice.DataSlice;
+import io.dataplug.slice.ObjectRef;
+import io.dataplug.slice.SliceRange;
 import io.dataplug.storage.IoStats;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,16 +19,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The partition contract every format must keep, as a reusable check: for each number of slices,
- * every record of the object is in exactly one slice, in order; slices are contiguous and do not
- * overlap; each slice fetches exactly its own bytes; slices survive JSON and Java serialization;
- * reading a slice in 1-byte pieces gives the bytes read whole; the header plus all slices' contents
- * reproduce the object.
+ * The partition contract every format must keep, as a reusable check. For each request: every
+ * record of the object is in exactly one slice (in object order, unless the format's slices are
+ * tiles); ranges lie inside their objects (and, for formats whose slices are runs of the object,
+ * follow one another without overlap); each slice fetches exactly its own bytes (or at most a
+ * declared extra), and every one of those requests goes through the stores the reader was given;
+ * slices survive JSON and Java serialization under 1 KB; and, for formats whose slices are runs of
+ * the object ({@link ContentFormat}), reading a slice in 1-byte pieces gives the bytes read whole
+ * and the header plus all slices' contents reproduce the object.
  *
  * <p>The expected records must come from an independent oracle (a third-party parser or tool, or
  * the format's specification applied by hand), never from the code under test.
@@ -37,24 +50,33 @@ public final class PartitionContract {
   private final CloudObject object;
   private final List<?> expected;
   private final Function<Object, Object> normalize;
+  private final Predicate<Object> own;
   private final long extraFetch;
+  private final boolean tiles;
 
   private PartitionContract(
-      CloudObject object, List<?> expected, Function<Object, Object> normalize, long extraFetch) {
+      CloudObject object,
+      List<?> expected,
+      Function<Object, Object> normalize,
+      Predicate<Object> own,
+      long extraFetch,
+      boolean tiles) {
     this.object = object;
     this.expected = expected;
     this.normalize = normalize;
+    this.own = own;
     this.extraFetch = extraFetch;
+    this.tiles = tiles;
   }
 
   /** The contract for a (not yet preprocessed) object whose records the oracle gave. */
   public static PartitionContract of(CloudObject object, List<?> expectedRecords) {
-    return new PartitionContract(object, List.copyOf(expectedRecords), r -> r, 0);
+    return new PartitionContract(object, List.copyOf(expectedRecords), r -> r, r -> true, 0, false);
   }
 
   /** Maps each record before comparing (e.g. a FASTQ record to its string form). */
   public PartitionContract comparing(Function<Object, Object> normalizer) {
-    return new PartitionContract(object, expected, normalizer, extraFetch);
+    return new PartitionContract(object, expected, normalizer, own, extraFetch, tiles);
   }
 
   /**
@@ -63,11 +85,20 @@ public final class PartitionContract {
    * slice must fetch exactly its ranges.
    */
   public PartitionContract allowingExtraFetch(long bytes) {
-    return new PartitionContract(object, expected, normalize, bytes);
+    return new PartitionContract(object, expected, normalize, own, bytes, tiles);
+  }
+
+  /**
+   * For formats whose slices are tiles: ranges may be scattered and shared between slices, and the
+   * records of all slices together equal the object's in any order; only records {@code own}
+   * accepts (not buffer records) count towards exactly-once.
+   */
+  public PartitionContract asTiles(Predicate<Object> own) {
+    return new PartitionContract(object, expected, normalize, own, extraFetch, true);
   }
 
   /** Checks every n from 1 to two more slices than records. */
-  public void checkAllSliceCounts(byte[] content) throws IOException {
+  public void checkAllSliceCounts(byte @Nullable [] content) throws IOException {
     List<Integer> counts = new ArrayList<>();
     for (int n = 1; n <= expected.size() + 2; n++) {
       counts.add(n);
@@ -76,40 +107,85 @@ public final class PartitionContract {
   }
 
   /**
-   * Preprocesses the object and checks the contract for each number of slices, by the {@code
-   * slices} strategy and by the {@code bytes} strategy with the matching slice size.
+   * Preprocesses the object and checks the contract for each number of slices, by {@code Slices(n)}
+   * and, where the format supports it, by {@code TargetBytes} with the matching size.
    *
-   * @param content the object's (decompressed) bytes, for the cat check
+   * @param content the object's (decompressed) bytes, for the cat check; null for formats whose
+   *     slices are not runs of the object
    */
-  public void check(byte[] content, List<Integer> sliceCounts) throws IOException {
+  public void check(byte @Nullable [] content, List<Integer> sliceCounts) throws IOException {
     object.preprocess();
-    assertThat(object.isPreprocessed()).isTrue();
     long size = object.metadata().size();
+    List<PartitionRequest> requests = new ArrayList<>();
+    boolean bytes = object.format().info().requests().contains(PartitionRequest.Kind.BYTES);
     for (int n : sliceCounts) {
-      List<DataSlice> bySlices = object.partition(PartitionStrategy.SLICES, n);
-      assertThat(bySlices).as("slices for n=%d", n).hasSize(n);
-      checkSlices(bySlices, "slices n=" + n, size);
-      long bytes = Math.max(1, (size + n - 1) / n);
-      checkSlices(object.partition(PartitionStrategy.BYTES, bytes), "bytes " + bytes, size);
+      requests.add(new PartitionRequest.Slices(n));
+      if (bytes) {
+        requests.add(new PartitionRequest.TargetBytes(Math.max(1, (size + n - 1) / n)));
+      }
     }
-    List<DataSlice> some =
-        object.partition(PartitionStrategy.SLICES, Math.min(3, expected.size() + 1));
-    for (DataSlice slice : some) {
-      checkRoundTrips(slice);
-      checkOneBytePieces(slice);
-    }
-    checkCat(object.partition(PartitionStrategy.SLICES, Math.min(4, expected.size() + 1)), content);
+    checkRequests(content, requests);
   }
 
-  private void checkSlices(List<DataSlice> slices, String what, long size) throws IOException {
+  /**
+   * Preprocesses the object and checks the contract for each request; then that a request the
+   * format does not support is refused with one line naming what it supports.
+   */
+  public void checkRequests(byte @Nullable [] content, List<PartitionRequest> requests)
+      throws IOException {
+    object.preprocess();
+    assertThat(object.isPreprocessed()).isTrue();
+    Map<Integer, Long> sizes = new HashMap<>();
+    List<DataSlice> last = List.of();
+    for (PartitionRequest request : requests) {
+      List<DataSlice> slices = object.partition(request);
+      if (request instanceof PartitionRequest.Slices s && !tiles) {
+        assertThat(slices).as("slices for %s", request).hasSize(s.count());
+      }
+      checkSlices(slices, request.toString(), sizes);
+      last = slices;
+    }
+    for (DataSlice slice : last.subList(0, Math.min(3, last.size()))) {
+      checkRoundTrips(slice);
+    }
+    checkUnsupportedRequestIsRefused();
+    if (object.format() instanceof ContentFormat && content != null) {
+      List<DataSlice> some =
+          object.partition(new PartitionRequest.Slices(Math.min(3, expected.size() + 1)));
+      for (DataSlice slice : some) {
+        checkOneBytePieces(slice);
+      }
+      checkCat(
+          object.partition(new PartitionRequest.Slices(Math.min(4, expected.size() + 1))), content);
+    }
+  }
+
+  private long objectSize(DataSlice slice, int object, Map<Integer, Long> sizes)
+      throws IOException {
+    Long known = sizes.get(object);
+    if (known == null) {
+      ObjectRef ref = slice.objects().get(object);
+      known =
+          this.object.stores().storeFor(ref.objectLocation()).metadata(ref.objectLocation()).size();
+      sizes.put(object, known);
+    }
+    return known;
+  }
+
+  private void checkSlices(List<DataSlice> slices, String what, Map<Integer, Long> sizes)
+      throws IOException {
     List<Object> records = new ArrayList<>();
     long next = -1;
     long start = 0;
-    long expectedFirst = 0;
     for (DataSlice slice : slices) {
       assertThat(slice.count()).isEqualTo(slices.size());
-      for (ByteRange r : slice.ranges()) {
-        assertThat(r.end()).as("%s: %s inside the object", what, slice).isLessThanOrEqualTo(size);
+      for (SliceRange r : slice.ranges()) {
+        assertThat(r.end())
+            .as("%s: %s inside its object", what, slice)
+            .isLessThanOrEqualTo(objectSize(slice, r.object(), sizes));
+        if (tiles) {
+          continue;
+        }
         if (next >= 0 && extraFetch == 0) {
           assertThat(r.offset())
               .as("%s: %s continues the previous slice", what, slice)
@@ -125,11 +201,23 @@ public final class PartitionContract {
         next = r.end();
       }
       List<Object> sliceRecords = new ArrayList<>();
+      List<Object> sliceOwn = new ArrayList<>();
+      CountingStores counting = new CountingStores(object.stores());
       try (IoStats.TaskScope scope = IoStats.beginTask();
-          RecordReader<?> reader = slice.newRecordReader()) {
+          RecordReader<?> reader = Slices.newRecordReader(slice, counting)) {
         while (reader.advance()) {
-          sliceRecords.add(normalize.apply(reader.current()));
+          Object record = normalize.apply(reader.current());
+          sliceRecords.add(record);
+          if (own.test(reader.current())) {
+            sliceOwn.add(record);
+          }
         }
+        assertThat(counting.bytes())
+            .as("%s: every byte %s fetched went through the stores it was given", what, slice)
+            .isEqualTo(scope.stats().bytes());
+        assertThat(counting.requests())
+            .as("%s: every request of %s went through the stores it was given", what, slice)
+            .isEqualTo(scope.stats().requests());
         if (extraFetch == 0) {
           assertThat(scope.stats().bytes())
               .as("%s: %s fetched exactly its bytes", what, slice)
@@ -140,28 +228,57 @@ public final class PartitionContract {
               .isLessThanOrEqualTo(slice.length() + extraFetch);
         }
       }
-      try (RecordReader<?> reader = slice.newRecordReader()) {
+      try (RecordReader<?> reader = Slices.newRecordReader(slice)) {
         assertThat(reader.count())
             .as("%s: count() of %s", what, slice)
             .isEqualTo(sliceRecords.size());
       }
-      assertThat(slice.summarize())
+      assertThat(Slices.summarize(slice))
           .as("%s: summarize() of %s", what, slice)
-          .containsEntry("records", (long) sliceRecords.size());
-      records.addAll(sliceRecords);
-      expectedFirst += sliceRecords.size();
+          .containsEntry("records", (long) sliceOwn.size());
+      records.addAll(sliceOwn);
     }
-    assertThat(expectedFirst).isEqualTo(records.size());
     List<Object> want = expected.stream().map(normalize).toList();
-    assertThat(records).as("%s: records of all slices, in order", what).isEqualTo(want);
+    if (tiles) {
+      List<String> got = records.stream().map(String::valueOf).sorted().toList();
+      List<String> all = want.stream().map(String::valueOf).sorted().toList();
+      assertThat(got).as("%s: the tiles' own records are every record, once", what).isEqualTo(all);
+    } else {
+      assertThat(records).as("%s: records of all slices, in order", what).isEqualTo(want);
+    }
+  }
+
+  private void checkUnsupportedRequestIsRefused() throws IOException {
+    FormatInfo info = object.format().info();
+    PartitionRequest unsupported = null;
+    for (PartitionRequest candidate :
+        List.of(
+            new PartitionRequest.Slices(2),
+            new PartitionRequest.Level(1),
+            new PartitionRequest.Regions(2),
+            new PartitionRequest.BasesPerSlice(10))) {
+      if (!info.supports(candidate)) {
+        unsupported = candidate;
+        break;
+      }
+    }
+    if (unsupported == null) {
+      return;
+    }
+    PartitionRequest request = unsupported;
+    assertThatThrownBy(() -> object.partition(request))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not support '" + request.kind().id() + "'")
+        .hasMessageContaining(info.requests().get(0).id());
   }
 
   private static void checkRoundTrips(DataSlice slice) throws IOException {
-    String json = slice.toJson();
-    assertThat(json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+    String json = Slices.toJson(slice);
+    assertThat(json.getBytes(StandardCharsets.UTF_8).length)
         .as("JSON size of %s", slice)
         .isLessThan(1024);
-    assertThat(DataSlice.fromJson(json)).isEqualTo(slice);
+    assertThat(json).startsWith("{\"v\":1,");
+    assertThat(Slices.fromJson(json)).isEqualTo(slice);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(slice);
@@ -176,11 +293,11 @@ public final class PartitionContract {
 
   private static void checkOneBytePieces(DataSlice slice) throws IOException {
     byte[] whole;
-    try (InputStream in = slice.openContent()) {
+    try (InputStream in = Slices.openContent(slice)) {
       whole = in.readAllBytes();
     }
     ByteArrayOutputStream pieces = new ByteArrayOutputStream();
-    try (InputStream in = slice.openContent()) {
+    try (InputStream in = Slices.openContent(slice)) {
       byte[] one = new byte[1];
       int n;
       while ((n = in.read(one, 0, 1)) >= 0) {
@@ -192,11 +309,11 @@ public final class PartitionContract {
 
   private static void checkCat(List<DataSlice> slices, byte[] content) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (InputStream header = slices.get(0).openHeader()) {
+    try (InputStream header = Slices.openHeader(slices.get(0))) {
       header.transferTo(out);
     }
     for (DataSlice slice : slices) {
-      try (InputStream in = slice.openContent()) {
+      try (InputStream in = Slices.openContent(slice)) {
         in.transferTo(out);
       }
     }

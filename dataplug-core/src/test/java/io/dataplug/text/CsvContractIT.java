@@ -13,7 +13,7 @@ class CsvContractIT extends CsvContractSuite {
   }
 
   @Override
-  ObjectPlace place() {
+  protected ObjectPlace place() {
     return place;
   }
 }

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
-import io.dataplug.format.MalformedDataException;
 import io.dataplug.format.ParallelIndexing;
+import io.dataplug.slice.DataSlice;
+import io.dataplug.storage.MalformedDataException;
+import io.dataplug.testing.AbstractFormatContractTest;
+import io.dataplug.testing.ContractCase;
 import io.dataplug.testing.ExternalTools;
-import io.dataplug.testing.ObjectPlace;
 import io.dataplug.testing.PartitionContract;
 import java.io.IOException;
 import java.io.StringReader;
@@ -29,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The partition contract for CSV, on one place. Data is written and the expected rows are parsed by
  * Apache Commons CSV, a third-party implementation.
  */
-abstract class CsvContractSuite {
-  abstract ObjectPlace place();
+abstract class CsvContractSuite extends AbstractFormatContractTest {
 
   /** Rows of {@code text} as Commons CSV parses them (header row excluded when asked). */
   static List<List<String>> oracleRows(String text, char separator, boolean header)
@@ -180,7 +180,7 @@ abstract class CsvContractSuite {
           work -> {
             List<ParallelIndexing.ChunkSummary> out = new ArrayList<>();
             for (ParallelIndexing.Chunk chunk : work) {
-              out.add(chunk.scan());
+              out.add(io.dataplug.Chunks.scan(chunk));
             }
             return out;
           },
@@ -211,5 +211,19 @@ abstract class CsvContractSuite {
         .hasMessageContaining("broken.csv")
         .hasMessageContaining("at byte 8")
         .hasMessageContaining("quoted field is never closed");
+  }
+
+  @Override
+  protected List<ContractCase> cases() throws IOException {
+    String text = randomCsv(7, 400, ',', "\r\n");
+    byte[] data = text.getBytes(UTF_8);
+    return List.of(
+        ContractCase.bySliceCounts(
+            "random CSV with quoted newlines, CRLF (Commons CSV oracle)",
+            place -> place.object("cases/random.csv", data).format("csv").build(),
+            oracleRows(text, ',', true),
+            data,
+            List.of(1, 2, 3, 7, 20, 64),
+            c -> c));
   }
 }

@@ -9,7 +9,7 @@ class CsvContractTest extends CsvContractSuite {
   @TempDir Path dir;
 
   @Override
-  ObjectPlace place() {
+  protected ObjectPlace place() {
     return ObjectPlace.local(dir);
   }
 }

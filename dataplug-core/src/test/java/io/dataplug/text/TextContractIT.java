@@ -13,7 +13,7 @@ class TextContractIT extends TextContractSuite {
   }
 
   @Override
-  ObjectPlace place() {
+  protected ObjectPlace place() {
     return place;
   }
 }

@@ -4,8 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.CloudObject;
+import io.dataplug.testing.AbstractFormatContractTest;
+import io.dataplug.testing.ContractCase;
 import io.dataplug.testing.ExternalTools;
-import io.dataplug.testing.ObjectPlace;
 import io.dataplug.testing.PartitionContract;
 import io.dataplug.testing.SharedTestData;
 import java.io.ByteArrayOutputStream;
@@ -24,8 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it, a last line without newline counts), and line totals of the shared fixtures from
  * GROUND_TRUTH.md.
  */
-abstract class TextContractSuite {
-  abstract ObjectPlace place();
+abstract class TextContractSuite extends AbstractFormatContractTest {
 
   /** Lines of {@code data} by the definition, independently of the code under test. */
   static List<String> oracleLines(byte[] data) {
@@ -147,32 +147,42 @@ abstract class TextContractSuite {
     }
   }
 
-  @Test
-  void sharedFastqFileAsLines() throws IOException {
+  @Override
+  protected List<ContractCase> cases() throws IOException {
     // GROUND_TRUTH.md: 4952 records, naive awk NR/4 = 4952, so 19808 lines.
-    byte[] data =
+    byte[] reads =
         Files.readAllBytes(SharedTestData.file("fastq/htsjdk_5k-30BB2AAXX.3.aligned.sam.fastq"));
-    List<String> lines = oracleLines(data);
-    assertThat(lines).hasSize(4 * 4952);
-    CloudObject co = place().object("fixtures/reads.fastq.txt", data).format("text").build();
-    PartitionContract.of(co, lines).check(data, List.of(1, 2, 7, 64, 500));
-    assertThat(co.attributes()).containsEntry("records", "19808");
-  }
-
-  @Test
-  void sharedFastaWithoutFinalNewline() throws IOException {
+    List<String> readLines = oracleLines(reads);
+    assertThat(readLines).hasSize(4 * 4952);
     // GROUND_TRUTH.md: no trailing newline; 9 sequences of 174-177 bases at width 100 (3 lines
     // each).
-    byte[] data = Files.readAllBytes(SharedTestData.file("fasta/dataplug_fasta_sample.fasta"));
-    assertThat(data[data.length - 1]).isNotEqualTo((byte) '\n');
-    List<String> lines = oracleLines(data);
-    assertThat(lines).hasSize(27);
-    CloudObject co =
-        place()
-            .object("fixtures/sample.fasta.txt", data)
-            .format("text")
-            .option("spacing", "1")
-            .build();
-    PartitionContract.of(co, lines).checkAllSliceCounts(data);
+    byte[] fasta = Files.readAllBytes(SharedTestData.file("fasta/dataplug_fasta_sample.fasta"));
+    assertThat(fasta[fasta.length - 1]).isNotEqualTo((byte) '\n');
+    List<String> fastaLines = oracleLines(fasta);
+    assertThat(fastaLines).hasSize(27);
+    List<Integer> every = new ArrayList<>();
+    for (int n = 1; n <= fastaLines.size() + 2; n++) {
+      every.add(n);
+    }
+    return List.of(
+        ContractCase.bySliceCounts(
+            "shared FASTQ fixture as lines",
+            place -> place.object("fixtures/reads.fastq.txt", reads).format("text").build(),
+            readLines,
+            reads,
+            List.of(1, 2, 7, 64, 500),
+            c -> c),
+        ContractCase.bySliceCounts(
+            "shared FASTA fixture without final newline as lines",
+            place ->
+                place
+                    .object("fixtures/sample.fasta.txt", fasta)
+                    .format("text")
+                    .option("spacing", "1")
+                    .build(),
+            fastaLines,
+            fasta,
+            every,
+            c -> c));
   }
 }

@@ -9,7 +9,7 @@ class TextContractTest extends TextContractSuite {
   @TempDir Path dir;
 
   @Override
-  ObjectPlace place() {
+  protected ObjectPlace place() {
     return ObjectPlace.local(dir);
   }
 }

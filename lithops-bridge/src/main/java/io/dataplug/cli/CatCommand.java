@@ -1,7 +1,8 @@
 package io.dataplug.cli;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
+import io.dataplug.Slices;
+import io.dataplug.slice.DataSlice;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,11 +34,11 @@ final class CatCommand implements Callable<Integer> {
     PreprocessCommand.ensureIndex(co);
     List<DataSlice> slices = slicing.partition(co);
     OutputStream out = new BufferedOutputStream(System.out, 1 << 20);
-    try (InputStream header = slices.get(0).openHeader()) {
+    try (InputStream header = Slices.openHeader(slices.get(0))) {
       header.transferTo(out);
     }
     for (DataSlice slice : slices) {
-      try (InputStream in = slice.openContent()) {
+      try (InputStream in = Slices.openContent(slice)) {
         in.transferTo(out);
       }
     }

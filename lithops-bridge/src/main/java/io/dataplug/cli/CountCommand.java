@@ -3,11 +3,11 @@ package io.dataplug.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
 import io.dataplug.lithops.CallStats;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.lithops.ResponseFuture;
 import io.dataplug.lithops.functions.Summarize;
+import io.dataplug.slice.DataSlice;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,9 +99,7 @@ final class CountCommand implements Callable<Integer> {
     ObjectNode json = new ObjectMapper().createObjectNode();
     json.put("object", co.location().toString());
     json.put("format", co.format().id());
-    json.put(
-        "strategy",
-        slicing.strategy != null ? slicing.strategy : co.format().strategies().get(0).name());
+    json.put("strategy", slicing.request(co).kind().id());
     json.put("slices", slices.size());
     counters.putIfAbsent("records", 0L);
     counters.forEach(json::put);

@@ -1,7 +1,7 @@
 package io.dataplug.cli;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
+import io.dataplug.Slices;
 import io.dataplug.formats.genomics.fastq.FastqStats;
 import io.dataplug.index.Manifest;
 import io.dataplug.lithops.CallStats;
@@ -9,6 +9,7 @@ import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.lithops.ProgressBar;
 import io.dataplug.lithops.ResponseFuture;
 import io.dataplug.lithops.functions.FastqStatistics;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectStores;
 import io.dataplug.storage.s3.EmbeddedS3Server;
@@ -147,7 +148,7 @@ final class DemoCommand implements Callable<Integer> {
 
       t = System.nanoTime();
       List<DataSlice> parts = co.partition("slices", slices);
-      int maxJson = parts.stream().mapToInt(s -> s.toJson().length()).max().orElse(0);
+      int maxJson = parts.stream().mapToInt(s -> Slices.toJson(s).length()).max().orElse(0);
       out.printf(
           Locale.ROOT,
           "  slices   %d in %.1f ms (largest slice JSON %d bytes)%n",

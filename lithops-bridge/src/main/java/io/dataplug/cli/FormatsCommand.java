@@ -2,7 +2,7 @@ package io.dataplug.cli;
 
 import io.dataplug.format.FormatPlugin;
 import io.dataplug.format.FormatRegistry;
-import io.dataplug.format.PartitionStrategy;
+import io.dataplug.partition.PartitionRequest;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,11 +19,11 @@ final class FormatsCommand implements Runnable {
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
     for (FormatPlugin f : FormatRegistry.get().formats()) {
-      out.printf("%-10s %s%n", f.id(), f.description());
-      for (PartitionStrategy s : f.strategies()) {
-        out.printf("  --strategy %-9s %s (n = %s)%n", s.name(), s.description(), s.parameter());
+      out.printf("%-10s %s%n", f.id(), f.info().description());
+      for (PartitionRequest.Kind k : f.info().requests()) {
+        out.printf("  --strategy %-9s %s (n = %s)%n", k.id(), k.description(), k.parameter());
       }
-      for (String o : f.options()) {
+      for (String o : f.info().options()) {
         out.printf("  -o %s%n", o);
       }
     }

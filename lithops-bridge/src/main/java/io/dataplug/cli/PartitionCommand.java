@@ -1,7 +1,8 @@
 package io.dataplug.cli;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
+import io.dataplug.Slices;
+import io.dataplug.slice.DataSlice;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,7 +39,7 @@ final class PartitionCommand implements Callable<Integer> {
     List<DataSlice> slices = slicing.partition(co);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      slices.forEach(s -> out.println(s.toJson()));
+      slices.forEach(s -> out.println(Slices.toJson(s)));
     } else {
       out.printf("%s: %d slices (%s)%n", co.location(), slices.size(), co.format().id());
       out.printf("%6s  %-32s %14s  %s%n", "slice", "byte ranges", "bytes", "hint");

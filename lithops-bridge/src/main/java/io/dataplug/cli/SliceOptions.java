@@ -1,7 +1,8 @@
 package io.dataplug.cli;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
+import io.dataplug.partition.PartitionRequest;
+import io.dataplug.slice.DataSlice;
 import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** How to cut an object: a strategy and its parameter. */
+/** How to cut an object: a partition request, from a strategy and its parameter or its own flag. */
 final class SliceOptions {
   @Option(
       names = {"-s", "--strategy"},
@@ -24,16 +25,64 @@ final class SliceOptions {
           "The strategy's parameter: number of slices for 'slices', bytes per slice for 'bytes' (default: 8 slices).")
   long slices = 8;
 
-  /** Rejects a parameter below 1 as bad usage, before any I/O. */
+  @Option(
+      names = "--tiles",
+      paramLabel = "N",
+      description = "A square-ish grid of N tiles (formats with an extent, e.g. point clouds).")
+  @Nullable Integer tiles;
+
+  @Option(
+      names = "--bbox",
+      paramLabel = "MINX,MINY,MAXX,MAXY",
+      description = "Only what lies in this box (formats with an extent).")
+  @Nullable String bbox;
+
+  @Option(
+      names = "--buffer",
+      paramLabel = "D",
+      description = "Add what lies within D of each tile, flagged as buffer (with --tiles).")
+  @Nullable Double buffer;
+
+  /** Rejects parameters out of range as bad usage, before any I/O. */
   void validate(CommandSpec spec) {
     if (slices < 1) {
       throw new ParameterException(
           spec.commandLine(), "--slices must be at least 1 (got " + slices + ")");
     }
+    try {
+      if (strategy != null) {
+        PartitionRequest.Kind.named(strategy);
+      }
+      if (bbox != null) {
+        PartitionRequest.BoundingBox.parse(bbox);
+      }
+      if (tiles != null) {
+        PartitionRequest.TileGrid.of(tiles);
+      }
+      if (buffer != null && !(buffer >= 0)) {
+        throw new IllegalArgumentException(
+            "--buffer must be zero or positive (got " + buffer + ")");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** The request these options stand for, with the format's default strategy if none is named. */
+  PartitionRequest request(CloudObject co) throws IOException {
+    PartitionRequest request;
+    if (bbox != null) {
+      request = PartitionRequest.BoundingBox.parse(bbox);
+    } else if (tiles != null) {
+      request = PartitionRequest.TileGrid.of(tiles);
+    } else {
+      String s = strategy != null ? strategy : co.format().info().requests().get(0).id();
+      request = PartitionRequest.of(s, slices);
+    }
+    return buffer == null ? request : new PartitionRequest.Buffered(request, buffer);
   }
 
   List<DataSlice> partition(CloudObject co) throws IOException {
-    String s = strategy != null ? strategy : co.format().strategies().get(0).name();
-    return co.partition(s, slices);
+    return co.partition(request(co));
   }
 }

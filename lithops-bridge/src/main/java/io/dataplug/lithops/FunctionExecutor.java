@@ -2,10 +2,10 @@ package io.dataplug.lithops;
 
 import static java.util.Objects.requireNonNull;
 
-import io.dataplug.DataSlice;
 import io.dataplug.lithops.spi.BackendSession;
 import io.dataplug.lithops.spi.ExecutorBackend;
 import io.dataplug.lithops.spi.Task;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.IoStats;
 import java.io.PrintStream;
 import java.time.Duration;

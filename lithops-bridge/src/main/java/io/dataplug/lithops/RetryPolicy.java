@@ -1,6 +1,6 @@
 package io.dataplug.lithops;
 
-import io.dataplug.format.MalformedDataException;
+import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.ObjectChangedException;
 import java.io.FileNotFoundException;
 import java.io.IOException;

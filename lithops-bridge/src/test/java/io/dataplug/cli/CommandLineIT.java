@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dataplug.DataSlice;
+import io.dataplug.Slices;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.testing.S3TestServer;
 import io.dataplug.testing.SharedTestData;
@@ -125,9 +126,9 @@ class CommandLineIT {
     assertThat(lines).hasSize(5);
     long records = 0;
     for (String line : lines) {
-      DataSlice slice = DataSlice.fromJson(line);
+      DataSlice slice = Slices.fromJson(line);
       assertThat(slice.format()).isEqualTo("csv");
-      records += slice.countRecords();
+      records += Slices.countRecords(slice);
     }
     // Python's csv module counts the data rows independently (header excluded)
     io.dataplug.testing.ExternalTools.require("python3", "python3");

@@ -5,7 +5,8 @@ import static io.dataplug.testing.ExternalTools.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
+import io.dataplug.Slices;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.StoreConfig;
 import io.dataplug.testing.ExternalTools;
@@ -74,8 +75,7 @@ class FaultInjectionIT {
               .progress(FunctionExecutor.Progress.NEVER)
               .retries(new RetryPolicy(6, Duration.ofMillis(10), Duration.ofMillis(200)))
               .build()) {
-        List<ResponseFuture<Map<String, Long>>> futures =
-            executor.map(DataSlice::summarize, slices);
+        List<ResponseFuture<Map<String, Long>>> futures = executor.map(Slices::summarize, slices);
         for (Map<String, Long> m : executor.getResult(futures)) {
           reads += m.get("records");
           bases += m.get("bases");

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
+import io.dataplug.Slices;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.StoreConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -67,7 +68,7 @@ class FunctionExecutorTest {
     co.preprocess();
     List<DataSlice> slices = co.partition("slices", 4);
     try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
-      List<ResponseFuture<Long>> futures = executor.map(DataSlice::countRecords, slices);
+      List<ResponseFuture<Long>> futures = executor.map(Slices::countRecords, slices);
       assertThat(executor.getResult(futures).stream().mapToLong(Long::longValue).sum())
           .isEqualTo(Files.readAllLines(file).size());
       for (int i = 0; i < slices.size(); i++) {

@@ -8,9 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
+import io.dataplug.Slices;
 import io.dataplug.lithops.functions.Summarize;
 import io.dataplug.lithops.lambda.LambdaHandler;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.testing.ExternalTools;
@@ -43,7 +44,7 @@ class LambdaBackendIT {
       if (marker.createNewFile()) {
         throw new java.net.SocketException("Connection reset (first attempt)");
       }
-      return slice.countRecords();
+      return Slices.countRecords(slice);
     }
   }
 
@@ -93,7 +94,7 @@ class LambdaBackendIT {
             .readTree(S3TestServer.store().readFully(status, new ByteRange(0, size), null));
     assertThat(stored).isEqualTo(returned);
     assertThat(stored.get("ok").asBoolean()).isTrue();
-    Map<String, Long> expected = slice.summarize();
+    Map<String, Long> expected = Slices.summarize(slice);
     assertThat(stored.get("value").get("records").asLong()).isEqualTo(expected.get("records"));
     assertThat(stored.get("value").get("bases").asLong()).isEqualTo(expected.get("bases"));
     assertThat(stored.get("bytes").asLong()).isPositive();
@@ -147,7 +148,7 @@ class LambdaBackendIT {
           .isEqualTo(slices.stream().map(new Shape()::apply).toList());
 
       assertThatThrownBy(
-              () -> executor.getResult(executor.map(DataSlice::countRecords, slices.subList(0, 1))))
+              () -> executor.getResult(executor.map(Slices::countRecords, slices.subList(0, 1))))
           .isInstanceOf(JobFailedException.class)
           .hasMessageContaining("ships functions by class name");
       assertThat(S3TestServer.store().list(ObjectLocation.of("s3://" + bucket + "/jobs")))
@@ -257,7 +258,7 @@ class LambdaBackendIT {
     long reads = sh("seqtk seq " + q(fq)).lines().count() / 4;
     long counted = 0;
     for (DataSlice slice : co.partition("reads", 7)) {
-      counted += slice.countRecords();
+      counted += Slices.countRecords(slice);
     }
     assertThat(counted).isEqualTo(reads);
   }
@@ -328,7 +329,7 @@ class LambdaBackendIT {
                   .map(
                       s -> {
                         try {
-                          return s.summarize();
+                          return Slices.summarize(s);
                         } catch (IOException e) {
                           throw new java.io.UncheckedIOException(e);
                         }

@@ -182,7 +182,7 @@ class ParallelPreprocessTest {
       long counted = 0;
       for (long n :
           executor.getResult(
-              executor.map(io.dataplug.DataSlice::countRecords, co.partition("slices", 9)))) {
+              executor.map(io.dataplug.Slices::countRecords, co.partition("slices", 9)))) {
         counted += n;
       }
       assertThat(counted).isEqualTo(Long.parseLong(rows));

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
+import io.dataplug.Slices;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,10 +50,10 @@ class ProcessBackendTest {
     List<DataSlice> slices = co.partition("slices", 8);
     List<Map<String, Long>> local;
     try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
-      local = executor.getResult(executor.map(DataSlice::summarize, slices));
+      local = executor.getResult(executor.map(Slices::summarize, slices));
     }
     try (FunctionExecutor executor = process(2)) {
-      List<ResponseFuture<Map<String, Long>>> futures = executor.map(DataSlice::summarize, slices);
+      List<ResponseFuture<Map<String, Long>>> futures = executor.map(Slices::summarize, slices);
       assertThat(executor.getResult(futures)).isEqualTo(local);
       assertThat(futures.stream().mapToLong(f -> f.stats().bytesRead()).sum())
           .isEqualTo(Files.size(file));

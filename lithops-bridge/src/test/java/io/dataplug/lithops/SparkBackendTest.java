@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
+import io.dataplug.Slices;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.StoreConfig;
 import io.dataplug.testing.ExternalTools;
 import java.io.IOException;
@@ -29,7 +30,7 @@ class SparkBackendTest {
             .workers(2)
             .progress(FunctionExecutor.Progress.NEVER)
             .build()) {
-      return executor.getResult(executor.map(DataSlice::summarize, slices));
+      return executor.getResult(executor.map(Slices::summarize, slices));
     }
   }
 

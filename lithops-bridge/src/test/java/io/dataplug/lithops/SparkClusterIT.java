@@ -3,7 +3,7 @@ package io.dataplug.lithops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.StoreConfig;
 import io.dataplug.testing.ExternalTools;
 import java.io.File;

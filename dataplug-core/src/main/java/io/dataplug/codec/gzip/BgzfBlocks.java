@@ -1,18 +1,15 @@
 package io.dataplug.codec.gzip;
 
-import io.dataplug.format.MalformedDataException;
-import io.dataplug.format.Preprocessing;
 import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.ObjectLocation;
-import io.dataplug.storage.ObjectStore;
+import io.dataplug.storage.RangeReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The BGZF fast path: a {@link GzipIndex} from block headers alone, without inflating anything.
@@ -30,13 +27,11 @@ public final class BgzfBlocks {
   private BgzfBlocks() {}
 
   /** Whether the object starts with a BGZF block header (gzip with a 'BC' extra subfield). */
-  public static boolean isBgzf(Preprocessing job) throws IOException {
-    if (job.metadata().size() < HEADER) {
+  public static boolean isBgzf(RangeReader object, long size) throws IOException {
+    if (size < HEADER) {
       return false;
     }
-    try (InputStream in = job.openRange(new ByteRange(0, HEADER))) {
-      return bsize(in.readNBytes(HEADER)) >= 0;
-    }
+    return bsize(object.readFully(new ByteRange(0, HEADER))) >= 0;
   }
 
   /** BSIZE from an 18-byte header, or -1 if it is not a BGZF header. */
@@ -57,33 +52,12 @@ public final class BgzfBlocks {
   }
 
   /**
-   * The block index with checkpoints at least {@code spacing} output bytes apart, from a {@code
-   * .gzi} next to the object if there is one, else from reading the block headers; records
-   * attributes.
-   */
-  public static GzipIndex index(Preprocessing job, long spacing) throws IOException {
-    long size = job.metadata().size();
-    Optional<byte[]> gzi = job.readSibling(".gzi", 512L << 20);
-    List<long[]> blocks = gzi.isPresent() ? fromGzi(gzi.get(), job, size) : scan(job, size);
-    return toIndex(job, blocks, spacing, gzi.isPresent() ? ", .gzi imported" : "");
-  }
-
-  /**
-   * Whether a {@code .gzi} lies next to the object (then {@link #index} needs no pass over the
-   * data).
-   */
-  public static boolean hasGzi(Preprocessing job) throws IOException {
-    return job.readSibling(".gzi", 512L << 20).isPresent();
-  }
-
-  /**
    * The block index from the blocks that chunks of the object found ({@link #blocksIn}: start and
    * uncompressed size of each, chunks in order).
    *
    * @throws IllegalStateException if the chunks' blocks do not tile the object
    */
-  public static GzipIndex index(Preprocessing job, List<long[]> chunkBlocks, long spacing) {
-    long size = job.metadata().size();
+  public static List<long[]> fromChunks(List<long[]> chunkBlocks, long size) {
     List<long[]> blocks = new ArrayList<>(chunkBlocks.size() + 1);
     long compressed = 0;
     long uncompressed = 0;
@@ -100,12 +74,14 @@ public final class BgzfBlocks {
       throw new IllegalStateException("the BGZF blocks end at " + compressed + ", not at " + size);
     }
     blocks.add(new long[] {size, uncompressed});
-    return toIndex(job, blocks, spacing, ", found in parallel");
+    return blocks;
   }
 
-  private static GzipIndex toIndex(
-      Preprocessing job, List<long[]> blocks, long spacing, String note) {
-    long size = job.metadata().size();
+  /**
+   * The block index with checkpoints at least {@code spacing} output bytes apart, from block starts
+   * (start, output offset) ending with (object size, total output).
+   */
+  public static GzipIndex toIndex(List<long[]> blocks, long spacing, long size) {
     List<GzipCheckpoint> checkpoints = new ArrayList<>();
     long next = 0;
     for (long[] b : blocks) {
@@ -118,9 +94,6 @@ public final class BgzfBlocks {
       }
     }
     long uncompressed = blocks.get(blocks.size() - 1)[1];
-    job.attribute("compression", "bgzf (" + (blocks.size() - 1) + " blocks" + note + ")");
-    job.attribute("uncompressed_size", uncompressed);
-    job.attribute("checkpoints", checkpoints.size());
     return new GzipIndex(checkpoints, spacing, size, uncompressed, blocks.size() - 1);
   }
 
@@ -129,23 +102,15 @@ public final class BgzfBlocks {
    * pass: {start, uncompressed size, compressed size} each. The first is found by its header
    * (checked by the header of the block after it), the rest by walking the headers from there.
    */
-  public static List<long[]> blocksIn(
-      ObjectStore store,
-      ObjectLocation location,
-      @Nullable String etag,
-      long size,
-      long start,
-      long end)
+  public static List<long[]> blocksIn(RangeReader object, long size, long start, long end)
       throws IOException {
+    ObjectLocation location = object.location();
     long first = -1;
     if (start == 0) {
       first = 0;
     } else {
       int window = (int) Math.min(size - start, 2L * MAX_BLOCK + HEADER);
-      byte[] buf;
-      try (InputStream in = store.newStream(location, new ByteRange(start, window), etag)) {
-        buf = in.readNBytes(window);
-      }
+      byte[] buf = object.readFully(new ByteRange(start, window));
       for (int p = 0; p <= Math.min(MAX_BLOCK, buf.length - HEADER) && first < 0; p++) {
         int bsize = bsize(java.util.Arrays.copyOfRange(buf, p, p + HEADER));
         long next = start + p + bsize + 1L;
@@ -169,17 +134,21 @@ public final class BgzfBlocks {
     }
     List<long[]> blocks = new ArrayList<>();
     if (first < end) {
-      try (InputStream in = store.newStream(location, ByteRange.between(first, size), etag)) {
+      try (InputStream in = object.stream(ByteRange.between(first, size))) {
         walk(in, first, end, size, location, blocks, pos -> {});
       }
     }
     return blocks;
   }
 
-  /** Block starts from a .gzi; the last entry is the end (object size, total output). */
-  private static List<long[]> fromGzi(byte[] data, Preprocessing job, long size)
+  /**
+   * Block starts (start, output offset) from a {@code .gzi}; the last entry is the end (object
+   * size, total output).
+   *
+   * @param source the .gzi, for messages
+   */
+  public static List<long[]> fromGzi(byte[] data, Object source, RangeReader object, long size)
       throws IOException {
-    Object source = job.location().withKeySuffix(".gzi");
     ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     if (data.length < 8) {
       throw new MalformedDataException(
@@ -221,10 +190,7 @@ public final class BgzfBlocks {
                 + (size - last[0])
                 + " bytes before the end of the data)");
       }
-      byte[] tail;
-      try (InputStream in = job.openRange(ByteRange.between(last[0], size))) {
-        tail = in.readAllBytes();
-      }
+      byte[] tail = object.readFully(ByteRange.between(last[0], size));
       int at = 0;
       long uncompressed = last[1];
       while (at < tail.length) {
@@ -233,7 +199,7 @@ public final class BgzfBlocks {
         if (bsize < 0 || at + bsize + 1 > tail.length) {
           throw MalformedDataException.at(
               "bgzf",
-              job.location(),
+              object.location(),
               last[0] + at,
               "not a BGZF block where the .gzi says one starts");
         }
@@ -256,10 +222,11 @@ public final class BgzfBlocks {
   /**
    * Block starts from one sequential read of headers and trailers; ends with (size, total output).
    */
-  private static List<long[]> scan(Preprocessing job, long size) throws IOException {
+  public static List<long[]> fromHeaders(
+      RangeReader object, long size, java.util.function.LongConsumer progress) throws IOException {
     List<long[]> walked = new ArrayList<>();
-    try (InputStream in = job.openObject()) {
-      walk(in, 0, size, size, job.location(), walked, job::progress);
+    try (InputStream in = object.stream(new ByteRange(0, size))) {
+      walk(in, 0, size, size, object.location(), walked, progress);
     }
     List<long[]> blocks = new ArrayList<>(walked.size() + 1);
     long uncompressed = 0;

@@ -1,6 +1,6 @@
 package io.dataplug.codec.gzip;
 
-import io.dataplug.format.MalformedDataException;
+import io.dataplug.storage.MalformedDataException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.dataplug.codec.gzip;
 
 import com.sun.jna.Memory;
-import io.dataplug.format.MalformedDataException;
+import io.dataplug.storage.MalformedDataException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,18 +1,11 @@
 package io.dataplug.codec.gzip;
 
-import io.dataplug.format.MalformedDataException;
 import io.dataplug.internal.ChunkInputStream;
-import io.dataplug.storage.ByteRange;
-import io.dataplug.storage.ExtendingRangeStream;
-import io.dataplug.storage.ObjectLocation;
-import io.dataplug.storage.ObjectStore;
-import io.dataplug.storage.ObjectStores;
-import io.dataplug.storage.StoreConfig;
+import io.dataplug.storage.MalformedDataException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Decompressed bytes {@code [skip, skip + length)} counted from a checkpoint: inflates the
@@ -72,47 +65,6 @@ public final class GzipRangeStream extends ChunkInputStream {
    * invalid), so the gzip magic tells them apart.
    */
   private boolean atMemberHeader;
-
-  /**
-   * Opens decompressed bytes {@code [offset, offset + length)} of a gzip object from a resume
-   * point: fetches the checkpoint's window from the sidecar (one small range read), then the
-   * compressed bytes from the checkpoint up to {@code compressedEnd} (more only if needed).
-   */
-  public static InputStream open(
-      ObjectStore store,
-      ObjectLocation location,
-      @Nullable String etag,
-      StoreConfig config,
-      GzipResume resume,
-      long compressedEnd,
-      long offset,
-      long length)
-      throws IOException {
-    byte[] window = new byte[0];
-    if (resume.windowLength() > 0) {
-      ObjectLocation windows = ObjectLocation.of(resume.windows());
-      byte[] deflated =
-          ObjectStores.shared(windows, config)
-              .readFully(
-                  windows, new ByteRange(resume.windowOffset(), resume.windowLength()), null);
-      window = inflateWindow(deflated, windows);
-    }
-    InputStream compressed =
-        new ExtendingRangeStream(
-            store,
-            location,
-            etag,
-            resume.compressedOffset(),
-            Math.max(resume.compressedOffset(), Math.min(compressedEnd, resume.objectSize())),
-            resume.objectSize());
-    return new GzipRangeStream(
-        compressed,
-        location,
-        resume.checkpoint(),
-        window,
-        offset - resume.uncompressedOffset(),
-        length);
-  }
 
   /** Inflates a window stored by the indexer. */
   public static byte[] inflateWindow(byte[] deflated, Object source) throws MalformedDataException {

@@ -1,7 +1,7 @@
 package io.dataplug.storage.s3;
 
-import io.dataplug.internal.CountingInputStream;
 import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.CountingInputStream;
 import io.dataplug.storage.IoStats;
 import io.dataplug.storage.ObjectChangedException;
 import io.dataplug.storage.ObjectLocation;

@@ -5,7 +5,7 @@ import static io.dataplug.testing.ExternalTools.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataplug.format.MalformedDataException;
+import io.dataplug.storage.MalformedDataException;
 import io.dataplug.testing.ExternalTools;
 import io.dataplug.testing.SharedTestData;
 import java.io.ByteArrayInputStream;

@@ -1,8 +1,8 @@
 package io.dataplug.lithops.functions;
 
-import io.dataplug.DataSlice;
 import io.dataplug.formats.genomics.fastq.FastqStats;
 import io.dataplug.lithops.TaskFunction;
+import io.dataplug.slice.DataSlice;
 
 /**
  * A named function (so it runs on every backend, {@code aws_lambda} included): the read statistics

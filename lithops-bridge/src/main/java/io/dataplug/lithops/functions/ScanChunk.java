@@ -1,5 +1,6 @@
 package io.dataplug.lithops.functions;
 
+import io.dataplug.Chunks;
 import io.dataplug.format.ParallelIndexing;
 import io.dataplug.lithops.TaskFunction;
 
@@ -13,6 +14,6 @@ public final class ScanChunk
 
   @Override
   public ParallelIndexing.ChunkSummary apply(ParallelIndexing.Chunk chunk) throws Exception {
-    return chunk.scan();
+    return Chunks.scan(chunk);
   }
 }

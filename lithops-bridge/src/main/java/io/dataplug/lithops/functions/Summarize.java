@@ -1,7 +1,8 @@
 package io.dataplug.lithops.functions;
 
-import io.dataplug.DataSlice;
+import io.dataplug.Slices;
 import io.dataplug.lithops.TaskFunction;
+import io.dataplug.slice.DataSlice;
 import java.util.Map;
 
 /**
@@ -13,6 +14,6 @@ public final class Summarize implements TaskFunction<DataSlice, Map<String, Long
 
   @Override
   public Map<String, Long> apply(DataSlice slice) throws Exception {
-    return slice.summarize();
+    return Slices.summarize(slice);
   }
 }

@@ -5,9 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dataplug.DataSlice;
+import io.dataplug.Slices;
 import io.dataplug.lithops.TaskFunction;
 import io.dataplug.lithops.spi.JavaSerialization;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.IoStats;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectStores;
@@ -79,7 +80,7 @@ public final class LambdaHandler implements RequestStreamHandler {
         JsonNode in = request.path("input");
         Object argument =
             "slice".equals(request.path("input_type").asText())
-                ? DataSlice.fromJson(in.isTextual() ? in.asText() : in.toString())
+                ? Slices.fromJson(in.isTextual() ? in.asText() : in.toString())
                 : fromJson(in, request.path("input_class").asText());
         if (argument == null) {
           throw new IllegalArgumentException("The request has no input");
@@ -148,7 +149,7 @@ public final class LambdaHandler implements RequestStreamHandler {
     r.put("function", function);
     if (input instanceof DataSlice slice) {
       r.put("input_type", "slice");
-      r.set("input", JSON.readTree(slice.toJson()));
+      r.set("input", JSON.readTree(Slices.toJson(slice)));
     } else {
       r.put("input_type", "json");
       r.set("input", JSON.valueToTree(input));

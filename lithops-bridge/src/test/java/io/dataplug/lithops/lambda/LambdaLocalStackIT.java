@@ -5,10 +5,10 @@ import static io.dataplug.testing.ExternalTools.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
 import io.dataplug.index.Manifest;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.lithops.functions.Summarize;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.StoreConfig;
 import io.dataplug.storage.s3.EmbeddedS3Server;

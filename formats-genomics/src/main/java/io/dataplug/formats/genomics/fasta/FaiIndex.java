@@ -1,6 +1,6 @@
 package io.dataplug.formats.genomics.fasta;
 
-import io.dataplug.format.MalformedDataException;
+import io.dataplug.storage.MalformedDataException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

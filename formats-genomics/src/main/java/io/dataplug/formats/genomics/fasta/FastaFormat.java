@@ -1,23 +1,22 @@
 package io.dataplug.formats.genomics.fasta;
 
-import io.dataplug.DataSlice;
-import io.dataplug.codec.gzip.BgzfBlocks;
 import io.dataplug.codec.gzip.GzipIndex;
-import io.dataplug.codec.gzip.GzipObjects;
-import io.dataplug.codec.gzip.GzipRangeStream;
 import io.dataplug.codec.gzip.GzipResume;
+import io.dataplug.format.Compression;
+import io.dataplug.format.ContentFormat;
 import io.dataplug.format.Detection;
-import io.dataplug.format.FormatPlugin;
+import io.dataplug.format.FormatInfo;
 import io.dataplug.format.IndexView;
-import io.dataplug.format.MalformedDataException;
-import io.dataplug.format.PartitionStrategy;
 import io.dataplug.format.Preprocessing;
 import io.dataplug.format.RecordReader;
-import io.dataplug.format.SliceHint;
+import io.dataplug.format.SliceContext;
 import io.dataplug.format.SliceSpec;
+import io.dataplug.format.SummarizingFormat;
+import io.dataplug.partition.PartitionRequest;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.ObjectLocation;
-import io.dataplug.storage.ObjectStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -35,24 +34,9 @@ import org.jspecify.annotations.Nullable;
  * (slices of n bases; long sequences are split and each part knows its name and base offset), and
  * {@code slices} (n slices of equal bases).
  */
-public final class FastaFormat implements FormatPlugin {
+public final class FastaFormat implements SummarizingFormat, ContentFormat {
   static final String FAI = "fai";
   private static final int BUFFER = 1 << 20;
-
-  /** n slices of whole sequences. */
-  public static final PartitionStrategy SEQUENCES =
-      new PartitionStrategy(
-          "sequences", "number of slices", "n slices of whole sequences, balanced by bases");
-
-  /** n slices of about equal bases. */
-  public static final PartitionStrategy SLICES =
-      new PartitionStrategy(
-          "slices", "number of slices", "n slices of about equal bases; long sequences are split");
-
-  /** Slices of n bases. */
-  public static final PartitionStrategy BASES =
-      new PartitionStrategy(
-          "bases", "bases per slice", "slices of n bases; long sequences are split");
 
   @Override
   public String id() {
@@ -60,13 +44,18 @@ public final class FastaFormat implements FormatPlugin {
   }
 
   @Override
-  public String description() {
-    return "FASTA sequences, plain or gzip/BGZF, with a samtools .fai index; a record is a sequence (or part of one)";
-  }
-
-  @Override
-  public int indexVersion() {
-    return 1;
+  public FormatInfo info() {
+    return new FormatInfo(
+        "FASTA sequences, plain or gzip/BGZF, with a samtools .fai index; a record is a sequence (or part of one)",
+        1,
+        List.of(
+            PartitionRequest.Kind.SLICES,
+            PartitionRequest.Kind.SEQUENCES,
+            PartitionRequest.Kind.BASES),
+        List.of(
+            "compression: auto, gzip or none",
+            "spacing: gzip output bytes between checkpoints (default 4 MiB)"),
+        FastaSliceHint.class);
   }
 
   @Override
@@ -78,36 +67,19 @@ public final class FastaFormat implements FormatPlugin {
   }
 
   @Override
-  public List<PartitionStrategy> strategies() {
-    return List.of(SLICES, SEQUENCES, BASES);
-  }
-
-  @Override
-  public List<String> options() {
-    return List.of(
-        "compression: auto, gzip or none",
-        "spacing: gzip output bytes between checkpoints (default 4 MiB)");
-  }
-
-  @Override
-  public Class<? extends SliceHint> hintType() {
-    return FastaSliceHint.class;
-  }
-
-  @Override
   public void preprocess(Preprocessing job) throws IOException {
     FaiIndex fai;
     long dataSize;
-    if (GzipObjects.isGzip(job)
-        && BgzfBlocks.isBgzf(job)
+    if (Compression.isGzip(job)
+        && Compression.isBgzf(job)
         && job.readSibling(".fai", 256L << 20).isPresent()) {
       // samtools' layout for bgzipped FASTA: .fai (decompressed offsets) and .gzi next to it; no
       // pass at all
       GzipIndex gz =
-          BgzfBlocks.index(
+          Compression.bgzfIndex(
               job, Long.parseLong(job.options().getOrDefault("spacing", Long.toString(1 << 20))));
-      job.putBlob(GzipObjects.INDEX_BLOB, gz.toBytes());
-      job.putBlob(GzipObjects.WINDOWS_BLOB, new byte[0]);
+      job.putBlob(Compression.INDEX_BLOB, gz.toBytes());
+      job.putBlob(Compression.WINDOWS_BLOB, new byte[0]);
       dataSize = gz.uncompressedSize();
       FaiIndex imported = importFai(job, dataSize);
       if (imported == null) {
@@ -115,12 +87,12 @@ public final class FastaFormat implements FormatPlugin {
             "The .fai next to " + job.location() + " disappeared during preprocessing");
       }
       fai = imported;
-    } else if (GzipObjects.isGzip(job)) {
+    } else if (Compression.isGzip(job)) {
       FaiBuilder builder = new FaiBuilder(job.location());
       long spacing =
           Long.parseLong(
-              job.options().getOrDefault("spacing", Long.toString(GzipObjects.DEFAULT_SPACING)));
-      GzipIndex gz = GzipObjects.index(job, spacing, builder);
+              job.options().getOrDefault("spacing", Long.toString(Compression.DEFAULT_SPACING)));
+      GzipIndex gz = Compression.index(job, spacing, builder);
       fai = builder.finish();
       dataSize = gz.uncompressedSize();
       job.attribute("fai", "built");
@@ -152,7 +124,7 @@ public final class FastaFormat implements FormatPlugin {
 
   /** An existing {@code <key>.fai} next to the object, if there is one and it fits the data. */
   private static @Nullable FaiIndex importFai(Preprocessing job, long dataSize) throws IOException {
-    ObjectLocation faiLocation = job.location().withKeySuffix(".fai");
+    ObjectLocation faiLocation = job.location().sibling(job.location().fileName() + ".fai");
     java.util.Optional<byte[]> text = job.readSibling(".fai", 256L << 20);
     if (text.isEmpty()) {
       return null;
@@ -163,12 +135,11 @@ public final class FastaFormat implements FormatPlugin {
   }
 
   @Override
-  public List<SliceSpec> partition(IndexView index, PartitionStrategy strategy, long value)
-      throws IOException {
+  public List<SliceSpec> partition(IndexView index, PartitionRequest request) throws IOException {
     long dataSize = Long.parseLong(index.manifest().attributes().get("data_size"));
     FaiIndex fai = FaiIndex.parse(index.blob(FAI), index.blobLocation(FAI), dataSize);
-    GzipIndex gz = GzipObjects.read(index);
-    List<Cut> cuts = cuts(fai, strategy, value);
+    GzipIndex gz = Compression.read(index);
+    List<Cut> cuts = cuts(fai, request);
     List<SliceSpec> specs = new ArrayList<>(cuts.size() - 1);
     for (int i = 0; i + 1 < cuts.size(); i++) {
       Cut a = cuts.get(i);
@@ -180,13 +151,13 @@ public final class FastaFormat implements FormatPlugin {
       GzipResume resume = null;
       ByteRange fetch = ByteRange.between(from, to);
       if (gz != null) {
-        GzipResume at = GzipObjects.resumeFor(index, gz, from);
+        GzipResume at = Compression.resumeFor(index, gz, from);
         resume = at;
-        fetch = GzipObjects.compressedRange(gz, at, to);
+        fetch = Compression.compressedRange(gz, at, to);
       }
       String name = a.sequence < fai.entries().size() ? fai.entries().get(a.sequence).name() : "";
       specs.add(
-          new SliceSpec(
+          SliceSpec.of(
               List.of(fetch),
               new FastaSliceHint(
                   name, a.base, bases, Math.max(0, sequences), from, to - from, resume)));
@@ -206,7 +177,7 @@ public final class FastaFormat implements FormatPlugin {
     }
   }
 
-  static List<Cut> cuts(FaiIndex fai, PartitionStrategy strategy, long value) {
+  static List<Cut> cuts(FaiIndex fai, PartitionRequest request) {
     List<FaiIndex.Entry> entries = fai.entries();
     long total = fai.bases();
     long[] starts = new long[entries.size() + 1];
@@ -215,11 +186,8 @@ public final class FastaFormat implements FormatPlugin {
     }
     List<Cut> cuts = new ArrayList<>();
     cuts.add(new Cut(0, 0, 0));
-    String name = strategy.name();
-    if (name.equals(SEQUENCES.name())) {
-      if (value > io.dataplug.text.RecordBoundaries.MAX_SLICES) {
-        throw new IllegalArgumentException("Too many slices: " + value);
-      }
+    if (request instanceof PartitionRequest.WholeSequences sequences) {
+      long value = sequences.count();
       int previous = 0;
       for (long k = 1; k < value; k++) {
         long target = (long) ((double) total * k / value);
@@ -235,10 +203,16 @@ public final class FastaFormat implements FormatPlugin {
         cuts.add(new Cut(s, 0, starts[Math.min(s, entries.size())]));
         previous = s;
       }
-    } else if (name.equals(BASES.name()) || name.equals(PartitionStrategy.SLICES.name())) {
-      long per = name.equals(BASES.name()) ? value : Math.max(1, (total + value - 1) / value);
-      long n = name.equals(BASES.name()) ? Math.max(1, (total + per - 1) / per) : value;
-      if (n > io.dataplug.text.RecordBoundaries.MAX_SLICES) {
+    } else if (request instanceof PartitionRequest.BasesPerSlice
+        || request instanceof PartitionRequest.Slices) {
+      boolean byBases = request instanceof PartitionRequest.BasesPerSlice;
+      long value =
+          byBases
+              ? ((PartitionRequest.BasesPerSlice) request).bases()
+              : ((PartitionRequest.Slices) request).count();
+      long per = byBases ? value : Math.max(1, (total + value - 1) / value);
+      long n = byBases ? Math.max(1, (total + per - 1) / per) : value;
+      if (n > PartitionRequest.MAX_SLICES) {
         throw new IllegalArgumentException("Too many slices: " + n);
       }
       int s = 0;
@@ -250,46 +224,34 @@ public final class FastaFormat implements FormatPlugin {
         cuts.add(new Cut(s, g - starts[Math.min(s, entries.size())], g));
       }
     } else {
-      throw new IllegalArgumentException("Unknown strategy: " + name);
+      throw new IllegalArgumentException("FASTA cannot be cut by '" + request.kind().id() + "'");
     }
     cuts.add(new Cut(entries.size(), 0, total));
     return cuts;
   }
 
-  private static InputStream openData(DataSlice slice, ObjectStore store) throws IOException {
+  private static InputStream openData(SliceContext slice) throws IOException {
     FastaSliceHint hint = slice.hint(FastaSliceHint.class);
-    if (hint.gzip() == null) {
-      return slice.openRawStream();
-    }
-    return GzipRangeStream.open(
-        store,
-        slice.objectLocation(),
-        slice.etag(),
-        slice.storeConfig(),
-        hint.gzip(),
-        slice.ranges().get(0).end(),
-        hint.dataOffset(),
-        hint.dataLength());
+    return Compression.openCut(slice, hint.gzip(), hint.dataOffset(), hint.dataLength());
   }
 
   @Override
-  public InputStream newContentStream(DataSlice slice, ObjectStore store) throws IOException {
-    return openData(slice, store);
+  public InputStream newContentStream(SliceContext slice) throws IOException {
+    return openData(slice);
   }
 
   @Override
-  public RecordReader<FastaFragment> newRecordReader(DataSlice slice, ObjectStore store)
-      throws IOException {
+  public RecordReader<FastaFragment> newRecordReader(SliceContext slice) throws IOException {
     FastaSliceHint hint = slice.hint(FastaSliceHint.class);
-    InputStream in = openData(slice, store);
-    return new FragmentReader(in, hint, slice);
+    InputStream in = openData(slice);
+    return new FragmentReader(in, hint, slice.slice());
   }
 
   @Override
-  public Map<String, Long> summarize(DataSlice slice, ObjectStore store) throws IOException {
+  public Map<String, Long> summarize(SliceContext slice) throws IOException {
     long sequences = 0;
     long bases = 0;
-    try (RecordReader<FastaFragment> reader = newRecordReader(slice, store)) {
+    try (RecordReader<FastaFragment> reader = newRecordReader(slice)) {
       while (reader.advance()) {
         if (reader.current().start() == 0) {
           sequences++;

@@ -1,7 +1,7 @@
 package io.dataplug.formats.genomics.fasta;
 
 import io.dataplug.codec.gzip.GzipResume;
-import io.dataplug.format.SliceHint;
+import io.dataplug.slice.SliceHint;
 import org.jspecify.annotations.Nullable;
 
 /**

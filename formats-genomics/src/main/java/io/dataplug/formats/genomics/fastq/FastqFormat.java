@@ -2,7 +2,6 @@ package io.dataplug.formats.genomics.fastq;
 
 import htsjdk.samtools.fastq.FastqRecord;
 import io.dataplug.format.Detection;
-import io.dataplug.format.PartitionStrategy;
 import io.dataplug.text.DelimitedFormat;
 import io.dataplug.text.RecordScanner;
 import io.dataplug.text.RecordSliceHint;
@@ -23,18 +22,13 @@ public final class FastqFormat extends DelimitedFormat {
   /** Default reads between sampled record starts. */
   public static final long DEFAULT_SAMPLE_READS = 4096;
 
-  /** Slices of about n reads. */
-  public static final PartitionStrategy READS =
-      PartitionStrategy.RECORDS.named(
-          "reads", "slices of about n reads each (exact to sample_reads)");
-
   @Override
   public String id() {
     return "fastq";
   }
 
   @Override
-  public String description() {
+  protected String description() {
     return "FASTQ reads, plain or gzip/BGZF, 4-line or wrapped; a record is a read";
   }
 
@@ -61,11 +55,6 @@ public final class FastqFormat extends DelimitedFormat {
       }
     }
     return false;
-  }
-
-  @Override
-  public List<PartitionStrategy> strategies() {
-    return List.of(PartitionStrategy.SLICES, PartitionStrategy.BYTES, READS);
   }
 
   @Override

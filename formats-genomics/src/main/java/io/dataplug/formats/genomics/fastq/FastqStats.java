@@ -1,8 +1,9 @@
 package io.dataplug.formats.genomics.fastq;
 
 import htsjdk.samtools.fastq.FastqRecord;
-import io.dataplug.DataSlice;
+import io.dataplug.Slices;
 import io.dataplug.format.RecordReader;
+import io.dataplug.slice.DataSlice;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -48,7 +49,7 @@ public final class FastqStats implements Serializable {
   /** The map step: reads one slice (fetching only its bytes) and summarizes it. */
   public static FastqStats of(DataSlice slice) throws IOException {
     Accumulator acc = new Accumulator();
-    try (RecordReader<FastqRecord> reader = slice.newRecordReader(FastqRecord.class)) {
+    try (RecordReader<FastqRecord> reader = Slices.newRecordReader(slice, FastqRecord.class)) {
       while (reader.advance()) {
         acc.add(reader.current());
       }

@@ -3,9 +3,9 @@ package io.dataplug.formats.genomics.fastq;
 import static java.util.Objects.requireNonNull;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
-import io.dataplug.format.PartitionStrategy;
 import io.dataplug.index.Manifest;
+import io.dataplug.partition.PartitionRequest;
+import io.dataplug.slice.DataSlice;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,9 +111,9 @@ public final class PairedReads {
 
   /** Cuts both files into slices of about {@code readsPerSlice} pairs, in lockstep. */
   public List<ReadPairSlice> partitionByReads(long readsPerSlice) throws IOException {
-    PartitionStrategy reads = FastqFormat.READS;
-    List<DataSlice> a = first.partition(reads, readsPerSlice);
-    List<DataSlice> b = second.partition(reads, readsPerSlice);
+    PartitionRequest reads = new PartitionRequest.RecordsPerSlice(readsPerSlice);
+    List<DataSlice> a = first.partition(reads);
+    List<DataSlice> b = second.partition(reads);
     if (a.size() != b.size()) {
       throw new IllegalStateException(
           "Mate files were cut differently (" + a.size() + " vs " + b.size() + " slices)");

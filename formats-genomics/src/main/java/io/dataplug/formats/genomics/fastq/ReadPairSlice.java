@@ -3,9 +3,10 @@ package io.dataplug.formats.genomics.fastq;
 import static java.util.Objects.requireNonNull;
 
 import htsjdk.samtools.fastq.FastqRecord;
-import io.dataplug.DataSlice;
-import io.dataplug.format.MalformedDataException;
+import io.dataplug.Slices;
 import io.dataplug.format.RecordReader;
+import io.dataplug.slice.DataSlice;
+import io.dataplug.storage.MalformedDataException;
 import java.io.IOException;
 import java.io.Serializable;
 import org.jspecify.annotations.Nullable;
@@ -27,8 +28,8 @@ public record ReadPairSlice(DataSlice first, DataSlice second) implements Serial
 
   /** Reads the pairs: each record is {R1 read, R2 read}. Fails if one file runs out first. */
   public RecordReader<FastqRecord[]> newRecordReader() throws IOException {
-    RecordReader<FastqRecord> r1 = first.newRecordReader(FastqRecord.class);
-    RecordReader<FastqRecord> r2 = second.newRecordReader(FastqRecord.class);
+    RecordReader<FastqRecord> r1 = Slices.newRecordReader(first, FastqRecord.class);
+    RecordReader<FastqRecord> r2 = Slices.newRecordReader(second, FastqRecord.class);
     return new RecordReader<>() {
       private FastqRecord @Nullable [] current;
 

@@ -5,16 +5,18 @@ import htsjdk.tribble.readers.SynchronousLineReader;
 import htsjdk.variant.variantcontext.VariantContext;
 import htsjdk.variant.vcf.VCFCodec;
 import htsjdk.variant.vcf.VCFHeader;
-import io.dataplug.DataSlice;
+import io.dataplug.Slices;
 import io.dataplug.format.Detection;
 import io.dataplug.format.IndexView;
-import io.dataplug.format.MalformedDataException;
-import io.dataplug.format.PartitionStrategy;
 import io.dataplug.format.Preprocessing;
 import io.dataplug.format.RecordReader;
-import io.dataplug.format.SliceHint;
+import io.dataplug.format.SliceContext;
 import io.dataplug.format.SliceSpec;
-import io.dataplug.storage.ObjectStore;
+import io.dataplug.partition.PartitionRequest;
+import io.dataplug.slice.DataSlice;
+import io.dataplug.slice.SliceHint;
+import io.dataplug.storage.MalformedDataException;
+import io.dataplug.storage.ObjectLocation;
 import io.dataplug.text.DelimitedFormat;
 import io.dataplug.text.RecordScanner;
 import io.dataplug.text.RecordSliceHint;
@@ -56,23 +58,17 @@ public final class VcfFormat extends DelimitedFormat {
         : 0;
   }
 
-  /**
-   * n slices by genomic region (chromosome ranges of about equal compressed size); needs a .tbi.
-   */
-  public static final PartitionStrategy REGIONS =
-      new PartitionStrategy(
-          "regions",
-          "number of slices",
-          "n slices by genomic region (chromosome ranges), from a .tbi or .csi");
-
   @Override
-  public List<PartitionStrategy> strategies() {
+  protected List<PartitionRequest.Kind> requests() {
     return List.of(
-        PartitionStrategy.SLICES, PartitionStrategy.BYTES, PartitionStrategy.RECORDS, REGIONS);
+        PartitionRequest.Kind.SLICES,
+        PartitionRequest.Kind.BYTES,
+        PartitionRequest.Kind.RECORDS,
+        PartitionRequest.Kind.REGIONS);
   }
 
   @Override
-  public Class<? extends SliceHint> hintType() {
+  protected Class<? extends SliceHint> hintType() {
     return VcfSliceHint.class;
   }
 
@@ -82,39 +78,37 @@ public final class VcfFormat extends DelimitedFormat {
   }
 
   @Override
-  public List<SliceSpec> partition(IndexView index, PartitionStrategy strategy, long value)
-      throws IOException {
-    if (strategy.name().equals(REGIONS.name())) {
-      return VcfRegions.partition(index, value);
+  public List<SliceSpec> partition(IndexView index, PartitionRequest request) throws IOException {
+    if (request instanceof PartitionRequest.Regions regions) {
+      return VcfRegions.partition(index, regions.count());
     }
-    return super.partition(index, strategy, value).stream()
-        .map(s -> new SliceSpec(s.ranges(), new VcfSliceHint((RecordSliceHint) s.hint(), null)))
+    return super.partition(index, request).stream()
+        .map(
+            s ->
+                new SliceSpec(
+                    s.companions(), s.ranges(), new VcfSliceHint((RecordSliceHint) s.hint(), null)))
         .toList();
   }
 
   @Override
-  public RecordReader<?> newRecordReader(DataSlice slice, ObjectStore store) throws IOException {
+  public RecordReader<?> newRecordReader(SliceContext slice) throws IOException {
     VcfSliceHint hint = slice.hint(VcfSliceHint.class);
-    return hint.region() == null
-        ? super.newRecordReader(slice, store)
-        : VcfRegions.reader(slice, store);
+    return hint.region() == null ? super.newRecordReader(slice) : VcfRegions.reader(slice);
   }
 
   @Override
-  public InputStream newContentStream(DataSlice slice, ObjectStore store) throws IOException {
+  public InputStream newContentStream(SliceContext slice) throws IOException {
     VcfSliceHint hint = slice.hint(VcfSliceHint.class);
-    return hint.region() == null
-        ? super.newContentStream(slice, store)
-        : VcfRegions.content(slice, store);
+    return hint.region() == null ? super.newContentStream(slice) : VcfRegions.content(slice);
   }
 
   @Override
-  public Map<String, Long> summarize(DataSlice slice, ObjectStore store) throws IOException {
+  public Map<String, Long> summarize(SliceContext slice) throws IOException {
     VcfSliceHint hint = slice.hint(VcfSliceHint.class);
     if (hint.region() == null) {
-      return super.summarize(slice, store);
+      return super.summarize(slice);
     }
-    try (RecordReader<?> reader = VcfRegions.reader(slice, store)) {
+    try (RecordReader<?> reader = VcfRegions.reader(slice)) {
       return Map.of("records", reader.count());
     }
   }
@@ -159,13 +153,15 @@ public final class VcfFormat extends DelimitedFormat {
       Optional<byte[]> csi =
           tbi.isPresent() ? Optional.empty() : job.readSibling(".csi", 256L << 20);
       if (tbi.isPresent()) {
-        VcfRegions.tabix(tbi.get(), job.location().withKeySuffix(".tbi"));
+        ObjectLocation tbiLocation = job.location().sibling(job.location().fileName() + ".tbi");
+        VcfRegions.tabix(tbi.get(), tbiLocation);
         job.putBlob(VcfRegions.TABIX_BLOB, tbi.get());
-        job.attribute("tabix", "imported " + job.location().withKeySuffix(".tbi"));
+        job.attribute("tabix", "imported " + tbiLocation);
       } else if (csi.isPresent()) {
-        VcfRegions.csi(csi.get(), job.location().withKeySuffix(".csi"));
+        ObjectLocation csiLocation = job.location().sibling(job.location().fileName() + ".csi");
+        VcfRegions.csi(csi.get(), csiLocation);
         job.putBlob(VcfRegions.CSI_BLOB, csi.get());
-        job.attribute("tabix", "imported " + job.location().withKeySuffix(".csi"));
+        job.attribute("tabix", "imported " + csiLocation);
       }
     }
   }
@@ -175,7 +171,7 @@ public final class VcfFormat extends DelimitedFormat {
    */
   public static VCFHeader readHeader(DataSlice slice) throws IOException {
     VCFCodec codec = new VCFCodec();
-    try (InputStream in = slice.openHeader()) {
+    try (InputStream in = Slices.openHeader(slice)) {
       return (VCFHeader)
           codec.readActualHeader(
               new LineIteratorImpl(
@@ -186,12 +182,12 @@ public final class VcfFormat extends DelimitedFormat {
   /** The slice's records decoded into htsjdk {@link VariantContext}s. */
   public static RecordReader<VariantContext> variants(DataSlice slice) throws IOException {
     VCFCodec codec = new VCFCodec();
-    try (InputStream in = slice.openHeader()) {
+    try (InputStream in = Slices.openHeader(slice)) {
       codec.readActualHeader(
           new LineIteratorImpl(
               new SynchronousLineReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
     }
-    RecordReader<String> lines = slice.newRecordReader(String.class);
+    RecordReader<String> lines = Slices.newRecordReader(slice, String.class);
     return new RecordReader<>() {
       private @Nullable VariantContext current;
 

@@ -4,15 +4,15 @@ import htsjdk.samtools.BinningIndexContent;
 import htsjdk.samtools.Chunk;
 import htsjdk.samtools.util.BlockCompressedFilePointerUtil;
 import htsjdk.tribble.index.tabix.TabixIndex;
-import io.dataplug.DataSlice;
-import io.dataplug.codec.gzip.GzipRangeStream;
 import io.dataplug.codec.gzip.GzipResume;
+import io.dataplug.format.Compression;
 import io.dataplug.format.IndexView;
-import io.dataplug.format.MalformedDataException;
 import io.dataplug.format.RecordReader;
+import io.dataplug.format.SliceContext;
 import io.dataplug.format.SliceSpec;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.ByteRange;
-import io.dataplug.storage.ObjectStore;
+import io.dataplug.storage.MalformedDataException;
 import io.dataplug.text.RecordSliceHint;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -228,8 +228,7 @@ final class VcfRegions {
     long headerLength =
         Long.parseLong(index.manifest().attributes().getOrDefault("header_length", "0"));
     Map<String, String> options = index.manifest().options();
-    String windowsBlob =
-        index.blobLocation(io.dataplug.codec.gzip.GzipObjects.WINDOWS_BLOB).toString();
+    String windowsBlob = index.blobLocation(Compression.WINDOWS_BLOB).toString();
     List<SliceSpec> specs = new ArrayList<>();
     for (Windows seq : sequences) {
       long bytes = bytes(seq.first(), seq.last());
@@ -276,7 +275,7 @@ final class VcfRegions {
                 end,
                 BlockCompressedFilePointerUtil.getBlockOffset(virtual));
         specs.add(
-            new SliceSpec(
+            SliceSpec.of(
                 List.of(ByteRange.between(block, Math.max(block, stop))),
                 new VcfSliceHint(records, region)));
       }
@@ -291,7 +290,8 @@ final class VcfRegions {
   }
 
   /** The region's records: lines of its chromosome with POS - 1 in [start, end). */
-  static RecordReader<String> reader(DataSlice slice, ObjectStore store) throws IOException {
+  static RecordReader<String> reader(SliceContext context) throws IOException {
+    DataSlice slice = context.slice();
     VcfSliceHint hint = slice.hint(VcfSliceHint.class);
     VcfRegion region = hint.region();
     GzipResume resume = hint.records().gzip();
@@ -299,15 +299,8 @@ final class VcfRegions {
       throw new IllegalStateException("Region slices need a BGZF index: " + slice.location());
     }
     InputStream in =
-        GzipRangeStream.open(
-            store,
-            slice.objectLocation(),
-            slice.etag(),
-            slice.storeConfig(),
-            resume,
-            slice.ranges().get(0).end(),
-            region.blockOffset(),
-            Long.MAX_VALUE);
+        Compression.open(
+            context, resume, slice.rangesOf(0).get(0).end(), region.blockOffset(), Long.MAX_VALUE);
     BufferedReader lines =
         new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     return new RecordReader<>() {
@@ -383,9 +376,9 @@ final class VcfRegions {
   }
 
   /** The region's records as bytes, one line each. */
-  static InputStream content(DataSlice slice, ObjectStore store) throws IOException {
+  static InputStream content(SliceContext slice) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (RecordReader<String> reader = reader(slice, store)) {
+    try (RecordReader<String> reader = reader(slice)) {
       while (reader.advance()) {
         out.write(reader.current().getBytes(StandardCharsets.UTF_8));
         out.write('\n');

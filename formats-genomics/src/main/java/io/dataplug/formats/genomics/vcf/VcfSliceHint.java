@@ -1,6 +1,6 @@
 package io.dataplug.formats.genomics.vcf;
 
-import io.dataplug.format.SliceHint;
+import io.dataplug.slice.SliceHint;
 import io.dataplug.text.RecordSliceHint;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
-import io.dataplug.format.MalformedDataException;
+import io.dataplug.Slices;
 import io.dataplug.format.RecordReader;
 import io.dataplug.index.Manifest;
+import io.dataplug.slice.DataSlice;
+import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.StoreConfig;
 import io.dataplug.testing.ExternalTools;
 import io.dataplug.testing.SharedTestData;
@@ -78,7 +79,7 @@ class FastaFormatTest {
   static List<FastaFragment> fragments(List<DataSlice> slices) throws IOException {
     List<FastaFragment> out = new ArrayList<>();
     for (DataSlice s : slices) {
-      try (RecordReader<FastaFragment> r = s.newRecordReader(FastaFragment.class)) {
+      try (RecordReader<FastaFragment> r = Slices.newRecordReader(s, FastaFragment.class)) {
         while (r.advance()) {
           out.add(r.current());
         }
@@ -90,7 +91,7 @@ class FastaFormatTest {
   static byte[] cat(List<DataSlice> slices) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (DataSlice s : slices) {
-      try (InputStream in = s.openContent()) {
+      try (InputStream in = Slices.openContent(s)) {
         in.transferTo(out);
       }
     }
@@ -184,8 +185,8 @@ class FastaFormatTest {
             (k, v) -> assertThat(v.toString()).as("%s %s", f, k).isEqualTo(truth.get(k)));
         long summed = 0;
         for (DataSlice s : slices) {
-          summed += s.summarize().get("bases");
-          assertThat(s.toJson().length()).isLessThan(1024);
+          summed += Slices.summarize(s).get("bases");
+          assertThat(Slices.toJson(s).length()).isLessThan(1024);
         }
         assertThat(summed).isEqualTo(total);
       }

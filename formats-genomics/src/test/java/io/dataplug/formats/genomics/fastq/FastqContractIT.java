@@ -13,7 +13,7 @@ class FastqContractIT extends FastqContractSuite {
   }
 
   @Override
-  ObjectPlace place() {
+  protected ObjectPlace place() {
     return place;
   }
 }

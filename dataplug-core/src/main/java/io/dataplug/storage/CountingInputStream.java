@@ -1,6 +1,5 @@
-package io.dataplug.internal;
+package io.dataplug.storage;
 
-import io.dataplug.storage.IoStats;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;

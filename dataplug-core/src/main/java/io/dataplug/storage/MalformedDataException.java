@@ -1,4 +1,4 @@
-package io.dataplug.format;
+package io.dataplug.storage;
 
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
