@@ -136,10 +136,14 @@ public final class FunctionExecutor implements AutoCloseable {
    * Submits one call of {@code function} per input; returns at once.
    *
    * @return one future per input, in input order
+   * @throws IllegalArgumentException if the backend cannot run {@code function} or return its
+   *     results (the {@code aws_lambda} backend, for one, needs a result type it can bind from
+   *     JSON); then no call is submitted
    */
   public <T, R> List<ResponseFuture<R>> map(
       TaskFunction<? super T, R> function, List<? extends T> inputs) {
     requireNonNull(function, "function is null");
+    session.check(function);
     List<ResponseFuture<R>> futures = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
       futures.add(submit(function, inputs.get(i), i));
@@ -147,9 +151,16 @@ public final class FunctionExecutor implements AutoCloseable {
     return futures;
   }
 
-  /** Submits one call; returns at once. */
+  /**
+   * Submits one call; returns at once.
+   *
+   * @throws IllegalArgumentException if the backend cannot run {@code function} or return its
+   *     results (see {@link #map})
+   */
   public <T, R> ResponseFuture<R> callAsync(TaskFunction<? super T, R> function, T input) {
-    return submit(requireNonNull(function, "function is null"), input, 0);
+    requireNonNull(function, "function is null");
+    session.check(function);
+    return submit(function, input, 0);
   }
 
   /**

@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.DataSlice;
 import io.dataplug.lithops.TaskFunction;
-import io.dataplug.lithops.spi.JavaSerialization;
 import io.dataplug.storage.IoStats;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectStores;
@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * A request names a function class (a {@link TaskFunction} with a public no-argument constructor)
  * and carries its input as JSON (a slice, or a JSON value with its class name); the handler runs it
  * and writes {@code <job>/status/<task>-<attempt>.json} to object storage, which the invoker polls:
- * the result Java-serialized ({@code value_java}, base64; as Lithops pickles results) and, where
- * Jackson gives it one, as JSON ({@code value}). It also returns that JSON.
+ * the result as JSON ({@code value}), which the invoker binds to the function's declared result
+ * type, or the error. It also returns that JSON. Nothing is Java-serialized or deserialized on
+ * either side.
  */
 public final class LambdaHandler implements RequestStreamHandler {
   static final ObjectMapper JSON =
@@ -80,29 +80,27 @@ public final class LambdaHandler implements RequestStreamHandler {
         Object argument =
             "slice".equals(request.path("input_type").asText())
                 ? DataSlice.fromJson(in.isTextual() ? in.asText() : in.toString())
-                : fromJson(in, request.path("input_class").asText());
+                : input(in, request.path("input_class").asText());
         if (argument == null) {
           throw new IllegalArgumentException("The request has no input");
         }
         @SuppressWarnings("unchecked")
         Object value = ((TaskFunction<Object, Object>) function).apply(argument);
+        JsonNode json;
+        try {
+          json = value == null ? NullNode.getInstance() : JSON.valueToTree(value);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "The result of "
+                  + function.getClass().getName()
+                  + " ("
+                  + value.getClass().getName()
+                  + ") has no JSON form: "
+                  + e.getMessage(),
+              e);
+        }
         status.put("ok", true);
-        // the exact object, as the process backend returns it; and JSON where it has one, for
-        // people
-        if (value == null || value instanceof java.io.Serializable) {
-          status.put(
-              "value_java", Base64.getEncoder().encodeToString(JavaSerialization.toBytes(value)));
-        }
-        if (value != null) {
-          status.put("value_class", value.getClass().getName());
-          try {
-            status.set("value", JSON.valueToTree(value));
-          } catch (IllegalArgumentException noJsonForm) {
-            // the Java form serves
-          }
-        } else {
-          status.putNull("value");
-        }
+        status.set("value", json);
       } catch (Throwable t) {
         status.put("ok", false);
         status.put("error_type", t.getClass().getName());
@@ -117,11 +115,11 @@ public final class LambdaHandler implements RequestStreamHandler {
   }
 
   /**
-   * A JSON value as an instance of the named class where this JVM has it and Jackson can bind it
-   * (records, beans, boxed numbers, strings, maps, lists), else as plain JSON values (Long, Double,
-   * String, Boolean, Map, List).
+   * An input: a JSON value as an instance of the named class where this JVM has it and Jackson can
+   * bind it (records, beans, boxed numbers, strings, maps, lists), else as plain JSON values (Long,
+   * Double, String, Boolean, Map, List).
    */
-  static @Nullable Object fromJson(@Nullable JsonNode node, String className) throws IOException {
+  static @Nullable Object input(@Nullable JsonNode node, String className) throws IOException {
     if (node == null || node.isNull()) {
       return null;
     }
