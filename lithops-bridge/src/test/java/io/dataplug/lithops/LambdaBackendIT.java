@@ -389,6 +389,24 @@ class LambdaBackendIT {
     }
   }
 
+  /**
+   * Two jobs of one session: the second's calls (slow, so the first's status objects are listed
+   * before theirs exist) take only their own status objects, not the first job's for the same task
+   * and attempt.
+   */
+  @Test
+  void laterJobsOfASessionTakeOnlyTheirOwnStatus() throws IOException {
+    String bucket = S3TestServer.newBucket("lambda-two-jobs");
+    System.setProperty("dataplug.lambda.invoker", "local");
+    useJobsIn(bucket);
+    try (FunctionExecutor executor = lambdaExecutor()) {
+      assertThat(executor.getResult(executor.map(new Points(), List.of(1, 2)))).hasSize(2);
+      assertThat(executor.getResult(executor.map(new Nap(), List.of(1, 2)))).containsExactly(1, 2);
+    } finally {
+      clearLambdaSettings();
+    }
+  }
+
   /** Declares Object as its result type, which says nothing to bind a result to. */
   public static final class Untyped implements TaskFunction<Integer, Object> {
     static final AtomicInteger CALLS = new AtomicInteger();
@@ -455,10 +473,10 @@ class LambdaBackendIT {
                   .put("value_java", blob)
                   .put("value", blob)
                   .put("finished", now);
+          String name = task + "-" + attempt + "-" + request.path("call").asLong() + ".json";
           S3TestServer.store()
               .put(
-                  ObjectLocation.of(
-                      request.path("job").asText() + "/status/" + task + "-" + attempt + ".json"),
+                  ObjectLocation.of(request.path("job").asText() + "/status/" + name),
                   json.writeValueAsBytes(status));
           exchange.sendResponseHeaders(202, -1);
           exchange.close();

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -235,10 +236,13 @@ public final class LambdaBackend implements ExecutorBackend {
     private final int parallelism;
 
     /**
-     * Calls awaiting their status object, by its name ({@code task-attempt.json}), with their start
-     * times.
+     * Calls awaiting their status object, by its name ({@code task-attempt-call.json}), with their
+     * start times. The call number is new for every invocation, so a status object left by an
+     * earlier job of this session (same task and attempt) is never taken for a later call's.
      */
     private final Map<String, Outstanding> outstanding = new ConcurrentHashMap<>();
+
+    private final AtomicLong calls = new AtomicLong();
 
     private final long lostAfter = Long.getLong("dataplug.lambda.lostAfterMs", 16 * 60_000L);
     private final Thread poller;
@@ -313,13 +317,15 @@ public final class LambdaBackend implements ExecutorBackend {
         task.failed(e, 0, 0, 0);
         return;
       }
-      String name = LambdaHandler.statusName(task.index(), task.attempt());
+      long call = calls.incrementAndGet();
+      String name = LambdaHandler.statusName(task.index(), task.attempt(), call);
       try {
         byte[] payload =
             LambdaHandler.request(
                 job.toString(),
                 task.index(),
                 task.attempt(),
+                call,
                 fn.getName(),
                 asSeenByFunction(task.input()),
                 functionStore);

@@ -49,17 +49,23 @@ public final class LambdaHandler implements RequestStreamHandler {
         statusLocation(
             request.path("job").asText(),
             request.path("task").asInt(),
-            request.path("attempt").asInt());
+            request.path("attempt").asInt(),
+            request.hasNonNull("call") ? request.get("call").asLong() : 0);
     ObjectStores.writable(location, config).put(location, status);
     output.write(status);
   }
 
-  static ObjectLocation statusLocation(String job, int task, int attempt) {
-    return ObjectLocation.of(job).child("status").child(statusName(task, attempt));
+  static ObjectLocation statusLocation(String job, int task, int attempt, long call) {
+    return ObjectLocation.of(job).child("status").child(statusName(task, attempt, call));
   }
 
-  static String statusName(int task, int attempt) {
-    return task + "-" + attempt + ".json";
+  /**
+   * The name of a call's status object: {@code <task>-<attempt>-<call>.json}, where {@code call}
+   * numbers the invocations of a session, so that the same task and attempt in two jobs of one
+   * session have different names; {@code <task>-<attempt>.json} for a request without one (call 0).
+   */
+  static String statusName(int task, int attempt, long call) {
+    return task + "-" + attempt + (call > 0 ? "-" + call : "") + ".json";
   }
 
   /** Runs the request's function on its input; never throws: failures go into the status. */
@@ -135,14 +141,33 @@ public final class LambdaHandler implements RequestStreamHandler {
     return JSON.treeToValue(node, Object.class);
   }
 
-  /** A request for {@code task} (attempt {@code attempt}) of {@code job}. */
+  /** A request for {@code task} (attempt {@code attempt}) of {@code job}, without a call number. */
   static byte[] request(
       String job, int task, int attempt, String function, Object input, StoreConfig store)
+      throws IOException {
+    return request(job, task, attempt, 0, function, input, store);
+  }
+
+  /**
+   * A request for {@code task} (attempt {@code attempt}) of {@code job}, invocation {@code call} of
+   * the session (from 1; 0 for none).
+   */
+  static byte[] request(
+      String job,
+      int task,
+      int attempt,
+      long call,
+      String function,
+      Object input,
+      StoreConfig store)
       throws IOException {
     ObjectNode r = JSON.createObjectNode();
     r.put("job", job);
     r.put("task", task);
     r.put("attempt", attempt);
+    if (call > 0) {
+      r.put("call", call);
+    }
     r.put("function", function);
     if (input instanceof DataSlice slice) {
       r.put("input_type", "slice");
