@@ -1,7 +1,6 @@
 package io.dataplug.lithops.lambda;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,8 +66,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LambdaBackend implements ExecutorBackend {
   private static final Logger LOG = LoggerFactory.getLogger(LambdaBackend.class);
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+  private static final ObjectMapper JSON = LambdaJson.newMapper();
 
   @Override
   public String name() {

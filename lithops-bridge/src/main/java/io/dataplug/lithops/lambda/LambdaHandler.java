@@ -29,9 +29,7 @@ import org.jspecify.annotations.Nullable;
  * either side.
  */
 public final class LambdaHandler implements RequestStreamHandler {
-  static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
+  static final ObjectMapper JSON = LambdaJson.newMapper();
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, @Nullable Context context)
