@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.dataplug.lithops.spi.BackendSession;
 import io.dataplug.lithops.spi.ExecutorBackend;
-import io.dataplug.lithops.spi.Task;
-import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.IoStats;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -18,8 +16,6 @@ import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
- *   List<Long> counts = executor.getResult(executor.map(DataSlice::countRecords, slices));
+ *   List<Long> counts = executor.getResult(executor.map(Slices::countRecords, slices));
  * }
  * }</pre>
  *
@@ -47,13 +43,9 @@ public final class FunctionExecutor implements AutoCloseable {
   /** The environment variable naming the default backend. */
   public static final String BACKEND_ENV = "DATAPLUG_BACKEND";
 
-  private final String backendName;
+  private final ExecutorSettings settings;
   private final BackendSession session;
-  private final Progress progress;
-  private final PrintStream progressOut;
-  private final RetryPolicy retry;
-  private final @Nullable Duration taskTimeout;
-  private final ScheduledThreadPoolExecutor scheduler;
+  private final CallRunner calls;
 
   /** When to draw a progress bar while waiting. */
   public enum Progress {
@@ -63,31 +55,19 @@ public final class FunctionExecutor implements AutoCloseable {
     NEVER
   }
 
-  private FunctionExecutor(Builder b) {
-    ExecutorBackend backend = backends().get(b.backend);
+  private FunctionExecutor(ExecutorSettings settings) {
+    ExecutorBackend backend = backends().get(settings.backend());
     if (backend == null) {
       throw new IllegalArgumentException(
           "Unknown backend '"
-              + b.backend
+              + settings.backend()
               + "' (known: "
               + String.join(", ", backends().keySet())
               + ")");
     }
-    this.backendName = b.backend;
-    this.progress = b.progress;
-    this.progressOut = b.progressOut;
-    this.retry = b.retry;
-    this.taskTimeout = b.taskTimeout;
-    this.scheduler =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "dataplug-executor-timer");
-              t.setDaemon(true);
-              return t;
-            });
-    this.scheduler.setRemoveOnCancelPolicy(true);
-    this.session = backend.start(b.workers);
+    this.settings = settings;
+    this.session = backend.start(settings.workers());
+    this.calls = new CallRunner(session, settings.retry(), settings.taskTimeout());
   }
 
   /**
@@ -124,7 +104,7 @@ public final class FunctionExecutor implements AutoCloseable {
   }
 
   public String backend() {
-    return backendName;
+    return settings.backend();
   }
 
   /** How many calls run at the same time. */
@@ -136,20 +116,31 @@ public final class FunctionExecutor implements AutoCloseable {
    * Submits one call of {@code function} per input; returns at once.
    *
    * @return one future per input, in input order
+   * @throws IllegalArgumentException if the backend cannot run {@code function} or return its
+   *     results (the {@code aws_lambda} backend, for one, needs a result type it can bind from
+   *     JSON); then no call is submitted
    */
   public <T, R> List<ResponseFuture<R>> map(
       TaskFunction<? super T, R> function, List<? extends T> inputs) {
     requireNonNull(function, "function is null");
+    session.check(function);
     List<ResponseFuture<R>> futures = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
-      futures.add(submit(function, inputs.get(i), i));
+      futures.add(calls.submit(function, inputs.get(i), i));
     }
     return futures;
   }
 
-  /** Submits one call; returns at once. */
+  /**
+   * Submits one call; returns at once.
+   *
+   * @throws IllegalArgumentException if the backend cannot run {@code function} or return its
+   *     results (see {@link #map})
+   */
   public <T, R> ResponseFuture<R> callAsync(TaskFunction<? super T, R> function, T input) {
-    return submit(requireNonNull(function, "function is null"), input, 0);
+    requireNonNull(function, "function is null");
+    session.check(function);
+    return calls.submit(function, input, 0);
   }
 
   /**
@@ -284,9 +275,9 @@ public final class FunctionExecutor implements AutoCloseable {
               });
     }
     boolean draw =
-        progress == Progress.ALWAYS
-            || (progress == Progress.AUTO && ProgressBar.terminalAttached());
-    ProgressBar bar = draw ? new ProgressBar(progressOut, "tasks") : null;
+        settings.progress() == Progress.ALWAYS
+            || (settings.progress() == Progress.AUTO && ProgressBar.terminalAttached());
+    ProgressBar bar = draw ? new ProgressBar(settings.progressOut(), "tasks") : null;
     long start = System.nanoTime();
     long deadline = timeout == null ? Long.MAX_VALUE : start + timeout.toNanos();
     while (!enough.isDone() && System.nanoTime() < deadline) {
@@ -325,183 +316,6 @@ public final class FunctionExecutor implements AutoCloseable {
     return futures.stream().mapToLong(f -> f.stats().bytesRead()).sum();
   }
 
-  private static String describe(Object input) {
-    String s = input instanceof DataSlice slice ? slice.toString() : String.valueOf(input);
-    return s.length() > 200 ? s.substring(0, 200) + "..." : s;
-  }
-
-  @SuppressWarnings("unchecked")
-  private <T, R> ResponseFuture<R> submit(TaskFunction<? super T, R> function, T input, int index) {
-    ResponseFuture<R> future = new ResponseFuture<>(index, describe(input));
-    Call call =
-        new Call(
-            (ResponseFuture<Object>) future,
-            (TaskFunction<Object, Object>) (TaskFunction<?, ?>) function,
-            input,
-            index);
-    session.submit(call);
-    return future;
-  }
-
-  /** One call: the task handed to the backend, attempt after attempt. */
-  private final class Call implements Task {
-    private final ResponseFuture<Object> future;
-    private final TaskFunction<Object, Object> function;
-    private final Object input;
-    private final int index;
-    private volatile int attempt = 1;
-    private int reported; // last attempt whose outcome was taken
-    private volatile @Nullable Thread thread;
-    private volatile @Nullable ScheduledFuture<?> watchdog;
-
-    Call(
-        ResponseFuture<Object> future,
-        TaskFunction<Object, Object> function,
-        Object input,
-        int index) {
-      this.future = future;
-      this.function = function;
-      this.input = input;
-      this.index = index;
-    }
-
-    @Override
-    public int index() {
-      return index;
-    }
-
-    @Override
-    public int attempt() {
-      return attempt;
-    }
-
-    @Override
-    public TaskFunction<Object, Object> function() {
-      return function;
-    }
-
-    @Override
-    public Object input() {
-      return input;
-    }
-
-    @Override
-    public boolean abandoned() {
-      return future.isDone();
-    }
-
-    @Override
-    public void runHere() {
-      int mine = attempt;
-      if (!begin(mine)) {
-        return;
-      }
-      thread = Thread.currentThread();
-      try (IoStats.TaskScope scope = IoStats.beginTask()) {
-        Object value;
-        try {
-          value = function.apply(input);
-        } catch (Throwable t) {
-          outcome(mine, null, t, scope.stats(), false);
-          return;
-        }
-        outcome(mine, value, null, scope.stats(), false);
-      } finally {
-        thread = null;
-        Thread.interrupted(); // a timeout may have interrupted this worker thread
-      }
-    }
-
-    @Override
-    public void started() {
-      begin(attempt);
-    }
-
-    private boolean begin(int mine) {
-      if (!future.start(mine)) {
-        return false;
-      }
-      if (taskTimeout != null) {
-        watchdog =
-            scheduler.schedule(() -> timeout(mine), taskTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      }
-      return true;
-    }
-
-    @Override
-    public void ranBetween(long startedMillis, long finishedMillis) {
-      future.ranBetween(startedMillis, finishedMillis);
-    }
-
-    @Override
-    public void succeeded(@Nullable Object result, long bytesRead, long requests, long retries) {
-      outcome(attempt, result, null, bytesRead, requests, retries, false);
-    }
-
-    @Override
-    public void failed(Throwable cause, long bytesRead, long requests, long retries) {
-      outcome(attempt, null, cause, bytesRead, requests, retries, false);
-    }
-
-    @Override
-    public void lost(String why) {
-      outcome(attempt, null, new WorkerLostException(why), 0, 0, 0, true);
-    }
-
-    private void outcome(
-        int mine, @Nullable Object value, @Nullable Throwable error, IoStats io, boolean lost) {
-      outcome(mine, value, error, io.bytes(), io.requests(), io.retries(), lost);
-    }
-
-    /** Takes the outcome of attempt {@code mine} once; retries transient failures. */
-    private void outcome(
-        int mine,
-        @Nullable Object value,
-        @Nullable Throwable error,
-        long bytes,
-        long requests,
-        long retries,
-        boolean lost) {
-      synchronized (this) {
-        if (reported >= mine) {
-          return; // timed out already, or reported twice
-        }
-        reported = mine;
-      }
-      ScheduledFuture<?> w = watchdog;
-      if (w != null) {
-        w.cancel(false);
-      }
-      future.addIo(bytes, requests, retries);
-      if (error == null) {
-        future.succeed(value);
-      } else if (mine < retry.maxAttempts() && retry.isTransient(error) && future.retry()) {
-        attempt = mine + 1;
-        scheduler.schedule(
-            () -> session.submit(this), retry.backoff(mine).toMillis(), TimeUnit.MILLISECONDS);
-      } else {
-        future.end(lost ? CallState.LOST : CallState.FAILED, error);
-      }
-    }
-
-    private void timeout(int mine) {
-      synchronized (this) {
-        if (reported >= mine) {
-          return;
-        }
-        reported = mine;
-      }
-      Duration limit = taskTimeout;
-      if (limit != null && future.end(CallState.TIMED_OUT, new TaskTimeoutException(limit))) {
-        Thread t = thread;
-        if (t != null) {
-          t.interrupt();
-        }
-        session.abandon(this);
-      }
-    }
-  }
-
   /**
    * Preprocesses an object as a map + reduce on this executor where its format allows it: {@code
    * chunks} chunks are scanned in parallel, then combined into the index (otherwise one pass).
@@ -518,60 +332,19 @@ public final class FunctionExecutor implements AutoCloseable {
   /** Stops the backend's workers. */
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    calls.close();
     session.close();
-  }
-
-  /**
-   * The configuration file: {@code -Ddataplug.config}, else {@code $DATAPLUG_CONFIG}, else {@code
-   * ~/.dataplug/config.properties}.
-   */
-  static java.nio.file.Path configFile() {
-    String env = System.getProperty("dataplug.config", System.getenv("DATAPLUG_CONFIG"));
-    return env != null
-        ? java.nio.file.Path.of(env)
-        : java.nio.file.Path.of(System.getProperty("user.home"), ".dataplug", "config.properties");
-  }
-
-  /**
-   * Executor settings from the configuration file ({@code backend}, {@code workers}), overridden by
-   * the environment ({@code DATAPLUG_BACKEND}); empty if there is none.
-   */
-  static java.util.Properties settings() {
-    java.util.Properties p = new java.util.Properties();
-    java.nio.file.Path file = configFile();
-    if (java.nio.file.Files.isRegularFile(file)) {
-      try (var in = java.nio.file.Files.newBufferedReader(file)) {
-        p.load(in);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("Cannot read the configuration file " + file, e);
-      }
-    }
-    String env = System.getenv(BACKEND_ENV);
-    if (env != null && !env.isBlank()) {
-      p.setProperty("backend", env);
-    }
-    return p;
   }
 
   /** Builds a {@link FunctionExecutor}. */
   public static final class Builder {
-    private String backend = settings().getProperty("backend", "localhost");
-    private int workers =
-        Integer.parseInt(
-            settings()
-                .getProperty(
-                    "workers", Integer.toString(Runtime.getRuntime().availableProcessors())));
-    private Progress progress = Progress.AUTO;
-    private PrintStream progressOut = System.err;
-    private RetryPolicy retry = RetryPolicy.DEFAULT;
-    private @Nullable Duration taskTimeout;
+    private ExecutorSettings settings = ExecutorSettings.defaults();
 
     private Builder() {}
 
     /** The backend by name ({@code localhost}, ...). */
     public Builder backend(String name) {
-      this.backend = requireNonNull(name, "name is null");
+      settings = settings.withBackend(requireNonNull(name, "name is null"));
       return this;
     }
 
@@ -580,25 +353,25 @@ public final class FunctionExecutor implements AutoCloseable {
       if (n < 1) {
         throw new IllegalArgumentException("workers must be at least 1: " + n);
       }
-      this.workers = n;
+      settings = settings.withWorkers(n);
       return this;
     }
 
     /** When to draw a progress bar (default: when a terminal is attached). */
     public Builder progress(Progress when) {
-      this.progress = requireNonNull(when, "when is null");
+      settings = settings.withProgress(requireNonNull(when, "when is null"));
       return this;
     }
 
     /** Where the progress bar goes (default: standard error). */
     public Builder progressTo(PrintStream out) {
-      this.progressOut = requireNonNull(out, "out is null");
+      settings = settings.withProgressOut(requireNonNull(out, "out is null"));
       return this;
     }
 
     /** How transient failures are retried (default: 3 attempts, 100 ms to 5 s backoff). */
     public Builder retries(RetryPolicy policy) {
-      this.retry = requireNonNull(policy, "policy is null");
+      settings = settings.withRetry(requireNonNull(policy, "policy is null"));
       return this;
     }
 
@@ -607,12 +380,12 @@ public final class FunctionExecutor implements AutoCloseable {
       if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
         throw new IllegalArgumentException("timeout must be positive: " + timeout);
       }
-      this.taskTimeout = timeout;
+      settings = settings.withTaskTimeout(timeout);
       return this;
     }
 
     public FunctionExecutor build() {
-      return new FunctionExecutor(this);
+      return new FunctionExecutor(settings);
     }
   }
 }

@@ -2,7 +2,6 @@ package io.dataplug.lithops;
 
 import io.dataplug.lithops.spi.BackendSession;
 import io.dataplug.lithops.spi.ExecutorBackend;
-import io.dataplug.lithops.spi.JavaSerialization;
 import io.dataplug.lithops.spi.Task;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

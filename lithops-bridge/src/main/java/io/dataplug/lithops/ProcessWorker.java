@@ -1,6 +1,5 @@
 package io.dataplug.lithops;
 
-import io.dataplug.lithops.spi.JavaSerialization;
 import io.dataplug.storage.IoStats;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

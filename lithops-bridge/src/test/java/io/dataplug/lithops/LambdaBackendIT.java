@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.CloudObject;
 import io.dataplug.Slices;
 import io.dataplug.lithops.functions.Summarize;
 import io.dataplug.lithops.lambda.LambdaHandler;
+import io.dataplug.lithops.lambda.Tripwire;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.ObjectLocation;
@@ -22,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -359,6 +362,144 @@ class LambdaBackendIT {
       pool.shutdownNow();
     }
     assertThat(problems).isEmpty();
+  }
+
+  /** A record result: it comes back through its JSON as the same value. */
+  public record Point(int x, List<Long> ys, String label) {}
+
+  public static final class Points implements TaskFunction<Integer, Point> {
+    @Override
+    public Point apply(Integer x) {
+      return new Point(x, List.of((long) x, x * 2L), "point " + x);
+    }
+  }
+
+  @Test
+  void recordResultsComeBackAsTheSameValue() throws IOException {
+    String bucket = S3TestServer.newBucket("lambda-record");
+    System.setProperty("dataplug.lambda.invoker", "local");
+    useJobsIn(bucket);
+    try (FunctionExecutor executor = lambdaExecutor()) {
+      List<Integer> inputs = List.of(1, 2, 3);
+      assertThat(executor.getResult(executor.map(new Points(), inputs)))
+          .isEqualTo(inputs.stream().map(new Points()::apply).toList());
+      assertThat(executor.getResult(executor.callAsync(new Points(), 7)))
+          .isEqualTo(new Point(7, List.of(7L, 14L), "point 7"));
+    } finally {
+      clearLambdaSettings();
+    }
+  }
+
+  /**
+   * Two jobs of one session: the second's calls (slow, so the first's status objects are listed
+   * before theirs exist) take only their own status objects, not the first job's for the same task
+   * and attempt.
+   */
+  @Test
+  void laterJobsOfASessionTakeOnlyTheirOwnStatus() throws IOException {
+    String bucket = S3TestServer.newBucket("lambda-two-jobs");
+    System.setProperty("dataplug.lambda.invoker", "local");
+    useJobsIn(bucket);
+    try (FunctionExecutor executor = lambdaExecutor()) {
+      assertThat(executor.getResult(executor.map(new Points(), List.of(1, 2)))).hasSize(2);
+      assertThat(executor.getResult(executor.map(new Nap(), List.of(1, 2)))).containsExactly(1, 2);
+    } finally {
+      clearLambdaSettings();
+    }
+  }
+
+  /** Declares Object as its result type, which says nothing to bind a result to. */
+  public static final class Untyped implements TaskFunction<Integer, Object> {
+    static final AtomicInteger CALLS = new AtomicInteger();
+
+    @Override
+    public Object apply(Integer x) {
+      CALLS.incrementAndGet();
+      return x;
+    }
+  }
+
+  @Test
+  void unbindableResultTypeIsRefusedWhenSubmitted() throws Exception {
+    String bucket = S3TestServer.newBucket("lambda-unbindable");
+    System.setProperty("dataplug.lambda.invoker", "local");
+    useJobsIn(bucket);
+    String message =
+        "The aws_lambda backend returns results as JSON bound to the function's result type, "
+            + "but the result type of "
+            + Untyped.class.getName()
+            + ", java.lang.Object, cannot be bound: "
+            + "java.lang.Object does not say what to bind the JSON to";
+    try (FunctionExecutor executor = lambdaExecutor()) {
+      assertThatThrownBy(() -> executor.map(new Untyped(), List.of(1, 2)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(message);
+      assertThatThrownBy(() -> executor.callAsync(new Untyped(), 3))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(message);
+      Thread.sleep(200); // time enough for an invocation, had there been one
+      assertThat(Untyped.CALLS).hasValue(0);
+      assertThat(S3TestServer.store().list(ObjectLocation.of("s3://" + bucket + "/jobs")))
+          .isEmpty();
+    } finally {
+      clearLambdaSettings();
+    }
+  }
+
+  /**
+   * A status object whose result is a Java-serialized object (as earlier versions wrote it, in
+   * {@code value_java}, and in its {@code value} too), written by a stand-in for the Lambda API:
+   * the call fails, once, and nothing is Java-deserialized.
+   */
+  @Test
+  void tamperedStatusIsNeverJavaDeserialized() throws Exception {
+    String bucket = S3TestServer.newBucket("lambda-tampered");
+    String blob = Tripwire.serializedBase64();
+    ObjectMapper json = new ObjectMapper();
+    var server =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          JsonNode request = json.readTree(exchange.getRequestBody());
+          int task = request.path("task").asInt();
+          int attempt = request.path("attempt").asInt();
+          long now = System.currentTimeMillis();
+          ObjectNode status =
+              json.createObjectNode()
+                  .put("task", task)
+                  .put("attempt", attempt)
+                  .put("started", now)
+                  .put("ok", true)
+                  .put("value_java", blob)
+                  .put("value", blob)
+                  .put("finished", now);
+          String name = task + "-" + attempt + "-" + request.path("call").asLong() + ".json";
+          S3TestServer.store()
+              .put(
+                  ObjectLocation.of(request.path("job").asText() + "/status/" + name),
+                  json.writeValueAsBytes(status));
+          exchange.sendResponseHeaders(202, -1);
+          exchange.close();
+        });
+    server.start();
+    System.setProperty(
+        "dataplug.lambda.endpoint", "http://127.0.0.1:" + server.getAddress().getPort());
+    System.setProperty("dataplug.lambda.function", "dataplug-test");
+    useJobsIn(bucket);
+    try (FunctionExecutor executor = lambdaExecutor()) {
+      List<ResponseFuture<Point>> futures = executor.map(new Points(), List.of(5));
+      assertThatThrownBy(() -> executor.getResult(futures))
+          .isInstanceOf(JobFailedException.class)
+          .hasMessageContaining("Cannot read the result of task 0 in s3://" + bucket + "/jobs/")
+          .hasMessageContaining("as " + Point.class.getName() + ": Cannot construct instance");
+      assertThat(futures.get(0).state()).isEqualTo(CallState.FAILED);
+      assertThat(futures.get(0).stats().attempts()).isEqualTo(1);
+      assertThat(Tripwire.tripped()).isFalse();
+    } finally {
+      clearLambdaSettings();
+      server.stop(0);
+    }
   }
 
   /**

@@ -1,15 +1,17 @@
 package io.dataplug.lithops.lambda;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataplug.format.ParallelIndexing;
+import io.dataplug.lithops.TaskFunction;
 import io.dataplug.lithops.spi.BackendSession;
 import io.dataplug.lithops.spi.ExecutorBackend;
-import io.dataplug.lithops.spi.JavaSerialization;
 import io.dataplug.lithops.spi.Task;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectStore;
 import io.dataplug.storage.ObjectStores;
@@ -17,12 +19,12 @@ import io.dataplug.storage.StoreConfig;
 import io.dataplug.storage.WritableObjectStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -34,7 +36,11 @@ import org.slf4j.LoggerFactory;
  * the input as JSON and the function's class name; the handler writes the call's status to object
  * storage, where this session lists them (one LIST request per round, whatever the number of calls
  * outstanding). Functions must be named classes with a public no-argument constructor (lambdas
- * cannot be shipped by name). Settings, as system properties or environment variables:
+ * cannot be shipped by name). Results come back as JSON, bound to the result type the function's
+ * class declares ({@code R} in {@code TaskFunction<T, R>}); a function whose result type cannot be
+ * determined or bound (such as {@code Object}, an interface, or a class Jackson cannot construct)
+ * is refused when the job is submitted. Nothing read from storage is Java-deserialized. Settings,
+ * as system properties or environment variables:
  *
  * <ul>
  *   <li>{@code dataplug.lambda.jobs} / {@code DATAPLUG_LAMBDA_JOBS}: where status objects go, e.g.
@@ -60,8 +66,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LambdaBackend implements ExecutorBackend {
   private static final Logger LOG = LoggerFactory.getLogger(LambdaBackend.class);
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+  private static final ObjectMapper JSON = LambdaJson.newMapper();
 
   @Override
   public String name() {
@@ -120,6 +125,20 @@ public final class LambdaBackend implements ExecutorBackend {
         functionStore,
         invoker,
         workers);
+  }
+
+  /**
+   * The result in a status object: its {@code value}, bound to the function's result type. Any
+   * other field, such as the Java-serialized {@code value_java} of earlier versions, is ignored.
+   *
+   * @throws IOException if there is no value, or it does not bind to the type
+   */
+  static @Nullable Object result(JsonNode status, JavaType resultType) throws IOException {
+    JsonNode value = status.get("value");
+    if (value == null) {
+      throw new IOException("The status has no value");
+    }
+    return value.isNull() ? null : JSON.readerFor(resultType).readValue(value);
   }
 
   /** Sends requests to a function, without waiting for them to run. */
@@ -215,16 +234,22 @@ public final class LambdaBackend implements ExecutorBackend {
     private final int parallelism;
 
     /**
-     * Calls awaiting their status object, by its name ({@code task-attempt.json}), with their start
-     * times.
+     * Calls awaiting their status object, by its name ({@code task-attempt-call.json}), with their
+     * start times. The call number is new for every invocation, so a status object left by an
+     * earlier job of this session (same task and attempt) is never taken for a later call's.
      */
     private final Map<String, Outstanding> outstanding = new ConcurrentHashMap<>();
+
+    private final AtomicLong calls = new AtomicLong();
 
     private final long lostAfter = Long.getLong("dataplug.lambda.lostAfterMs", 16 * 60_000L);
     private final Thread poller;
     private volatile boolean closed;
 
-    private record Outstanding(Task task, long since) {}
+    /** Result types by function class, once checked. */
+    private final Map<Class<?>, JavaType> resultTypes = new ConcurrentHashMap<>();
+
+    private record Outstanding(Task task, JavaType resultType, long since) {}
 
     private static final long MIN_POLL_MS = 100;
     private static final long MAX_POLL_MS = 1000;
@@ -245,10 +270,35 @@ public final class LambdaBackend implements ExecutorBackend {
       poller.start();
     }
 
+    /**
+     * Refuses a function whose result type cannot be bound from JSON. A lambda or method reference
+     * passes here, and each of its calls fails saying that functions are shipped by class name.
+     */
+    @Override
+    public void check(TaskFunction<?, ?> function) {
+      Class<?> fn = function.getClass();
+      if (!unnamed(fn)) {
+        resultType(fn);
+      }
+    }
+
+    private static boolean unnamed(Class<?> fn) {
+      return fn.isSynthetic() || fn.getName().contains("$$Lambda");
+    }
+
+    /**
+     * The result type of functions of class {@code fn}, checked once.
+     *
+     * @throws IllegalArgumentException if it cannot be determined or bound
+     */
+    private JavaType resultType(Class<?> fn) {
+      return resultTypes.computeIfAbsent(fn, c -> ResultType.of(c, JSON));
+    }
+
     @Override
     public void submit(Task task) {
       Class<?> fn = task.function().getClass();
-      if (fn.isSynthetic() || fn.getName().contains("$$Lambda")) {
+      if (unnamed(fn)) {
         task.failed(
             new IllegalArgumentException(
                 "The aws_lambda backend ships functions by class name: use a named "
@@ -258,17 +308,26 @@ public final class LambdaBackend implements ExecutorBackend {
             0);
         return;
       }
-      String name = LambdaHandler.statusName(task.index(), task.attempt());
+      JavaType resultType;
+      try {
+        resultType = resultType(fn); // checked already when submitted through FunctionExecutor
+      } catch (IllegalArgumentException e) {
+        task.failed(e, 0, 0, 0);
+        return;
+      }
+      long call = calls.incrementAndGet();
+      String name = LambdaHandler.statusName(task.index(), task.attempt(), call);
       try {
         byte[] payload =
             LambdaHandler.request(
                 job.toString(),
                 task.index(),
                 task.attempt(),
+                call,
                 fn.getName(),
                 asSeenByFunction(task.input()),
                 functionStore);
-        outstanding.put(name, new Outstanding(task, System.currentTimeMillis()));
+        outstanding.put(name, new Outstanding(task, resultType, System.currentTimeMillis()));
         task.started();
         invoker.invoke(
             payload,
@@ -310,7 +369,7 @@ public final class LambdaBackend implements ExecutorBackend {
             for (String name : s.list(folder)) {
               Outstanding call = outstanding.remove(name);
               if (call != null) {
-                complete(call.task(), s, folder.child(name));
+                complete(call, s, folder.child(name));
                 progress = true;
               }
             }
@@ -341,7 +400,8 @@ public final class LambdaBackend implements ExecutorBackend {
       }
     }
 
-    private static void complete(Task task, ObjectStore s, ObjectLocation status) {
+    private static void complete(Outstanding call, ObjectStore s, ObjectLocation status) {
+      Task task = call.task();
       JsonNode node;
       try {
         node =
@@ -360,20 +420,30 @@ public final class LambdaBackend implements ExecutorBackend {
       long requests = node.path("requests").asLong();
       long retries = node.path("retries").asLong();
       if (node.path("ok").asBoolean()) {
+        Object value;
         try {
-          Object value =
-              node.hasNonNull("value_java")
-                  ? JavaSerialization.fromBytes(
-                      Base64.getDecoder().decode(node.get("value_java").asText()))
-                  : LambdaHandler.fromJson(node.get("value"), node.path("value_class").asText());
-          task.succeeded(value, bytes, requests, retries);
-        } catch (IOException | ClassNotFoundException | IllegalArgumentException e) {
+          value = result(node, call.resultType());
+        } catch (IOException | RuntimeException e) {
+          // not retried: the same status would fail the same way
           task.failed(
-              new IOException("Cannot read the result of task " + task.index() + ": " + e, e),
+              new MalformedDataException(
+                  "Cannot read the result of task "
+                      + task.index()
+                      + " in "
+                      + status
+                      + " as "
+                      + call.resultType().toCanonical()
+                      + ": "
+                      + (e instanceof JsonProcessingException j
+                          ? j.getOriginalMessage()
+                          : e.getMessage()),
+                  e),
               bytes,
               requests,
               retries);
+          return;
         }
+        task.succeeded(value, bytes, requests, retries);
       } else {
         task.failed(
             remoteFailure(node.path("error_type").asText(), node.path("error").asText()),

@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.Slices;
 import io.dataplug.lithops.TaskFunction;
-import io.dataplug.lithops.spi.JavaSerialization;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.IoStats;
 import io.dataplug.storage.ObjectLocation;
@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,13 +25,12 @@ import org.jspecify.annotations.Nullable;
  * A request names a function class (a {@link TaskFunction} with a public no-argument constructor)
  * and carries its input as JSON (a slice, or a JSON value with its class name); the handler runs it
  * and writes {@code <job>/status/<task>-<attempt>.json} to object storage, which the invoker polls:
- * the result Java-serialized ({@code value_java}, base64; as Lithops pickles results) and, where
- * Jackson gives it one, as JSON ({@code value}). It also returns that JSON.
+ * the result as JSON ({@code value}), which the invoker binds to the function's declared result
+ * type, or the error. It also returns that JSON. Nothing is Java-serialized or deserialized on
+ * either side.
  */
 public final class LambdaHandler implements RequestStreamHandler {
-  static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
+  static final ObjectMapper JSON = LambdaJson.newMapper();
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, @Nullable Context context)
@@ -50,17 +48,23 @@ public final class LambdaHandler implements RequestStreamHandler {
         statusLocation(
             request.path("job").asText(),
             request.path("task").asInt(),
-            request.path("attempt").asInt());
+            request.path("attempt").asInt(),
+            request.hasNonNull("call") ? request.get("call").asLong() : 0);
     ObjectStores.writable(location, config).put(location, status);
     output.write(status);
   }
 
-  static ObjectLocation statusLocation(String job, int task, int attempt) {
-    return ObjectLocation.of(job).child("status").child(statusName(task, attempt));
+  static ObjectLocation statusLocation(String job, int task, int attempt, long call) {
+    return ObjectLocation.of(job).child("status").child(statusName(task, attempt, call));
   }
 
-  static String statusName(int task, int attempt) {
-    return task + "-" + attempt + ".json";
+  /**
+   * The name of a call's status object: {@code <task>-<attempt>-<call>.json}, where {@code call}
+   * numbers the invocations of a session, so that the same task and attempt in two jobs of one
+   * session have different names; {@code <task>-<attempt>.json} for a request without one (call 0).
+   */
+  static String statusName(int task, int attempt, long call) {
+    return task + "-" + attempt + (call > 0 ? "-" + call : "") + ".json";
   }
 
   /** Runs the request's function on its input; never throws: failures go into the status. */
@@ -81,29 +85,27 @@ public final class LambdaHandler implements RequestStreamHandler {
         Object argument =
             "slice".equals(request.path("input_type").asText())
                 ? Slices.fromJson(in.isTextual() ? in.asText() : in.toString())
-                : fromJson(in, request.path("input_class").asText());
+                : input(in, request.path("input_class").asText());
         if (argument == null) {
           throw new IllegalArgumentException("The request has no input");
         }
         @SuppressWarnings("unchecked")
         Object value = ((TaskFunction<Object, Object>) function).apply(argument);
+        JsonNode json;
+        try {
+          json = value == null ? NullNode.getInstance() : JSON.valueToTree(value);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "The result of "
+                  + function.getClass().getName()
+                  + " ("
+                  + value.getClass().getName()
+                  + ") has no JSON form: "
+                  + e.getMessage(),
+              e);
+        }
         status.put("ok", true);
-        // the exact object, as the process backend returns it; and JSON where it has one, for
-        // people
-        if (value == null || value instanceof java.io.Serializable) {
-          status.put(
-              "value_java", Base64.getEncoder().encodeToString(JavaSerialization.toBytes(value)));
-        }
-        if (value != null) {
-          status.put("value_class", value.getClass().getName());
-          try {
-            status.set("value", JSON.valueToTree(value));
-          } catch (IllegalArgumentException noJsonForm) {
-            // the Java form serves
-          }
-        } else {
-          status.putNull("value");
-        }
+        status.set("value", json);
       } catch (Throwable t) {
         status.put("ok", false);
         status.put("error_type", t.getClass().getName());
@@ -118,11 +120,11 @@ public final class LambdaHandler implements RequestStreamHandler {
   }
 
   /**
-   * A JSON value as an instance of the named class where this JVM has it and Jackson can bind it
-   * (records, beans, boxed numbers, strings, maps, lists), else as plain JSON values (Long, Double,
-   * String, Boolean, Map, List).
+   * An input: a JSON value as an instance of the named class where this JVM has it and Jackson can
+   * bind it (records, beans, boxed numbers, strings, maps, lists), else as plain JSON values (Long,
+   * Double, String, Boolean, Map, List).
    */
-  static @Nullable Object fromJson(@Nullable JsonNode node, String className) throws IOException {
+  static @Nullable Object input(@Nullable JsonNode node, String className) throws IOException {
     if (node == null || node.isNull()) {
       return null;
     }
@@ -138,14 +140,33 @@ public final class LambdaHandler implements RequestStreamHandler {
     return JSON.treeToValue(node, Object.class);
   }
 
-  /** A request for {@code task} (attempt {@code attempt}) of {@code job}. */
+  /** A request for {@code task} (attempt {@code attempt}) of {@code job}, without a call number. */
   static byte[] request(
       String job, int task, int attempt, String function, Object input, StoreConfig store)
+      throws IOException {
+    return request(job, task, attempt, 0, function, input, store);
+  }
+
+  /**
+   * A request for {@code task} (attempt {@code attempt}) of {@code job}, invocation {@code call} of
+   * the session (from 1; 0 for none).
+   */
+  static byte[] request(
+      String job,
+      int task,
+      int attempt,
+      long call,
+      String function,
+      Object input,
+      StoreConfig store)
       throws IOException {
     ObjectNode r = JSON.createObjectNode();
     r.put("job", job);
     r.put("task", task);
     r.put("attempt", attempt);
+    if (call > 0) {
+      r.put("call", call);
+    }
     r.put("function", function);
     if (input instanceof DataSlice slice) {
       r.put("input_type", "slice");

@@ -1,7 +1,18 @@
 package io.dataplug.lithops.spi;
 
+import io.dataplug.lithops.TaskFunction;
+
 /** A started backend: accepts tasks until closed. Thread-safe. */
 public interface BackendSession extends AutoCloseable {
+  /**
+   * Checks that this backend can run {@code function} and return its results, before the executor
+   * submits any call of it; by default every function is accepted. A backend that ships results as
+   * JSON, for instance, checks here that the function's result type can be bound.
+   *
+   * @throws IllegalArgumentException naming the function's class and what stands in the way
+   */
+  default void check(TaskFunction<?, ?> function) {}
+
   /** Runs a task; returns at once. */
   void submit(Task task);
 

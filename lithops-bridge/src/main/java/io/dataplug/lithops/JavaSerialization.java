@@ -1,4 +1,4 @@
-package io.dataplug.lithops.spi;
+package io.dataplug.lithops;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,15 +8,16 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 
 /**
- * How remote backends ship functions, inputs and results that have no JSON form: Java
- * serialization, as Lithops pickles Python objects. Only for data between the driver and its own
- * workers (never for data from elsewhere).
+ * How the process backend ships functions, inputs and results to and from its own worker JVMs (over
+ * their pipes): Java serialization, as Lithops pickles Python objects. Only for data between the
+ * driver and the workers it started, never for anything read from storage or the network, which is
+ * why it is not part of the backend SPI.
  */
-public final class JavaSerialization {
+final class JavaSerialization {
   private JavaSerialization() {}
 
   /** The serialized form of {@code value} (which may be null). */
-  public static byte[] toBytes(Object value) throws IOException {
+  static byte[] toBytes(Object value) throws IOException {
     if (value != null && !(value instanceof Serializable)) {
       throw new IOException("Not serializable: " + value.getClass().getName());
     }
@@ -28,7 +29,7 @@ public final class JavaSerialization {
   }
 
   /** The value {@link #toBytes} serialized. */
-  public static Object fromBytes(byte[] data) throws IOException, ClassNotFoundException {
+  static Object fromBytes(byte[] data) throws IOException, ClassNotFoundException {
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data))) {
       return in.readObject();
     }
