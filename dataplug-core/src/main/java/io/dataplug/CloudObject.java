@@ -2,6 +2,7 @@ package io.dataplug;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dataplug.format.FormatInfo;
 import io.dataplug.format.FormatPlugin;
 import io.dataplug.format.FormatRegistry;
@@ -152,6 +153,25 @@ public final class CloudObject {
     return indexStore().readManifest();
   }
 
+  /**
+   * The committed index's typed summary (the record type its format declares, e.g. {@code
+   * RecordIndexSummary} for text formats), bound and validated.
+   *
+   * @throws IllegalStateException if the object has not been preprocessed
+   * @throws io.dataplug.storage.MalformedDataException if the summary does not bind
+   */
+  public <T extends Record> T indexSummary(Class<T> type) throws IOException {
+    IndexStore index = indexStore();
+    Manifest m =
+        index
+            .readManifest()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "No index for " + location + ": preprocess it first"));
+    return new IndexView(location, m, index).summary(type);
+  }
+
   /** Whether a committed index exists and still matches the object, format and options. */
   public boolean isPreprocessed() throws IOException {
     Optional<Manifest> m = manifest();
@@ -241,7 +261,8 @@ public final class CloudObject {
             Instant.now().toString(),
             options,
             blobs,
-            job.attributes());
+            job.attributes(),
+            job.summary() == null ? null : IndexView.summaryJson(job.summary()));
     index.writeManifest(manifest);
     if (previous.isPresent()) {
       for (Manifest.Blob old : previous.get().blobs().values()) {
@@ -356,7 +377,14 @@ public final class CloudObject {
     if (m.etag() != null) {
       attrs.put("etag", m.etag());
     }
-    manifest().ifPresent(x -> attrs.putAll(x.attributes()));
+    Optional<Manifest> m2 = manifest();
+    if (m2.isPresent()) {
+      JsonNode summary = m2.get().summary();
+      if (summary != null) {
+        summary.fields().forEachRemaining(e -> attrs.put(e.getKey(), e.getValue().asText()));
+      }
+      attrs.putAll(m2.get().attributes());
+    }
     return attrs;
   }
 

@@ -26,6 +26,39 @@ public final class IndexView {
     return manifest;
   }
 
+  /**
+   * The index's typed summary, bound to the format's record type and validated by its constructor.
+   *
+   * @throws MalformedDataException naming the manifest if there is none or it does not bind
+   */
+  public <T extends Record> T summary(Class<T> type) throws MalformedDataException {
+    com.fasterxml.jackson.databind.JsonNode node = manifest.summary();
+    ObjectLocation where = store.blobLocation(IndexStore.MANIFEST);
+    if (node == null || !node.isObject()) {
+      throw new MalformedDataException("Corrupted index manifest: " + where + " (no summary)");
+    }
+    try {
+      return SUMMARY.treeToValue(node, type);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+      throw new MalformedDataException(
+          "Corrupted index manifest: " + where + " (summary: " + e.getMessage() + ")", e);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper SUMMARY =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .setPropertyNamingStrategy(
+              com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(
+              com.fasterxml.jackson.databind.DeserializationFeature
+                  .FAIL_ON_MISSING_CREATOR_PROPERTIES);
+
+  /** The summary of a preprocessing job as the manifest stores it. */
+  public static com.fasterxml.jackson.databind.JsonNode summaryJson(Record summary) {
+    return SUMMARY.valueToTree(summary);
+  }
+
   /** Reads a whole blob by its logical name. */
   public byte[] blob(String name) throws IOException {
     Manifest.Blob blob = manifest.blobs().get(name);

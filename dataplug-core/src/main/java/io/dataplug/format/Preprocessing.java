@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a format's preprocessor works with: the source object (read-only), its options, and a place
@@ -36,6 +37,7 @@ public final class Preprocessing {
   private final BlobSink sink;
   private final LongConsumer progress;
   private final Map<String, String> attributes = new LinkedHashMap<>();
+  private @Nullable Record summary;
 
   public Preprocessing(
       ObjectLocation location,
@@ -137,7 +139,28 @@ public final class Preprocessing {
     sink.put(name, data);
   }
 
-  /** Records a fact for the manifest (shown by {@code CloudObject.attributes()}). */
+  /**
+   * Records the index's typed summary (a record of the format's own, bound again by {@link
+   * IndexView#summary} when slices are planned; its fields are shown by {@code
+   * CloudObject.attributes()}).
+   */
+  public void summary(Record summary) {
+    this.summary = requireNonNull(summary, "summary is null");
+  }
+
+  /** The summary recorded so far, if any. */
+  public <T extends Record> java.util.Optional<T> summaryIfSet(Class<T> type) {
+    return type.isInstance(summary)
+        ? java.util.Optional.of(type.cast(summary))
+        : java.util.Optional.empty();
+  }
+
+  /** The summary recorded, or null. */
+  public @Nullable Record summary() {
+    return summary;
+  }
+
+  /** Records a note for people in the manifest (shown by {@code CloudObject.attributes()}). */
   public void attribute(String key, Object value) {
     attributes.put(key, String.valueOf(value));
   }

@@ -2,6 +2,7 @@ package io.dataplug.index;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param created ISO-8601 time the index was built
  * @param options the format options the index was built with
  * @param blobs logical blob name to stored blob
- * @param attributes facts the format found (record count, header, ...)
+ * @param attributes notes the format made for people (how the index was built, ...)
+ * @param summary the format's typed index summary (a record it declares), as JSON; bound and
+ *     validated on read by {@code IndexView.summary}
  */
 public record Manifest(
     int dataplugIndex,
@@ -27,7 +30,8 @@ public record Manifest(
     String created,
     Map<String, String> options,
     Map<String, Blob> blobs,
-    Map<String, String> attributes) {
+    Map<String, String> attributes,
+    @Nullable JsonNode summary) {
   public static final int LAYOUT_VERSION = 1;
 
   public Manifest {

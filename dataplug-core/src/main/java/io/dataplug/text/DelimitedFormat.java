@@ -1,6 +1,5 @@
 package io.dataplug.text;
 
-import io.dataplug.codec.gzip.BgzfBlocks;
 import io.dataplug.codec.gzip.GzipCheckpoint;
 import io.dataplug.codec.gzip.GzipIndex;
 import io.dataplug.codec.gzip.GzipRangeStream;
@@ -148,7 +147,7 @@ public abstract class DelimitedFormat
 
   /** The index layout version. */
   protected int indexVersion() {
-    return 2;
+    return 3;
   }
 
   /** The record type of this format's slice hints. */
@@ -163,7 +162,7 @@ public abstract class DelimitedFormat
     return Math.max(64, Math.min(64 << 10, size / 16384));
   }
 
-  private static long spacingOption(Map<String, String> options, long fallback) {
+  static long spacingOption(Map<String, String> options, long fallback) {
     String s = options.get("spacing");
     if (s == null) {
       return fallback;
@@ -232,12 +231,12 @@ public abstract class DelimitedFormat
       boundaries = collector.finish(gz.uncompressedSize());
     }
     job.putBlob(BOUNDARIES, boundaries.toBytes());
-    job.attribute("records", boundaries.records());
     job.attribute("index_points", boundaries.size());
-    if (rule != HeaderRule.NONE) {
-      job.attribute("header_length", collector.dataStart());
-      job.attribute("header", collector.headerText());
-    }
+    job.summary(
+        new RecordIndexSummary(
+            boundaries.records(),
+            rule == HeaderRule.NONE ? 0 : collector.dataStart(),
+            rule == HeaderRule.NONE ? "" : collector.headerText()));
   }
 
   /**
@@ -246,7 +245,7 @@ public abstract class DelimitedFormat
    * start can be found mid-stream (not so for wrapped FASTQ); returns false, having stored nothing,
    * if it cannot, and the caller runs the full pass.
    */
-  private boolean preprocessBgzf(
+  boolean preprocessBgzf(
       Preprocessing job, RecordScanner scanner, HeaderRule rule, @Nullable List<long[]> chunkBlocks)
       throws IOException {
     BoundaryCollector collector =
@@ -293,10 +292,11 @@ public abstract class DelimitedFormat
     job.attribute(
         "index",
         "bgzf blocks; records are found when slices are read (-o bgzf=full for a record index)");
-    if (rule != HeaderRule.NONE) {
-      job.attribute("header_length", collector.dataStart());
-      job.attribute("header", collector.headerText());
-    }
+    job.summary(
+        new RecordIndexSummary(
+            -1,
+            rule == HeaderRule.NONE ? 0 : collector.dataStart(),
+            rule == HeaderRule.NONE ? "" : collector.headerText()));
     return true;
   }
 
@@ -326,53 +326,8 @@ public abstract class DelimitedFormat
     }
   }
 
-  /**
-   * Chunks for a parallel index pass: plain objects whose records can be found mid-stream (knowing,
-   * where the format needs it, the parser's state at the chunk start from a first pass).
-   */
-  @Override
-  public List<Chunk> chunks(Preprocessing job, int count) throws IOException {
-    Map<String, String> options = job.options();
-    long size = job.metadata().size();
-    String kind = RECORDS;
-    if (count < 2 || size < count * 4096L) {
-      return List.of();
-    } else if (Compression.isGzip(job)) {
-      if (!bgzfFastPath(options) || !Compression.isBgzf(job) || Compression.hasGzi(job)) {
-        return List.of(); // one inflating pass (or an imported .gzi, which needs no pass)
-      }
-      kind = BGZF_BLOCKS;
-    } else if (!chunkable(options)) {
-      return List.of();
-    }
-    List<Chunk> chunks = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      chunks.add(
-          new Chunk(
-              id(),
-              job.location().toString(),
-              job.metadata().etag(),
-              size,
-              job.storeConfig(),
-              options,
-              kind,
-              i,
-              size * i / count,
-              size * (i + 1) / count,
-              -1,
-              -1));
-    }
-    return chunks;
-  }
-
-  /** What a chunk of a plain object looks for. */
-  static final String RECORDS = "records";
-
-  /** What a chunk of a BGZF object on the fast path looks for: its block table. */
-  static final String BGZF_BLOCKS = "bgzf_blocks";
-
   /** Whether BGZF objects take the fast path (block table, records found when read). */
-  private boolean bgzfFastPath(Map<String, String> options) {
+  boolean bgzfFastPath(Map<String, String> options) {
     return startFinder(options) != null && !"full".equals(options.getOrDefault("bgzf", "fast"));
   }
 
@@ -381,202 +336,37 @@ public abstract class DelimitedFormat
     return startFinder(options) != null;
   }
 
-  /**
-   * Two passes where records are sampled on a grid of ordinals: the first counts each chunk's
-   * records.
-   */
-  @Override
-  public boolean twoPasses(Chunk chunk) {
-    return chunk.kind().equals(RECORDS) && recordInterval(chunk.options()) > 0;
-  }
-
-  /**
-   * Gives each chunk the ordinal of its first record and, from the chunks' state maps, the state at
-   * its start.
-   */
-  @Override
-  public List<Chunk> secondPass(List<Chunk> chunks, List<ChunkSummary> firstPass) {
-    List<Chunk> second = new ArrayList<>(chunks.size());
-    long base = 0;
-    int state = 0;
-    for (int i = 0; i < chunks.size(); i++) {
-      ChunkSummary summary = firstPass.get(i);
-      boolean stateful = summary.exitStates().length > 0;
-      second.add(chunks.get(i).withEntry(stateful ? 0 : base, stateful ? state : -1));
-      base += summary.records();
-      if (stateful) {
-        state = summary.exitStates()[state];
-      }
-    }
-    return second;
-  }
-
   /** How a chunk finds its first record: by default as slices do, {@link #startFinder}. */
   protected RecordStartFinder chunkStartFinder(Chunk chunk) {
     return requireFinder(chunk.options());
   }
 
-  /**
-   * Scans the records that start in the chunk (resynchronising at its start), sampling record
-   * starts.
-   */
+  /** The chunked index pass: {@link ChunkedIndexing} does the work. */
+  private final ChunkedIndexing chunked = new ChunkedIndexing(this);
+
   @Override
-  public ChunkSummary scan(Chunk chunk, RangeReader object) throws IOException {
-    ObjectLocation location = object.location();
-    if (chunk.kind().equals(BGZF_BLOCKS)) {
-      List<long[]> blocks = BgzfBlocks.blocksIn(object, chunk.size(), chunk.start(), chunk.end());
-      long[] starts = new long[blocks.size()];
-      long[] sizes = new long[blocks.size()];
-      long length = 0;
-      for (int i = 0; i < blocks.size(); i++) {
-        starts[i] = blocks.get(i)[0];
-        sizes[i] = blocks.get(i)[1];
-        length += blocks.get(i)[2];
-      }
-      return new ChunkSummary(
-          chunk.index(),
-          blocks.isEmpty() ? chunk.end() : starts[0],
-          length,
-          blocks.size(),
-          starts,
-          sizes,
-          -1,
-          "",
-          new int[0]);
-    }
-    long from = chunk.start() > 0 ? chunk.start() - 1 : 0;
-    InputStream raw =
-        new ExtendingRangeStream(
-            object, from, Math.min(chunk.size(), chunk.end() + RESYNC_TAIL), chunk.size());
-    HeaderRule rule = chunk.index() == 0 ? headerRule(chunk.options()) : HeaderRule.NONE;
-    long interval = chunk.baseOrdinal() < 0 ? Long.MAX_VALUE / 4 : recordInterval(chunk.options());
-    BoundaryCollector collector =
-        new BoundaryCollector(
-            newScanner(chunk.options()),
-            rule,
-            spacingOption(chunk.options(), defaultSpacing(chunk.size())),
-            interval,
-            id(),
-            location);
-    collector.baseOrdinal(Math.max(0, chunk.baseOrdinal()));
-    long length = 0;
-    long first;
-    // one scan of the records: the collector follows them and stops after the one crossing the
-    // chunk end
-    try (ResyncStream records =
-        new ResyncStream(
-            raw, from, chunk.start(), chunk.end(), chunkStartFinder(chunk), null, id(), location)) {
-      first = records.firstRecordOffset();
-      if (first < chunk.end()) {
-        collector.stopAt(chunk.end() - first);
-        byte[] buf = new byte[BUFFER];
-        int n;
-        while (!collector.stopped() && (n = records.read(buf, 0, buf.length)) > 0) {
-          collector.data(buf, 0, n);
-          length += n;
-        }
-        if (collector.stopped()) {
-          length = collector.recordsEnd();
-        }
-      }
-    }
-    RecordBoundaries local = collector.finish(length);
-    int inner = Math.max(0, local.size() - 2);
-    long[] offsets = new long[inner];
-    long[] ordinals = new long[inner];
-    for (int i = 0; i < inner; i++) {
-      offsets[i] = first + local.offset(i + 1);
-      ordinals[i] = local.ordinal(i + 1);
-    }
-    long headerLength =
-        rule == HeaderRule.NONE ? -1 : collector.headerDone() ? first + collector.dataStart() : -2;
-    return new ChunkSummary(
-        chunk.index(),
-        first,
-        length,
-        local.records(),
-        offsets,
-        ordinals,
-        headerLength,
-        rule == HeaderRule.NONE ? "" : collector.headerText(),
-        new int[0]);
+  public List<Chunk> chunks(Preprocessing job, int count) throws IOException {
+    return chunked.chunks(job, count);
   }
 
-  /** Global record ordinals from the chunks' counts; checks that their records tile the object. */
+  @Override
+  public boolean twoPasses(Chunk chunk) {
+    return chunked.twoPasses(chunk);
+  }
+
+  @Override
+  public List<Chunk> secondPass(List<Chunk> chunks, List<ChunkSummary> firstPass) {
+    return chunked.secondPass(chunks, firstPass);
+  }
+
+  @Override
+  public ChunkSummary scan(Chunk chunk, RangeReader object) throws IOException {
+    return chunked.scan(chunk, object);
+  }
+
   @Override
   public void combine(Preprocessing job, List<ChunkSummary> summaries) throws IOException {
-    List<ChunkSummary> sorted = new ArrayList<>(summaries);
-    sorted.sort(java.util.Comparator.comparingInt(ChunkSummary::index));
-    if (Compression.isGzip(job)) {
-      List<long[]> blocks = new ArrayList<>();
-      for (ChunkSummary s : sorted) {
-        for (int i = 0; i < s.sampleOffsets().length; i++) {
-          long next =
-              i + 1 < s.sampleOffsets().length
-                  ? s.sampleOffsets()[i + 1]
-                  : s.firstRecord() + s.length();
-          blocks.add(
-              new long[] {
-                s.sampleOffsets()[i], s.sampleOrdinals()[i], next - s.sampleOffsets()[i]
-              });
-        }
-      }
-      if (!preprocessBgzf(job, newScanner(job.options()), headerRule(job.options()), blocks)) {
-        throw new IllegalStateException(
-            "record starts cannot be found mid-stream in " + job.location());
-      }
-      job.attribute("index_pass", "parallel, " + sorted.size() + " chunks");
-      return;
-    }
-    HeaderRule rule = headerRule(job.options());
-    ChunkSummary head = sorted.get(0);
-    long dataStart = 0;
-    if (rule != HeaderRule.NONE) {
-      if (head.headerLength() < 0) {
-        throw new IllegalStateException("the header runs past the first chunk");
-      }
-      dataStart = head.headerLength();
-    }
-    RecordBoundaries.Builder builder = new RecordBoundaries.Builder(dataStart, 1);
-    long base = 0;
-    long next = head.firstRecord();
-    for (ChunkSummary s : sorted) {
-      if (s.length() == 0) {
-        continue;
-      }
-      if (s.firstRecord() != next) {
-        throw new IllegalStateException(
-            "chunk " + s.index() + " starts at " + s.firstRecord() + ", not " + next);
-      }
-      boolean onGrid =
-          recordInterval(job.options()) <= 0 || base % recordInterval(job.options()) == 0;
-      if (s.index() > 0 && onGrid && s.firstRecord() > builder.lastOffset()) {
-        builder.add(
-            s.firstRecord(),
-            base); // a cut point at the chunk start (only on the ordinal grid, if any)
-      }
-      for (int i = 0; i < s.sampleOffsets().length; i++) {
-        if (s.sampleOffsets()[i] > builder.lastOffset()) {
-          builder.add(s.sampleOffsets()[i], base + s.sampleOrdinals()[i]);
-        }
-      }
-      base += s.records();
-      next = s.firstRecord() + s.length();
-    }
-    long size = job.metadata().size();
-    if (next != size && head.length() > 0) {
-      throw new IllegalStateException("the chunks' records end at " + next + ", not at " + size);
-    }
-    RecordBoundaries boundaries = builder.finish(size, base);
-    job.putBlob(BOUNDARIES, boundaries.toBytes());
-    job.attribute("compression", "none");
-    job.attribute("records", boundaries.records());
-    job.attribute("index_points", boundaries.size());
-    job.attribute("index_pass", "parallel, " + sorted.size() + " chunks");
-    if (rule != HeaderRule.NONE) {
-      job.attribute("header_length", dataStart);
-      job.attribute("header", head.headerText());
-    }
+    chunked.combine(job, summaries);
   }
 
   @Override
@@ -632,8 +422,7 @@ public abstract class DelimitedFormat
       throw new IllegalStateException("No BGZF block index for " + index.source());
     }
     Map<String, String> options = index.manifest().options();
-    long headerLength =
-        Long.parseLong(index.manifest().attributes().getOrDefault("header_length", "0"));
+    long headerLength = index.summary(RecordIndexSummary.class).headerLength();
     RecordBoundaries.Builder points = new RecordBoundaries.Builder(headerLength, 1);
     for (GzipCheckpoint cp : gz.checkpoints()) {
       if (cp.uncompressedOffset() > headerLength) {

@@ -120,11 +120,16 @@ public final class TilesFormat implements SummarizingFormat {
     Preprocessing.Companion points = job.companion(companionName(job.location().fileName()));
     List<Chunk> chunks = parse(table, job.location(), points.metadata().size());
     job.putBlob(CHUNKS, table);
-    job.attribute("records", chunks.stream().mapToLong(Chunk::count).sum());
-    job.attribute("points", points.location());
-    job.attribute("points_etag", String.valueOf(points.metadata().etag()));
-    job.attribute("points_size", points.metadata().size());
+    job.summary(
+        new TilesSummary(
+            chunks.stream().mapToLong(Chunk::count).sum(),
+            points.location().toString(),
+            points.metadata().etag(),
+            points.metadata().size()));
   }
+
+  /** The index summary: the points and where they are (the companion, pinned to its ETag). */
+  record TilesSummary(long records, String points, @Nullable String pointsEtag, long pointsSize) {}
 
   static String companionName(String tilesName) {
     return tilesName.substring(0, tilesName.length() - ".tiles".length()) + ".pts";
@@ -132,14 +137,10 @@ public final class TilesFormat implements SummarizingFormat {
 
   @Override
   public List<SliceSpec> partition(IndexView index, PartitionRequest request) throws IOException {
-    var attrs = index.manifest().attributes();
+    TilesSummary summary = index.summary(TilesSummary.class);
     List<Chunk> chunks =
-        parse(
-            index.blob(CHUNKS),
-            index.blobLocation(CHUNKS),
-            Long.parseLong(attrs.get("points_size")));
-    String etag = attrs.get("points_etag");
-    ObjectRef points = new ObjectRef(attrs.get("points"), "null".equals(etag) ? null : etag);
+        parse(index.blob(CHUNKS), index.blobLocation(CHUNKS), summary.pointsSize());
+    ObjectRef points = new ObjectRef(summary.points(), summary.pointsEtag());
     double buffer = 0;
     PartitionRequest tiles = request;
     if (request instanceof PartitionRequest.Buffered b) {

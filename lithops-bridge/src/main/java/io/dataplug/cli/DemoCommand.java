@@ -2,13 +2,10 @@ package io.dataplug.cli;
 
 import io.dataplug.CloudObject;
 import io.dataplug.Slices;
-import io.dataplug.formats.genomics.fastq.FastqStats;
 import io.dataplug.index.Manifest;
-import io.dataplug.lithops.CallStats;
+import io.dataplug.job.SliceJobs;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.lithops.ProgressBar;
-import io.dataplug.lithops.ResponseFuture;
-import io.dataplug.lithops.functions.FastqStatistics;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectStores;
@@ -24,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -157,67 +155,30 @@ final class DemoCommand implements Callable<Integer> {
           maxJson);
       out.flush();
 
-      t = System.nanoTime();
-      List<ResponseFuture<FastqStats>> futures;
-      FastqStats total = FastqStats.empty();
+      JobRun run;
       try (FunctionExecutor executor =
           FunctionExecutor.builder().backend(backend).workers(workers).build()) {
-        futures = executor.map(new FastqStatistics(), parts);
-        for (FastqStats s : executor.getResult(futures)) {
-          total = total.merge(s);
-        }
+        run = JobRun.run(SliceJobs.get("fastq-stats"), parts, executor);
       }
-      double mapSeconds = seconds(t);
-      out.printf(
-          "%n%7s %12s %14s %16s %9s %9s%n",
-          "slice", "reads", "bases", "bytes fetched", "requests", "seconds");
-      long fetched = 0;
-      for (int i = 0; i < parts.size(); i++) {
-        CallStats s = futures.get(i).stats();
-        FastqStats r = futures.get(i).result();
-        fetched += s.bytesRead();
-        out.printf(
-            Locale.ROOT,
-            "%7d %,12d %,14d %,16d %9d %9.2f%n",
-            i,
-            r.reads(),
-            r.bases(),
-            s.bytesRead(),
-            s.requests(),
-            s.seconds());
-      }
-      out.printf(
-          Locale.ROOT, "%7s %,12d %,14d %,16d%n%n", "total", total.reads(), total.bases(), fetched);
-
-      long[] lengths = total.lengthHistogram();
-      int min = 0;
-      while (min < lengths.length && lengths[min] == 0) {
-        min++;
-      }
-      out.printf(
-          Locale.ROOT,
-          "  reads          %,d%n  bases          %,d%n  GC             %.2f %%%n  mean quality   %.2f%n"
-              + "  read length    %d to %d bp, mean %.1f%n",
-          total.reads(),
-          total.bases(),
-          total.gcPercent(),
-          total.meanQuality(),
-          min,
-          lengths.length - 1,
-          (double) total.bases() / Math.max(1, total.reads()));
+      out.println();
+      run.printTable(out);
+      out.println();
+      run.printSummary(out);
       out.printf(
           Locale.ROOT,
           "  map            %.2f s on %d %s workers (%.0f MB/s of reads)%n",
-          mapSeconds,
+          run.seconds,
           workers,
           backend,
-          uncompressed / 1e6 / mapSeconds);
-      Plots.fastqStats(
-          total,
+          uncompressed / 1e6 / run.seconds);
+      Map<String, Object> total = run.job.summary(run.total);
+      long readCount = ((Number) total.getOrDefault("reads", -1L)).longValue();
+      long baseCount = ((Number) total.getOrDefault("bases", -1L)).longValue();
+      run.plot(
           "Read statistics of "
               + location
               + " ("
-              + String.format(Locale.ROOT, "%,d", total.reads())
+              + String.format(Locale.ROOT, "%,d", readCount)
               + " reads)",
           plot);
       out.printf(
@@ -225,7 +186,7 @@ final class DemoCommand implements Callable<Integer> {
           plot.toAbsolutePath());
 
       long[] check = sequentialCount(fastq);
-      boolean ok = check[0] == total.reads() && check[1] == total.bases();
+      boolean ok = check[0] == readCount && check[1] == baseCount;
       out.printf(
           Locale.ROOT,
           "  check          %s (one sequential GZIPInputStream pass: %,d reads, %,d bases)%n",

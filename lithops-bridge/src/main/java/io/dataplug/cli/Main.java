@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
       PartitionCommand.class,
       CountCommand.class,
       CatCommand.class,
+      RunCommand.class,
       S3ServerCommand.class,
       HelloCommand.class,
       LambdaDeployCommand.class,

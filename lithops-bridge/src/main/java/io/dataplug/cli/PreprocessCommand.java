@@ -74,7 +74,7 @@ final class PreprocessCommand implements Callable<Integer> {
         co.indexStore().folder() + "/",
         ProgressBar.bytes(indexBytes),
         m.created());
-    m.attributes()
+    co.attributes()
         .forEach(
             (k, v) ->
                 out.printf("  %s: %s%n", k, v.length() > 120 ? v.substring(0, 120) + "..." : v));

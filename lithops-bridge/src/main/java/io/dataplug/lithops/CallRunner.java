@@ -1,5 +1,6 @@
 package io.dataplug.lithops;
 
+import io.dataplug.job.TaskFunction;
 import io.dataplug.lithops.spi.BackendSession;
 import io.dataplug.lithops.spi.Task;
 import io.dataplug.slice.DataSlice;

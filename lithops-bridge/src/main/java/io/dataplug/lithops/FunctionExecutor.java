@@ -2,6 +2,7 @@ package io.dataplug.lithops;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dataplug.job.TaskFunction;
 import io.dataplug.lithops.spi.BackendSession;
 import io.dataplug.lithops.spi.ExecutorBackend;
 import io.dataplug.storage.IoStats;

@@ -1,5 +1,6 @@
 package io.dataplug.lithops;
 
+import io.dataplug.job.TaskFunction;
 import io.dataplug.storage.IoStats;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

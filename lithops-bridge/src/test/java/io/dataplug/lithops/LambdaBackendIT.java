@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.CloudObject;
 import io.dataplug.Slices;
+import io.dataplug.job.TaskFunction;
 import io.dataplug.lithops.functions.Summarize;
 import io.dataplug.lithops.lambda.LambdaHandler;
 import io.dataplug.lithops.lambda.Tripwire;
@@ -247,8 +248,8 @@ class LambdaBackendIT {
     useJobsIn(bucket);
     System.setProperty("dataplug.lambda.function.store.endpoint", seenByFunction);
     try (FunctionExecutor executor = lambdaExecutor()) {
-      var m = executor.preprocess(co, true, 4);
-      assertThat(m.attributes())
+      executor.preprocess(co, true, 4);
+      assertThat(co.attributes())
           .containsEntry("index_pass", "parallel, 4 chunks")
           .containsEntry("records", "3000");
       assertThat(executor.getResult(executor.map(new Endpoint(), co.partition("slices", 3))))

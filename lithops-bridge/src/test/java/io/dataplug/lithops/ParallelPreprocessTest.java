@@ -55,7 +55,7 @@ class ParallelPreprocessTest {
                 .build()) {
           m = executor.preprocess(co, true, chunks);
         }
-        assertThat(m.attributes())
+        assertThat(co.attributes())
             .containsEntry("index_pass", "parallel, " + chunks + " chunks")
             .containsEntry("records", Integer.toString(lines.size()));
         PartitionContract.of(co, lines).check(Files.readAllBytes(file), List.of(1, 2, 5, 13));
@@ -86,8 +86,8 @@ class ParallelPreprocessTest {
             .option("sample_reads", "100")
             .build();
     try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
-      Manifest m = executor.preprocess(r1, true, 5);
-      assertThat(m.attributes())
+      executor.preprocess(r1, true, 5);
+      assertThat(r1.attributes())
           .containsEntry("index_pass", "parallel, 5 chunks")
           .containsEntry("records", "6000");
     }
@@ -119,8 +119,8 @@ class ParallelPreprocessTest {
     CloudObject w =
         CloudObject.builder(wrapped.toString()).storeConfig(StoreConfig.defaults()).build();
     try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
-      Manifest m = executor.preprocess(w, true, 4);
-      assertThat(m.attributes()).doesNotContainKey("index_pass").containsEntry("records", "6000");
+      executor.preprocess(w, true, 4);
+      assertThat(w.attributes()).doesNotContainKey("index_pass").containsEntry("records", "6000");
     }
   }
 
@@ -139,11 +139,11 @@ class ParallelPreprocessTest {
     assertThat(records).hasSize(9965);
     CloudObject co = object(copy, "vcf");
     try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
-      Manifest m = executor.preprocess(co, true, 5);
-      assertThat(m.attributes())
+      executor.preprocess(co, true, 5);
+      assertThat(co.attributes())
           .containsEntry("index_pass", "parallel, 5 chunks")
           .containsEntry("records", "9965");
-      assertThat(m.attributes().get("header").lines().count()).isEqualTo(36);
+      assertThat(co.attributes().get("header").lines().count()).isEqualTo(36);
     }
     PartitionContract.of(co, records).check(Files.readAllBytes(copy), List.of(1, 3, 8));
   }
@@ -175,8 +175,8 @@ class ParallelPreprocessTest {
             .workers(2)
             .progress(FunctionExecutor.Progress.NEVER)
             .build()) {
-      Manifest m = executor.preprocess(co, true, 6);
-      assertThat(m.attributes())
+      executor.preprocess(co, true, 6);
+      assertThat(co.attributes())
           .containsEntry("index_pass", "parallel, 6 chunks")
           .containsEntry("records", rows);
       long counted = 0;

@@ -67,7 +67,8 @@ class SparkBackendTest {
             .workers(2)
             .progress(FunctionExecutor.Progress.NEVER)
             .build()) {
-      assertThat(executor.preprocess(plain, true, 4).attributes())
+      executor.preprocess(plain, true, 4);
+      assertThat(plain.attributes())
           .containsEntry("index_pass", "parallel, 4 chunks")
           .containsEntry("records", truth[0]);
     }

@@ -1,6 +1,6 @@
 package io.dataplug.lithops.functions;
 
-import io.dataplug.lithops.TaskFunction;
+import io.dataplug.job.TaskFunction;
 
 /** A named function that says where it ran (for {@code dataplug hello} on any backend). */
 public final class Hello implements TaskFunction<Object, String> {

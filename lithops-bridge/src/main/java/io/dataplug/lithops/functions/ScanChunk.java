@@ -2,7 +2,7 @@ package io.dataplug.lithops.functions;
 
 import io.dataplug.Chunks;
 import io.dataplug.format.ParallelIndexing;
-import io.dataplug.lithops.TaskFunction;
+import io.dataplug.job.TaskFunction;
 
 /**
  * A named function for preprocessing as a map + reduce: scans one chunk of an object with its

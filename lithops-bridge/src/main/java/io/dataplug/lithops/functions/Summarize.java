@@ -1,7 +1,7 @@
 package io.dataplug.lithops.functions;
 
 import io.dataplug.Slices;
-import io.dataplug.lithops.TaskFunction;
+import io.dataplug.job.TaskFunction;
 import io.dataplug.slice.DataSlice;
 import java.util.Map;
 

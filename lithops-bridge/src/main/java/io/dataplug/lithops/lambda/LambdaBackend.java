@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataplug.format.ParallelIndexing;
-import io.dataplug.lithops.TaskFunction;
+import io.dataplug.job.TaskFunction;
 import io.dataplug.lithops.spi.BackendSession;
 import io.dataplug.lithops.spi.ExecutorBackend;
 import io.dataplug.lithops.spi.Task;

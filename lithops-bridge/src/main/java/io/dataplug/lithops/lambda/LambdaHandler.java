@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.Slices;
-import io.dataplug.lithops.TaskFunction;
+import io.dataplug.job.TaskFunction;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.IoStats;
 import io.dataplug.storage.ObjectLocation;

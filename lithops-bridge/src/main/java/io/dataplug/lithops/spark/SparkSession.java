@@ -1,6 +1,6 @@
 package io.dataplug.lithops.spark;
 
-import io.dataplug.lithops.TaskFunction;
+import io.dataplug.job.TaskFunction;
 import io.dataplug.lithops.spi.BackendSession;
 import io.dataplug.lithops.spi.Task;
 import io.dataplug.storage.IoStats;

@@ -1,6 +1,6 @@
 package io.dataplug.lithops.spi;
 
-import io.dataplug.lithops.TaskFunction;
+import io.dataplug.job.TaskFunction;
 
 /** A started backend: accepts tasks until closed. Thread-safe. */
 public interface BackendSession extends AutoCloseable {

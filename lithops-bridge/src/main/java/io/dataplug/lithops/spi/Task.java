@@ -1,6 +1,6 @@
 package io.dataplug.lithops.spi;
 
-import io.dataplug.lithops.TaskFunction;
+import io.dataplug.job.TaskFunction;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -151,7 +151,7 @@ class LambdaLocalStackIT {
     try (FunctionExecutor executor = lambda()) {
       m = executor.preprocess(co, true, 4);
     }
-    assertThat(m.attributes())
+    assertThat(co.attributes())
         .containsEntry("index_pass", "parallel, 4 chunks")
         .containsEntry("records", Integer.toString(READS));
   }

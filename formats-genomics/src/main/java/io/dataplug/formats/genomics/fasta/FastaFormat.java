@@ -47,7 +47,7 @@ public final class FastaFormat implements SummarizingFormat, ContentFormat {
   public FormatInfo info() {
     return new FormatInfo(
         "FASTA sequences, plain or gzip/BGZF, with a samtools .fai index; a record is a sequence (or part of one)",
-        1,
+        2,
         List.of(
             PartitionRequest.Kind.SLICES,
             PartitionRequest.Kind.SEQUENCES,
@@ -117,9 +117,7 @@ public final class FastaFormat implements SummarizingFormat, ContentFormat {
       job.attribute("compression", "none");
     }
     job.putBlob(FAI, fai.toText());
-    job.attribute("records", fai.entries().size());
-    job.attribute("bases", fai.bases());
-    job.attribute("data_size", dataSize);
+    job.summary(new FastaIndexSummary(fai.entries().size(), fai.bases(), dataSize));
   }
 
   /** An existing {@code <key>.fai} next to the object, if there is one and it fits the data. */
@@ -136,7 +134,7 @@ public final class FastaFormat implements SummarizingFormat, ContentFormat {
 
   @Override
   public List<SliceSpec> partition(IndexView index, PartitionRequest request) throws IOException {
-    long dataSize = Long.parseLong(index.manifest().attributes().get("data_size"));
+    long dataSize = index.summary(FastaIndexSummary.class).dataSize();
     FaiIndex fai = FaiIndex.parse(index.blob(FAI), index.blobLocation(FAI), dataSize);
     GzipIndex gz = Compression.read(index);
     List<Cut> cuts = cuts(fai, request);

@@ -1,5 +1,7 @@
 package io.dataplug.formats.genomics.fastq;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import htsjdk.samtools.fastq.FastqRecord;
 import io.dataplug.Slices;
 import io.dataplug.format.RecordReader;
@@ -16,22 +18,44 @@ import java.util.Arrays;
 public final class FastqStats implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  @JsonProperty("reads")
   private final long reads;
+
+  @JsonProperty("bases")
   private final long bases;
+
+  @JsonProperty("gc")
   private final long gc;
+
+  @JsonProperty("quality_sum")
   private final long qualitySum;
+
+  @JsonProperty("length_counts")
   private final long[] lengthCounts;
+
+  @JsonProperty("position_quality_sum")
   private final long[] positionQualitySum;
+
+  @JsonProperty("position_bases")
   private final long[] positionBases;
 
+  /** Its JSON form is its fields (so results come back from aws_lambda as they were). */
+  @JsonCreator
   private FastqStats(
-      long reads,
-      long bases,
-      long gc,
-      long qualitySum,
-      long[] lengthCounts,
-      long[] positionQualitySum,
-      long[] positionBases) {
+      @JsonProperty("reads") long reads,
+      @JsonProperty("bases") long bases,
+      @JsonProperty("gc") long gc,
+      @JsonProperty("quality_sum") long qualitySum,
+      @JsonProperty("length_counts") long[] lengthCounts,
+      @JsonProperty("position_quality_sum") long[] positionQualitySum,
+      @JsonProperty("position_bases") long[] positionBases) {
+    if (reads < 0
+        || bases < 0
+        || gc < 0
+        || qualitySum < 0
+        || positionQualitySum.length != positionBases.length) {
+      throw new IllegalArgumentException("inconsistent FASTQ statistics");
+    }
     this.reads = reads;
     this.bases = bases;
     this.gc = gc;

@@ -6,6 +6,7 @@ import io.dataplug.CloudObject;
 import io.dataplug.index.Manifest;
 import io.dataplug.partition.PartitionRequest;
 import io.dataplug.slice.DataSlice;
+import io.dataplug.text.RecordIndexSummary;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,16 +69,16 @@ public final class PairedReads {
             "Paired reads must be FASTQ, but " + m.source().location() + " is " + m.format());
       }
     }
-    for (Manifest m : List.of(m1, m2)) {
-      if (!m.attributes().containsKey("records")) {
+    long r1 = first.indexSummary(RecordIndexSummary.class).records();
+    long r2 = second.indexSummary(RecordIndexSummary.class).records();
+    for (long r : new long[] {r1, r2}) {
+      if (r < 0) {
         throw new IllegalStateException(
             "Paired reads need a read index, but "
-                + m.source().location()
+                + (r1 < 0 ? first : second).location()
                 + " was indexed by BGZF blocks only; preprocess it with the option bgzf=full");
       }
     }
-    long r1 = Long.parseLong(m1.attributes().get("records"));
-    long r2 = Long.parseLong(m2.attributes().get("records"));
     if (r1 != r2) {
       throw new IllegalStateException(
           "Mate files differ in read count: "
@@ -96,16 +97,7 @@ public final class PairedReads {
     if (slices < 1) {
       throw new IllegalArgumentException("number of slices must be at least 1: " + slices);
     }
-    long reads =
-        Long.parseLong(
-            first
-                .manifest()
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            "No index for " + first.location() + ": preprocess first"))
-                .attributes()
-                .get("records"));
+    long reads = first.indexSummary(RecordIndexSummary.class).records();
     return partitionByReads(Math.max(1, (reads + slices - 1) / slices));
   }
 

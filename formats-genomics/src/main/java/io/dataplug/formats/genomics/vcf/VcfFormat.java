@@ -18,6 +18,7 @@ import io.dataplug.slice.SliceHint;
 import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.text.DelimitedFormat;
+import io.dataplug.text.RecordIndexSummary;
 import io.dataplug.text.RecordScanner;
 import io.dataplug.text.RecordSliceHint;
 import java.io.IOException;
@@ -131,7 +132,10 @@ public final class VcfFormat extends DelimitedFormat {
   @Override
   public void preprocess(Preprocessing job) throws IOException {
     super.preprocess(job);
-    String header = job.attributes().getOrDefault("header", "");
+    RecordIndexSummary summary =
+        job.summaryIfSet(RecordIndexSummary.class)
+            .orElseThrow(() -> new IllegalStateException("no record index summary"));
+    String header = summary.header();
     if (!header.startsWith("##fileformat=VCF")) {
       throw MalformedDataException.at(
           id(),
@@ -143,10 +147,7 @@ public final class VcfFormat extends DelimitedFormat {
     int chrom = header.lastIndexOf("\n#CHROM");
     if (chrom < 0 && header.length() < (64 << 10) - 1) {
       throw MalformedDataException.at(
-          id(),
-          job.location(),
-          Long.parseLong(job.attributes().get("header_length")),
-          "the VCF header has no '#CHROM' line");
+          id(), job.location(), summary.headerLength(), "the VCF header has no '#CHROM' line");
     }
     if (!job.attributes().getOrDefault("compression", "none").equals("none")) {
       Optional<byte[]> tbi = job.readSibling(".tbi", 256L << 20);

@@ -13,6 +13,7 @@ import io.dataplug.format.SliceSpec;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.MalformedDataException;
+import io.dataplug.text.RecordIndexSummary;
 import io.dataplug.text.RecordSliceHint;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -225,8 +226,7 @@ final class VcfRegions {
       total += bytes(w.first(), w.last());
     }
     long objectSize = index.manifest().source().size();
-    long headerLength =
-        Long.parseLong(index.manifest().attributes().getOrDefault("header_length", "0"));
+    long headerLength = index.summary(RecordIndexSummary.class).headerLength();
     Map<String, String> options = index.manifest().options();
     String windowsBlob = index.blobLocation(Compression.WINDOWS_BLOB).toString();
     List<SliceSpec> specs = new ArrayList<>();

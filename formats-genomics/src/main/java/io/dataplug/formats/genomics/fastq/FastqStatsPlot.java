@@ -1,6 +1,5 @@
-package io.dataplug.cli;
+package io.dataplug.formats.genomics.fastq;
 
-import io.dataplug.formats.genomics.fastq.FastqStats;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -12,17 +11,17 @@ import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
-/** PNG plots for the command line, drawn with Java2D (headless). */
-final class Plots {
+/** The picture of FASTQ read statistics, a PNG drawn with Java2D (headless). */
+final class FastqStatsPlot {
   private static final int WIDTH = 1200;
   private static final int HEIGHT = 480;
   private static final Color BAR = new Color(0x3b6ea5);
   private static final Color LINE = new Color(0xc0504d);
 
-  private Plots() {}
+  private FastqStatsPlot() {}
 
   /** Two panels: the read-length histogram and the mean quality at each position. */
-  static void fastqStats(FastqStats stats, String title, Path file) throws IOException {
+  static void draw(FastqStats stats, String title, Path file) throws IOException {
     System.setProperty("java.awt.headless", "true");
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
