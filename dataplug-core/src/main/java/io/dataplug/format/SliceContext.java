@@ -6,6 +6,8 @@ import io.dataplug.slice.DataSlice;
 import io.dataplug.slice.ObjectRef;
 import io.dataplug.slice.SliceHint;
 import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.CountingInputStream;
+import io.dataplug.storage.IoStats;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.RangeReader;
 import io.dataplug.storage.StoreResolver;
@@ -32,6 +34,7 @@ public final class SliceContext implements Closeable {
   private final DataSlice slice;
   private final StoreResolver stores;
   private final List<RangeReader> readers;
+  private final IoStats stats = IoStats.local();
 
   private SliceContext(DataSlice slice, StoreResolver stores) {
     this.slice = slice;
@@ -39,7 +42,7 @@ public final class SliceContext implements Closeable {
     List<RangeReader> rs = new ArrayList<>();
     for (ObjectRef ref : slice.objects()) {
       ObjectLocation location = ref.objectLocation();
-      rs.add(stores.storeFor(location).newReader(location, ref.etag()));
+      rs.add(new CountingReader(stores.storeFor(location).newReader(location, ref.etag()), stats));
     }
     this.readers = List.copyOf(rs);
   }
@@ -57,6 +60,14 @@ public final class SliceContext implements Closeable {
   /** The slice's hint, cast to the format's hint type. */
   public <H extends SliceHint> H hint(Class<H> type) {
     return slice.hint(type);
+  }
+
+  /**
+   * What this slice's readers have fetched so far (requests and bytes of its objects; index blobs
+   * not included).
+   */
+  public IoStats stats() {
+    return stats;
   }
 
   /** The primary object's reader. */
@@ -136,6 +147,39 @@ public final class SliceContext implements Closeable {
   public RangeReader indexReader(String blobLocation) {
     ObjectLocation location = ObjectLocation.of(blobLocation);
     return stores.storeFor(location).newReader(location, null);
+  }
+
+  /** A reader that counts what it fetches into the context's stats. */
+  private static final class CountingReader implements RangeReader {
+    private final RangeReader reader;
+    private final IoStats stats;
+
+    CountingReader(RangeReader reader, IoStats stats) {
+      this.reader = reader;
+      this.stats = stats;
+    }
+
+    @Override
+    public ObjectLocation location() {
+      return reader.location();
+    }
+
+    @Override
+    public long size() throws IOException {
+      return reader.size();
+    }
+
+    @Override
+    public InputStream stream(ByteRange range) throws IOException {
+      InputStream in = reader.stream(range);
+      stats.addRequest();
+      return new CountingInputStream(in, range.length(), stats, location() + " " + range);
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
   }
 
   /** Ranges in order, with each run of touching ranges merged into one. */

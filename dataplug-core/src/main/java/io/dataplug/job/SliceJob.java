@@ -11,7 +11,8 @@ import java.util.Set;
  * raster statistics, ion images): the map step ({@link #apply}), how results combine, and what it
  * reports. A job lives in its domain's module and is found with {@link java.util.ServiceLoader}
  * ({@code META-INF/services/io.dataplug.job.SliceJob}), so the executor and the command line run it
- * without knowing its types: the command line offers every job as {@code dataplug run JOB URI}.
+ * without knowing its types: the command line offers every job as a sub-command, {@code dataplug
+ * JOB URI}.
  *
  * <p>Implementations are named, stateless classes with a public no-argument constructor (so every
  * backend can ship them) and a result type that round-trips through JSON (for {@code aws_lambda}).

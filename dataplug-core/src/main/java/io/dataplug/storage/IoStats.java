@@ -12,14 +12,32 @@ import java.util.concurrent.atomic.LongAdder;
 public final class IoStats {
   private static final ThreadLocal<IoStats> TASK = new ThreadLocal<>();
 
+  private final boolean propagates;
   private final LongAdder requests = new LongAdder();
   private final LongAdder bytes = new LongAdder();
   private final LongAdder retries = new LongAdder();
 
+  /** Stats that also count into the current task's scope (what stores keep). */
+  public IoStats() {
+    this(true);
+  }
+
+  private IoStats(boolean propagates) {
+    this.propagates = propagates;
+  }
+
+  /**
+   * Stats of one reader's own view (a slice's), which do not count into the task scope again: the
+   * stores underneath already do.
+   */
+  public static IoStats local() {
+    return new IoStats(false);
+  }
+
   /** Records one request (a GET, a positional read, a HEAD does not count). */
   public void addRequest() {
     requests.increment();
-    IoStats task = TASK.get();
+    IoStats task = propagates ? TASK.get() : null;
     if (task != null && task != this) {
       task.requests.increment();
     }
@@ -28,7 +46,7 @@ public final class IoStats {
   /** Records {@code n} bytes received. */
   public void addBytes(long n) {
     bytes.add(n);
-    IoStats task = TASK.get();
+    IoStats task = propagates ? TASK.get() : null;
     if (task != null && task != this) {
       task.bytes.add(n);
     }
@@ -37,7 +55,7 @@ public final class IoStats {
   /** Records that a request was sent again (the SDK retried it after a transient failure). */
   public void addRetry() {
     retries.increment();
-    IoStats task = TASK.get();
+    IoStats task = propagates ? TASK.get() : null;
     if (task != null && task != this) {
       task.retries.increment();
     }

@@ -1,5 +1,7 @@
 package io.dataplug.cli;
 
+import io.dataplug.job.SliceJob;
+import io.dataplug.job.SliceJobs;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Option;
       PartitionCommand.class,
       CountCommand.class,
       CatCommand.class,
-      RunCommand.class,
+      JobsCommand.class,
       S3ServerCommand.class,
       HelloCommand.class,
       LambdaDeployCommand.class,
@@ -60,6 +62,9 @@ public final class Main implements Runnable {
   /** Runs the command and returns its exit code (for tests). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    for (SliceJob<?> job : SliceJobs.all()) {
+      cli.addSubcommand(job.id(), JobCommand.of(job));
+    }
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           boolean verbose = parsed.matchedOption("--verbose") != null || isVerbose(parsed);

@@ -225,22 +225,21 @@ class CommandLineIT {
     // GROUND_TRUTH.md: cutadapt_illumina.fastq.gz has 100 reads and 10100 bases (seqtk comp)
     String uri =
         upload(SharedTestData.file("fastq/cutadapt_illumina.fastq.gz"), "job-illumina.fastq.gz");
-    Run list = run("run", "--list");
+    Run list = run("jobs");
     assertThat(list.code()).as(list.err()).isZero();
     assertThat(list.out()).contains("fastq-stats").contains("[fastq]");
-    Run r = run("run", "fastq-stats", uri, "--slices", "3", "--endpoint", endpoint());
+    Run help = run("fastq-stats", "--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("read statistics of FASTQ").contains("--png");
+    Run r = run("fastq-stats", uri, "--slices", "3", "--endpoint", endpoint());
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.lastLine());
     assertThat(json.get("job").asText()).isEqualTo("fastq-stats");
     assertThat(json.get("slices").asInt()).isEqualTo(3);
     assertThat(json.get("reads").asLong()).isEqualTo(100);
     assertThat(json.get("bases").asLong()).isEqualTo(10100);
-    Run unknown = run("run", "no-such-job", uri);
-    assertThat(unknown.code()).isEqualTo(2);
-    assertThat(unknown.err()).contains("Unknown job 'no-such-job' (known: fastq-stats)");
     Run wrongFormat =
         run(
-            "run",
             "fastq-stats",
             upload(SharedTestData.file("vcf/dataplug_sample.vcf"), "job.vcf"),
             "--endpoint",

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.CloudObject;
 import io.dataplug.job.SliceJob;
-import io.dataplug.job.SliceJobs;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.slice.DataSlice;
 import java.io.PrintWriter;
@@ -12,31 +11,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(
-    name = "run",
-    mixinStandardHelpOptions = true,
-    description = {
-      "Run a job over an object's slices in parallel and merge the results.",
-      "Jobs come from the format modules on the class path ('dataplug run --list'). The last line of output "
-          + "is one JSON object (job, object, slices, the job's figures, bytes_read, requests, seconds)."
-    })
-final class RunCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "JOB", arity = "0..1")
-  @Nullable String jobId;
+/**
+ * One job of a format module as a sub-command ({@code dataplug fastq-stats URI}): the command line
+ * adds one for every {@link SliceJob} it finds, so a new format's jobs need no command-line code.
+ */
+@Command(mixinStandardHelpOptions = true)
+final class JobCommand implements Callable<Integer> {
+  private final SliceJob<?> job;
 
-  @Parameters(index = "1", paramLabel = "URI", arity = "0..1")
-  @Nullable String uri;
-
-  @Option(names = "--list", description = "List the jobs and exit.")
-  boolean list;
+  @Parameters(paramLabel = "URI")
+  String uri = "";
 
   @Mixin ObjectOptions object;
   @Mixin SliceOptions slicing;
@@ -59,25 +51,33 @@ final class RunCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  JobCommand(SliceJob<?> job) {
+    this.job = job;
+  }
+
+  /** The sub-command for {@code job}, named by its id and described by its description. */
+  static CommandLine of(SliceJob<?> job) {
+    CommandLine cli = new CommandLine(new JobCommand(job));
+    cli.getCommandSpec()
+        .usageMessage()
+        .description(
+            job.description() + " (a job of the " + String.join(", ", job.formats()) + " format)",
+            "The last line of output is one JSON object (job, object, slices, the job's figures, "
+                + "bytes_read, requests, seconds).");
+    return cli;
+  }
+
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    if (list) {
-      for (SliceJob<?> job : SliceJobs.all()) {
-        out.printf("%-14s %s (formats: %s)%n", job.id(), job.description(), job.formats());
-      }
-      out.flush();
-      return 0;
-    }
-    if (jobId == null || uri == null) {
-      throw new ParameterException(spec.commandLine(), "give a JOB and a URI (or --list)");
-    }
+    return run(job, uri);
+  }
+
+  /** Runs {@code job} over the slices of {@code uri} with this command's options. */
+  int run(SliceJob<?> job, String uri) throws Exception {
     slicing.validate(spec);
-    SliceJob<?> job;
-    try {
-      job = SliceJobs.get(jobId);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+    if (workers < 1) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--workers must be at least 1 (got " + workers + ")");
     }
     long start = System.nanoTime();
     CloudObject co = object.open(uri);
@@ -97,17 +97,19 @@ final class RunCommand implements Callable<Integer> {
       backendName = executor.backend();
       run = JobRun.run(job, slices, executor);
     }
+    PrintWriter out = spec.commandLine().getOut();
     run.printTable(out);
     run.printSummary(out);
     if (png != null && run.plot(job.id() + " of " + co.location(), png)) {
       out.printf("  %-14s %s%n", "picture", png.toAbsolutePath());
     }
-    ObjectNode json = new ObjectMapper().createObjectNode();
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode json = mapper.createObjectNode();
     json.put("job", job.id());
     json.put("object", co.location().toString());
     json.put("format", co.format().id());
     json.put("slices", slices.size());
-    json.setAll((ObjectNode) new ObjectMapper().valueToTree(run.job.summary(run.total)));
+    json.setAll((ObjectNode) mapper.valueToTree(run.job.summary(run.total)));
     json.put("bytes_read", run.bytesRead());
     json.put("requests", run.requests());
     json.put("backend", backendName);
