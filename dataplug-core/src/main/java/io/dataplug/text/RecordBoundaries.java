@@ -18,7 +18,7 @@ import java.util.List;
  * <p>Stored little-endian: magic {@code DPRB}, int32 version, int64 entry count, then per entry
  * int64 offset and int64 record ordinal. Offsets and ordinals never decrease.
  */
-public final class RecordBoundaries {
+final class RecordBoundaries {
   private static final int MAGIC = 0x42525044; // "DPRB" little-endian
   private static final int VERSION = 1;
   private static final int HEADER = 16;

@@ -36,18 +36,7 @@ final class CountCommand implements Callable<Integer> {
   @Mixin ObjectOptions object;
   @Mixin SliceOptions slicing;
 
-  @Option(
-      names = {"-w", "--workers"},
-      paramLabel = "W",
-      description = "Parallel workers (default: number of cores).")
-  int workers = Runtime.getRuntime().availableProcessors();
-
-  @Option(
-      names = {"-b", "--backend"},
-      paramLabel = "B",
-      description =
-          "Executor backend: localhost, process, spark (default: $DATAPLUG_BACKEND, else 'backend' in ~/.dataplug/config.properties, else localhost).")
-  @Nullable String backend;
+  @Mixin ExecutorOptions execution;
 
   @Option(
       names = "--timeline",
@@ -60,20 +49,14 @@ final class CountCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     slicing.validate(spec);
-    if (workers < 1) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--workers must be at least 1 (got " + workers + ")");
-    }
+    execution.validate(spec);
     long start = System.nanoTime();
     CloudObject co = object.open(uri);
     long t = System.nanoTime();
     double preprocessSeconds =
         PreprocessCommand.ensureIndex(co) ? (System.nanoTime() - t) / 1e9 : 0;
     List<DataSlice> slices = slicing.partition(co);
-    FunctionExecutor.Builder builder = FunctionExecutor.builder().workers(workers);
-    if (backend != null) {
-      builder.backend(backend);
-    }
+    FunctionExecutor.Builder builder = execution.builder();
     Map<String, Long> counters = new LinkedHashMap<>();
     long bytes = 0;
     long requests = 0;
@@ -105,7 +88,7 @@ final class CountCommand implements Callable<Integer> {
     counters.forEach(json::put);
     json.put("bytes_read", bytes);
     json.put("requests", requests);
-    json.put("workers", workers);
+    json.put("workers", execution.workers);
     json.put("backend", backendName);
     json.put("preprocess_seconds", Math.round(preprocessSeconds * 1000) / 1000.0);
     json.put("seconds", Math.round((System.nanoTime() - start) / 1e6) / 1000.0);

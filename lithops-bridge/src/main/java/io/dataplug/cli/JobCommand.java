@@ -33,18 +33,7 @@ final class JobCommand implements Callable<Integer> {
   @Mixin ObjectOptions object;
   @Mixin SliceOptions slicing;
 
-  @Option(
-      names = {"-w", "--workers"},
-      paramLabel = "W",
-      description = "Parallel workers (default: number of cores).")
-  int workers = Runtime.getRuntime().availableProcessors();
-
-  @Option(
-      names = {"-b", "--backend"},
-      paramLabel = "B",
-      description =
-          "Executor backend: localhost, process, spark, aws_lambda (default as for count).")
-  @Nullable String backend;
+  @Mixin ExecutorOptions execution;
 
   @Option(names = "--png", paramLabel = "FILE", description = "Write the job's picture here.")
   @Nullable Path png;
@@ -75,10 +64,7 @@ final class JobCommand implements Callable<Integer> {
   /** Runs {@code job} over the slices of {@code uri} with this command's options. */
   int run(SliceJob<?> job, String uri) throws Exception {
     slicing.validate(spec);
-    if (workers < 1) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "--workers must be at least 1 (got " + workers + ")");
-    }
+    execution.validate(spec);
     long start = System.nanoTime();
     CloudObject co = object.open(uri);
     if (!job.formats().contains(co.format().id())) {
@@ -87,10 +73,7 @@ final class JobCommand implements Callable<Integer> {
     }
     PreprocessCommand.ensureIndex(co);
     List<DataSlice> slices = slicing.partition(co);
-    FunctionExecutor.Builder builder = FunctionExecutor.builder().workers(workers);
-    if (backend != null) {
-      builder.backend(backend);
-    }
+    FunctionExecutor.Builder builder = execution.builder();
     JobRun run;
     String backendName;
     try (FunctionExecutor executor = builder.build()) {
