@@ -51,6 +51,7 @@ public final class PartitionContract {
   private final List<?> expected;
   private final Function<Object, Object> normalize;
   private final Predicate<Object> own;
+  private final Function<Object, List<?>> expand;
   private final long extraFetch;
   private final boolean tiles;
 
@@ -59,24 +60,27 @@ public final class PartitionContract {
       List<?> expected,
       Function<Object, Object> normalize,
       Predicate<Object> own,
+      Function<Object, List<?>> expand,
       long extraFetch,
       boolean tiles) {
     this.object = object;
     this.expected = expected;
     this.normalize = normalize;
     this.own = own;
+    this.expand = expand;
     this.extraFetch = extraFetch;
     this.tiles = tiles;
   }
 
   /** The contract for a (not yet preprocessed) object whose records the oracle gave. */
   public static PartitionContract of(CloudObject object, List<?> expectedRecords) {
-    return new PartitionContract(object, List.copyOf(expectedRecords), r -> r, r -> true, 0, false);
+    return new PartitionContract(
+        object, List.copyOf(expectedRecords), r -> r, r -> true, List::of, 0, false);
   }
 
   /** Maps each record before comparing (e.g. a FASTQ record to its string form). */
   public PartitionContract comparing(Function<Object, Object> normalizer) {
-    return new PartitionContract(object, expected, normalizer, own, extraFetch, tiles);
+    return new PartitionContract(object, expected, normalizer, own, expand, extraFetch, tiles);
   }
 
   /**
@@ -85,7 +89,7 @@ public final class PartitionContract {
    * slice must fetch exactly its ranges.
    */
   public PartitionContract allowingExtraFetch(long bytes) {
-    return new PartitionContract(object, expected, normalize, own, bytes, tiles);
+    return new PartitionContract(object, expected, normalize, own, expand, bytes, tiles);
   }
 
   /**
@@ -94,7 +98,16 @@ public final class PartitionContract {
    * accepts (not buffer records) count towards exactly-once.
    */
   public PartitionContract asTiles(Predicate<Object> own) {
-    return new PartitionContract(object, expected, normalize, own, extraFetch, true);
+    return new PartitionContract(object, expected, normalize, own, expand, extraFetch, true);
+  }
+
+  /**
+   * For formats whose records are batches (point clouds): each record stands for the items {@code
+   * expander} lists, which are what the oracle's records, {@code comparing} and {@code asTiles}
+   * speak of.
+   */
+  public PartitionContract expanding(Function<Object, List<?>> expander) {
+    return new PartitionContract(object, expected, normalize, own, expander, extraFetch, tiles);
   }
 
   /** Checks every n from 1 to two more slices than records. */
@@ -202,14 +215,18 @@ public final class PartitionContract {
       }
       List<Object> sliceRecords = new ArrayList<>();
       List<Object> sliceOwn = new ArrayList<>();
+      long batches = 0;
       CountingStores counting = new CountingStores(object.stores());
       try (IoStats.TaskScope scope = IoStats.beginTask();
           RecordReader<?> reader = Slices.newRecordReader(slice, counting)) {
         while (reader.advance()) {
-          Object record = normalize.apply(reader.current());
-          sliceRecords.add(record);
-          if (own.test(reader.current())) {
-            sliceOwn.add(record);
+          batches++;
+          for (Object item : expand.apply(reader.current())) {
+            Object record = normalize.apply(item);
+            sliceRecords.add(record);
+            if (own.test(item)) {
+              sliceOwn.add(record);
+            }
           }
         }
         assertThat(counting.bytes())
@@ -229,9 +246,7 @@ public final class PartitionContract {
         }
       }
       try (RecordReader<?> reader = Slices.newRecordReader(slice)) {
-        assertThat(reader.count())
-            .as("%s: count() of %s", what, slice)
-            .isEqualTo(sliceRecords.size());
+        assertThat(reader.count()).as("%s: count() of %s", what, slice).isEqualTo(batches);
       }
       assertThat(Slices.summarize(slice))
           .as("%s: summarize() of %s", what, slice)
