@@ -89,6 +89,14 @@ public record LasHeader(
     vlrs = List.copyOf(vlrs);
     evlrs = List.copyOf(evlrs);
     extraBytes = List.copyOf(extraBytes);
+    if (versionMajor != 1 || versionMinor < 0 || versionMinor > 4) {
+      throw new IllegalArgumentException(
+          "unsupported LAS version: " + versionMajor + "." + versionMinor);
+    }
+    if (headerSize < 227 || headerSize > objectSize) {
+      throw new IllegalArgumentException(
+          "headerSize " + headerSize + " is outside [227, " + objectSize + "]");
+    }
     if (!PointFormats.isKnown(pointFormat)) {
       throw new IllegalArgumentException("unknown point format: " + pointFormat);
     }

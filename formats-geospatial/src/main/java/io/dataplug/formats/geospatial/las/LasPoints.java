@@ -40,7 +40,8 @@ public final class LasPoints {
    * Reads and decodes the records {@code [firstPoint, firstPoint + count)} of an uncompressed file:
    * one range request.
    *
-   * @throws IllegalArgumentException if the file is compressed or the points are not in it
+   * @throws IllegalStateException if the file is compressed
+   * @throws IllegalArgumentException if the points are not in the file
    * @throws IOException if the read fails
    */
   public static PointBatch read(

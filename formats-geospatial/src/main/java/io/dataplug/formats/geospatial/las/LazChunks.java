@@ -271,7 +271,10 @@ public final class LazChunks {
               "point " + i + " of " + count + " does not decode: " + in.error());
         }
         if (!out.write(point.PointRecords)) {
-          throw new IllegalStateException("laszip4j could not write a raw point");
+          throw fail(
+              header,
+              chunkOffset,
+              "point " + i + " of " + count + " decoded, but laszip4j could not write it raw");
         }
       }
       in.done();
