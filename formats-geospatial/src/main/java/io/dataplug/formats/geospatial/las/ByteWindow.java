@@ -1,0 +1,87 @@
+package io.dataplug.formats.geospatial.las;
+
+import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.MalformedDataException;
+import io.dataplug.storage.RangeReader;
+import java.io.IOException;
+
+/**
+ * Little-endian reads at absolute positions of one object through a cached window, so that a header
+ * and its VLR headers, read field by field, cost one range request in the usual case.
+ */
+final class ByteWindow {
+  static final int WINDOW = 64 * 1024;
+
+  private final RangeReader reader;
+  private final long size;
+  private final String format;
+  private long start;
+  private byte[] window = new byte[0];
+
+  ByteWindow(RangeReader reader, long size, String format) {
+    this.reader = reader;
+    this.size = size;
+    this.format = format;
+  }
+
+  long size() {
+    return size;
+  }
+
+  /**
+   * Makes {@code [pos, pos + n)} available and returns its index in {@link #window} (which it may
+   * replace: read the field after calling this).
+   */
+  private int at(long pos, int n) throws IOException {
+    if (pos < 0 || pos + n > size) {
+      throw MalformedDataException.at(
+          format,
+          reader.location(),
+          pos,
+          "needs " + n + " bytes here, but the object ends at byte " + size);
+    }
+    if (pos < start || pos + n > start + window.length) {
+      int length = (int) Math.min(Math.max(n, WINDOW), size - pos);
+      window = reader.readFully(new ByteRange(pos, length));
+      start = pos;
+    }
+    return (int) (pos - start);
+  }
+
+  int u8(long pos) throws IOException {
+    int i = at(pos, 1);
+    return Le.u8(window, i);
+  }
+
+  int u16(long pos) throws IOException {
+    int i = at(pos, 2);
+    return Le.u16(window, i);
+  }
+
+  long u32(long pos) throws IOException {
+    int i = at(pos, 4);
+    return Le.u32(window, i);
+  }
+
+  long i64(long pos) throws IOException {
+    int i = at(pos, 8);
+    return Le.i64(window, i);
+  }
+
+  double f64(long pos) throws IOException {
+    int i = at(pos, 8);
+    return Le.f64(window, i);
+  }
+
+  String text(long pos, int n) throws IOException {
+    int i = at(pos, n);
+    return Le.text(window, i, n);
+  }
+
+  byte[] bytes(long pos, int n) throws IOException {
+    int i = at(pos, n);
+    byte[] copy = new byte[n];
+    System.arraycopy(window, i, copy, 0, n);
+    return copy;
+  }
+}
