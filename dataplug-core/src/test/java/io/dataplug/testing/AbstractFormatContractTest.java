@@ -1,6 +1,5 @@
 package io.dataplug.testing;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -20,10 +19,10 @@ public abstract class AbstractFormatContractTest {
   protected abstract ObjectPlace place();
 
   /** The format's fixtures with their ground truth; skipped ones are left out (with a message). */
-  protected abstract List<ContractCase> cases() throws IOException;
+  protected abstract List<ContractCase> cases() throws Exception;
 
   @TestFactory
-  Stream<DynamicTest> partitionContract() throws IOException {
+  Stream<DynamicTest> partitionContract() throws Exception {
     ObjectPlace place = place();
     return cases().stream()
         .map(c -> DynamicTest.dynamicTest(c.name() + " on " + place, () -> c.check(place)));

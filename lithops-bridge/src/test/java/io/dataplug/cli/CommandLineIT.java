@@ -161,7 +161,7 @@ class CommandLineIT {
     assertThat(unknownFormat.code()).isEqualTo(1);
     assertThat(unknownFormat.err())
         .isEqualTo(
-            "dataplug count: error: Unknown format 'nope' (known: csv, fasta, fastq, text, vcf)\n");
+            "dataplug count: error: Unknown format 'nope' (known: csv, fasta, fastq, las, text, vcf)\n");
     Run missing = run("count", dir.resolve("missing.txt").toString());
     assertThat(missing.code()).isEqualTo(1);
     assertThat(missing.err())
@@ -218,6 +218,20 @@ class CommandLineIT {
     assertThat(json.get("format").asText()).isEqualTo("fastq");
     assertThat(json.get("records").asLong()).isEqualTo(100);
     assertThat(json.get("bases").asLong()).isEqualTo(10100);
+  }
+
+  @Test
+  void countsThePointsOfALazInTiles() throws IOException {
+    // GROUND_TRUTH.md: autzen_trim.laz holds 110,000 points (laszip4j)
+    String uri = upload(SharedTestData.file("laz/autzen_trim.laz"), "lidar/autzen_trim.laz");
+    Run r = run("count", uri, "--tiles", "4", "--buffer", "15", "--endpoint", endpoint());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.lastLine());
+    assertThat(json.get("format").asText()).isEqualTo("las");
+    assertThat(json.get("strategy").asText()).isEqualTo("buffer");
+    assertThat(json.get("slices").asInt()).isEqualTo(4);
+    assertThat(json.get("records").asLong()).isEqualTo(110_000);
+    assertThat(json.get("buffer_points").asLong()).isPositive();
   }
 
   @Test

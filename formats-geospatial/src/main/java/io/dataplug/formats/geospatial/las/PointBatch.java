@@ -214,6 +214,63 @@ public final class PointBatch {
     return values;
   }
 
+  /**
+   * The points at {@code indices} (in that order), with the same columns.
+   *
+   * @throws IndexOutOfBoundsException if an index is not a point of this batch
+   */
+  public PointBatch select(int[] indices) {
+    Builder b = new Builder(pointFormat, extraBytesPerPoint, indices.length, columns);
+    for (int j = 0; j < indices.length; j++) {
+      int i = java.util.Objects.checkIndex(indices[j], size);
+      b.x[j] = x[i];
+      b.y[j] = y[i];
+      b.z[j] = z[i];
+      if (b.has(PointColumn.INTENSITY)) {
+        b.intensity[j] = intensity[i];
+      }
+      if (b.has(PointColumn.RETURNS)) {
+        b.returnNumber[j] = returnNumber[i];
+        b.numberOfReturns[j] = numberOfReturns[i];
+      }
+      if (b.has(PointColumn.FLAGS)) {
+        b.flags[j] = flags[i];
+      }
+      if (b.has(PointColumn.CLASSIFICATION)) {
+        b.classification[j] = classification[i];
+      }
+      if (b.has(PointColumn.SCAN_ANGLE)) {
+        b.scanAngle[j] = scanAngle[i];
+      }
+      if (b.has(PointColumn.USER_DATA)) {
+        b.userData[j] = userData[i];
+      }
+      if (b.has(PointColumn.POINT_SOURCE_ID)) {
+        b.pointSourceId[j] = pointSourceId[i];
+      }
+      if (b.has(PointColumn.GPS_TIME)) {
+        b.gpsTime[j] = gpsTime[i];
+      }
+      if (b.has(PointColumn.RGB)) {
+        b.red[j] = red[i];
+        b.green[j] = green[i];
+        b.blue[j] = blue[i];
+      }
+      if (b.has(PointColumn.NIR)) {
+        b.nir[j] = nir[i];
+      }
+      if (b.has(PointColumn.EXTRA_BYTES)) {
+        System.arraycopy(
+            extraBytes,
+            i * extraBytesPerPoint,
+            b.extraBytes,
+            j * extraBytesPerPoint,
+            extraBytesPerPoint);
+      }
+    }
+    return b.build();
+  }
+
   @Override
   public String toString() {
     return "PointBatch[format " + pointFormat + ", " + size + " points, " + columns + "]";

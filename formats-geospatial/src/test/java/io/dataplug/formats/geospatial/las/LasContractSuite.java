@@ -1,0 +1,97 @@
+package io.dataplug.formats.geospatial.las;
+
+import io.dataplug.partition.PartitionRequest;
+import io.dataplug.testing.AbstractFormatContractTest;
+import io.dataplug.testing.ContractCase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The format contract for LAS and LAZ tiles on the shared fixtures: the tiles' own points, all
+ * together, are every point of the file exactly once, as laszip4j's own sequential reader returns
+ * them (stored X, Y, Z, intensity and classification); buffered tiles add points flagged as buffer
+ * and keep that property; each tile fetches only the runs or chunks its index names, plus one read
+ * of at most 64 KiB for the object's header.
+ */
+abstract class LasContractSuite extends AbstractFormatContractTest {
+  /** One point as both sides give it: the stored integers and two attributes. */
+  record Item(long x, long y, long z, int intensity, int classification, boolean buffer) {
+    String key() {
+      return x + "," + y + "," + z + "," + intensity + "," + classification;
+    }
+  }
+
+  private static List<Object> expected(Fixtures.Truth t) throws Exception {
+    PointOracle o = PointOracle.read(Fixtures.path(t.file()), (int) t.points(), t.format(), 0);
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < o.size; i++) {
+      out.add(
+          o.xs[i]
+              + ","
+              + o.ys[i]
+              + ","
+              + o.zs[i]
+              + ","
+              + o.intensity[i]
+              + ","
+              + o.classification[i]);
+    }
+    return out;
+  }
+
+  private static List<Item> items(LasTile tile, LasHeader header) {
+    PointBatch p = tile.points();
+    List<Item> out = new ArrayList<>(p.size());
+    for (int i = 0; i < p.size(); i++) {
+      out.add(
+          new Item(
+              Math.round((p.x()[i] - header.offset().x()) / header.scale().x()),
+              Math.round((p.y()[i] - header.offset().y()) / header.scale().y()),
+              Math.round((p.z()[i] - header.offset().z()) / header.scale().z()),
+              p.intensity()[i],
+              p.classification()[i],
+              tile.buffer().get(i)));
+    }
+    return out;
+  }
+
+  @Override
+  protected List<ContractCase> cases() throws Exception {
+    List<ContractCase> cases = new ArrayList<>();
+    List<Fixtures.Truth> files = new ArrayList<>(Fixtures.LAS);
+    files.addAll(Fixtures.LAZ);
+    // a COPC file is a LAZ 1.4 file with variable chunks: as LAZ, its chunks are the tiles' pieces
+    files.addAll(Fixtures.COPC.stream().filter(t -> t.points() < 10_000).toList());
+    for (Fixtures.Truth t : files) {
+      if (t.points() == 0) {
+        continue;
+      }
+      Path file = Fixtures.path(t.file());
+      LasHeader header = LasHeader.read(Fixtures.reader(t.file()));
+      byte[] data = Files.readAllBytes(file);
+      cases.add(
+          new ContractCase(
+              t.file(),
+              place -> place.object("las/" + file.getFileName(), data).format("las").build(),
+              expected(t),
+              null,
+              List.of(),
+              List.of(
+                  new PartitionRequest.Slices(1),
+                  PartitionRequest.TileGrid.of(4),
+                  new PartitionRequest.TileGrid(5, 3),
+                  new PartitionRequest.Buffered(PartitionRequest.TileGrid.of(9), 20),
+                  new PartitionRequest.Buffered(new PartitionRequest.TileGrid(2, 2), 0)),
+              c ->
+                  c.expanding(r -> items((LasTile) r, header))
+                      .comparing(r -> r instanceof Item i ? i.key() : r)
+                      .asTiles(r -> !((Item) r).buffer())
+                      // the reader parses the object's header and VLRs (one read of up to 64 KiB)
+                      // before its ranges
+                      .allowingExtraFetch(ByteWindow.WINDOW)));
+    }
+    return cases;
+  }
+}
