@@ -21,7 +21,12 @@ final class FormatsCommand implements Runnable {
     for (FormatPlugin f : FormatRegistry.get().formats()) {
       out.printf("%-10s %s%n", f.id(), f.info().description());
       for (PartitionRequest.Kind k : f.info().requests()) {
-        out.printf("  --strategy %-9s %s (n = %s)%n", k.id(), k.description(), k.parameter());
+        switch (k) {
+          case BOUNDING_BOX -> out.printf("  --bbox MINX,MINY,MAXX,MAXY  %s%n", k.description());
+          case BUFFER -> out.printf("  --buffer D           %s%n", k.description());
+          default ->
+              out.printf("  --strategy %-9s %s (n = %s)%n", k.id(), k.description(), k.parameter());
+        }
       }
       for (String o : f.info().options()) {
         out.printf("  -o %s%n", o);

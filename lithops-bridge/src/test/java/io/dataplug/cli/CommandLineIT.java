@@ -150,7 +150,14 @@ class CommandLineIT {
         .contains("text index in file:" + file.toAbsolutePath() + ".dataplug/", "records: 3");
     assertThat(run("preprocess", file.toString(), "--force").code()).isZero();
     assertThat(run("formats").out())
-        .contains("csv", "text", "--strategy slices", "--strategy bytes");
+        .contains(
+            "csv",
+            "text",
+            "--strategy slices",
+            "--strategy bytes",
+            "--strategy tiles",
+            "--buffer D")
+        .doesNotContain("--strategy buffer", "--strategy bbox");
   }
 
   @Test
