@@ -38,6 +38,12 @@ final class SliceOptions {
   @Nullable String bbox;
 
   @Option(
+      names = "--polygon",
+      paramLabel = "WKT",
+      description = "Only what lies in this polygon, given as WKT (formats with an extent).")
+  @Nullable String polygon;
+
+  @Option(
       names = "--buffer",
       paramLabel = "D",
       description = "Add what lies within D of each tile, flagged as buffer (with --tiles).")
@@ -71,7 +77,9 @@ final class SliceOptions {
   /** The request these options stand for, with the format's default strategy if none is named. */
   PartitionRequest request(CloudObject co) throws IOException {
     PartitionRequest request;
-    if (bbox != null) {
+    if (polygon != null) {
+      request = new PartitionRequest.Polygon(polygon);
+    } else if (bbox != null) {
       request = PartitionRequest.BoundingBox.parse(bbox);
     } else if (tiles != null) {
       request = PartitionRequest.TileGrid.of(tiles);

@@ -22,6 +22,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygonal;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
 
 /**
  * LAS and LAZ point clouds (1.0–1.4, point formats 0–10), cut into tiles of their extent.
@@ -55,6 +65,7 @@ public final class LasFormat implements SummarizingFormat {
             PartitionRequest.Kind.TILES,
             PartitionRequest.Kind.TILE_SIZE,
             PartitionRequest.Kind.BOUNDING_BOX,
+            PartitionRequest.Kind.POLYGON,
             PartitionRequest.Kind.BUFFER),
         List.of(),
         LasTileHint.class);
@@ -105,6 +116,7 @@ public final class LasFormat implements SummarizingFormat {
    * @param lastRow whether it is closed at {@code maxY}
    * @param buffer the buffer distance (0: none)
    * @param points for LAZ, the points of each range (chunk) read; empty for LAS
+   * @param polygon for a polygon request, the polygon as WKT (the box is its envelope), else null
    */
   public record LasTileHint(
       double minX,
@@ -114,7 +126,8 @@ public final class LasFormat implements SummarizingFormat {
       boolean lastColumn,
       boolean lastRow,
       double buffer,
-      List<Long> points)
+      List<Long> points,
+      @Nullable String polygon)
       implements SliceHint {
     private static final long serialVersionUID = 1L;
 
@@ -237,7 +250,7 @@ public final class LasFormat implements SummarizingFormat {
     }
     List<LasTileHint> boxes = new ArrayList<>();
     if (s.records() == 0) {
-      boxes.add(new LasTileHint(0, 0, 0, 0, true, true, buffer, List.of()));
+      boxes.add(new LasTileHint(0, 0, 0, 0, true, true, buffer, List.of(), null));
     } else if (tiles instanceof PartitionRequest.TileGrid g) {
       grid(s, g.columns(), g.rows(), buffer, boxes);
     } else if (tiles instanceof PartitionRequest.TileSize t) {
@@ -250,7 +263,22 @@ public final class LasFormat implements SummarizingFormat {
       grid(s, columns, rows, buffer, boxes);
     } else if (tiles instanceof PartitionRequest.BoundingBox b) {
       boxes.add(
-          new LasTileHint(b.minX(), b.minY(), b.maxX(), b.maxY(), true, true, buffer, List.of()));
+          new LasTileHint(
+              b.minX(), b.minY(), b.maxX(), b.maxY(), true, true, buffer, List.of(), null));
+    } else if (tiles instanceof PartitionRequest.Polygon p) {
+      Geometry polygon = polygon(p.wkt());
+      Envelope e = polygon.getEnvelopeInternal();
+      boxes.add(
+          new LasTileHint(
+              e.getMinX(),
+              e.getMinY(),
+              e.getMaxX(),
+              e.getMaxY(),
+              true,
+              true,
+              buffer,
+              List.of(),
+              p.wkt()));
     } else {
       throw new IllegalArgumentException("LAS cannot be cut by '" + request.kind().id() + "'");
     }
@@ -292,7 +320,8 @@ public final class LasFormat implements SummarizingFormat {
                     box.lastColumn(),
                     box.lastRow(),
                     box.buffer(),
-                    points)));
+                    points,
+                    box.polygon())));
       }
     } else {
       LasCellIndex cells =
@@ -352,6 +381,24 @@ public final class LasFormat implements SummarizingFormat {
   /** Ranges a LAS tile reads at most (its JSON stays under 1 KB). */
   static final int MAX_RANGES = 24;
 
+  /**
+   * The polygon of a WKT text.
+   *
+   * @throws IllegalArgumentException if it is not valid WKT of a polygon or multipolygon
+   */
+  static Geometry polygon(String wkt) {
+    Geometry g;
+    try {
+      g = new WKTReader().read(wkt);
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("Not valid polygon WKT: " + e.getMessage());
+    }
+    if (!(g instanceof Polygonal) || g.isEmpty()) {
+      throw new IllegalArgumentException("Not a polygon: " + g.getGeometryType());
+    }
+    return g;
+  }
+
   private static boolean meets(
       LasTileHint box, double minX, double minY, double maxX, double maxY) {
     return maxX >= box.minX() - box.buffer()
@@ -375,7 +422,8 @@ public final class LasFormat implements SummarizingFormat {
                 c + 1 == columns,
                 r + 1 == rows,
                 buffer,
-                List.of()));
+                List.of(),
+                null));
       }
     }
   }
@@ -401,6 +449,14 @@ public final class LasFormat implements SummarizingFormat {
   public RecordReader<LasTile> newRecordReader(SliceContext slice) throws IOException {
     LasTileHint hint = slice.hint(LasTileHint.class);
     LasHeader header = LasHeader.read(slice.reader());
+    String wkt = hint.polygon();
+    Geometry area = wkt == null ? null : polygon(wkt);
+    PreparedGeometry inside = area == null ? null : PreparedGeometryFactory.prepare(area);
+    PreparedGeometry near =
+        area == null || hint.buffer() <= 0
+            ? null
+            : PreparedGeometryFactory.prepare(area.buffer(hint.buffer()));
+    GeometryFactory points = new GeometryFactory();
     List<ByteRange> ranges = slice.slice().rangesOf(0);
     return new RecordReader<>() {
       private int next;
@@ -427,9 +483,19 @@ public final class LasFormat implements SummarizingFormat {
           for (int i = 0; i < batch.size(); i++) {
             double x = batch.x()[i];
             double y = batch.y()[i];
-            if (hint.owns(x, y)) {
+            boolean own;
+            boolean buffered;
+            if (inside == null) {
+              own = hint.owns(x, y);
+              buffered = !own && hint.buffers(x, y);
+            } else {
+              Point p = points.createPoint(new Coordinate(x, y));
+              own = inside.covers(p);
+              buffered = !own && near != null && near.covers(p);
+            }
+            if (own) {
               keep[kept++] = i;
-            } else if (hint.buffers(x, y)) {
+            } else if (buffered) {
               buffer.set(kept);
               keep[kept++] = i;
             }

@@ -94,4 +94,80 @@ abstract class LasContractSuite extends AbstractFormatContractTest {
     }
     return cases;
   }
+
+  /**
+   * A polygon slice holds exactly the points JTS finds covered by the polygon among the points
+   * laszip4j reads (the triangle's corners are on the extent's corners and the middle of its top).
+   */
+  @org.junit.jupiter.api.Test
+  void polygonSliceHoldsThePointsCoveredByIt() throws Exception {
+    for (Fixtures.Truth t : List.of(Fixtures.LAS.get(0), Fixtures.LAZ.get(0))) {
+      Path file = Fixtures.path(t.file());
+      LasHeader header = LasHeader.read(Fixtures.reader(t.file()));
+      double[] min = t.min();
+      double[] max = t.max();
+      String wkt =
+          String.format(
+              java.util.Locale.ROOT,
+              "POLYGON ((%f %f, %f %f, %f %f, %f %f))",
+              min[0],
+              min[1],
+              max[0],
+              min[1],
+              (min[0] + max[0]) / 2,
+              max[1],
+              min[0],
+              min[1]);
+      var triangle =
+          org.locationtech.jts.geom.prep.PreparedGeometryFactory.prepare(
+              new org.locationtech.jts.io.WKTReader().read(wkt));
+      var factory = new org.locationtech.jts.geom.GeometryFactory();
+      PointOracle o = PointOracle.read(file, (int) t.points(), t.format(), 0);
+      List<String> want = new ArrayList<>();
+      for (int i = 0; i < o.size; i++) {
+        double x = o.xs[i] * header.scale().x() + header.offset().x();
+        double y = o.ys[i] * header.scale().y() + header.offset().y();
+        if (triangle.covers(factory.createPoint(new org.locationtech.jts.geom.Coordinate(x, y)))) {
+          want.add(
+              o.xs[i]
+                  + ","
+                  + o.ys[i]
+                  + ","
+                  + o.zs[i]
+                  + ","
+                  + o.intensity[i]
+                  + ","
+                  + o.classification[i]);
+        }
+      }
+      var co =
+          place()
+              .object("polygon/" + file.getFileName(), Files.readAllBytes(file))
+              .format("las")
+              .build();
+      co.preprocess();
+      var slices = co.partition(new PartitionRequest.Polygon(wkt));
+      org.assertj.core.api.Assertions.assertThat(slices).hasSize(1);
+      List<String> got = new ArrayList<>();
+      try (var reader = io.dataplug.Slices.newRecordReader(slices.get(0), LasTile.class)) {
+        while (reader.advance()) {
+          for (Item i : items(reader.current(), header)) {
+            got.add(i.key());
+          }
+        }
+      }
+      got.sort(null);
+      want.sort(null);
+      org.assertj.core.api.Assertions.assertThat(want)
+          .as("%s: points in the triangle", t)
+          .isNotEmpty();
+      org.assertj.core.api.Assertions.assertThat(got)
+          .as("%s: the polygon slice", t)
+          .isEqualTo(want);
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> co.partition(new PartitionRequest.Polygon("LINESTRING (0 0, 1 1)")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("Not a polygon: LineString");
+    }
+  }
 }
