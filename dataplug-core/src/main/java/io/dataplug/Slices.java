@@ -176,11 +176,6 @@ public final class Slices {
   private static InputStream closingBoth(InputStream in, SliceContext context) {
     return new FilterInputStream(in) {
       @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        return in.read(b, off, len);
-      }
-
-      @Override
       public void close() throws IOException {
         try {
           super.close();

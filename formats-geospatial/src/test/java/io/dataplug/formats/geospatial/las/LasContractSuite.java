@@ -27,18 +27,22 @@ abstract class LasContractSuite extends AbstractFormatContractTest {
     PointOracle o = PointOracle.read(Fixtures.path(t.file()), (int) t.points(), t.format(), 0);
     List<Object> out = new ArrayList<>();
     for (int i = 0; i < o.size; i++) {
-      out.add(
-          o.xs[i]
-              + ","
-              + o.ys[i]
-              + ","
-              + o.zs[i]
-              + ","
-              + o.intensity[i]
-              + ","
-              + o.classification[i]);
+      out.add(oracleKey(o, i));
     }
     return out;
+  }
+
+  /** Point {@code i} of the oracle in the form {@link Item#key()} gives ours. */
+  private static String oracleKey(PointOracle o, int i) {
+    return o.xs[i]
+        + ","
+        + o.ys[i]
+        + ","
+        + o.zs[i]
+        + ","
+        + o.intensity[i]
+        + ","
+        + o.classification[i];
   }
 
   private static List<Item> items(LasTile tile, LasHeader header) {
@@ -128,16 +132,7 @@ abstract class LasContractSuite extends AbstractFormatContractTest {
         double x = o.xs[i] * header.scale().x() + header.offset().x();
         double y = o.ys[i] * header.scale().y() + header.offset().y();
         if (triangle.covers(factory.createPoint(new org.locationtech.jts.geom.Coordinate(x, y)))) {
-          want.add(
-              o.xs[i]
-                  + ","
-                  + o.ys[i]
-                  + ","
-                  + o.zs[i]
-                  + ","
-                  + o.intensity[i]
-                  + ","
-                  + o.classification[i]);
+          want.add(oracleKey(o, i));
         }
       }
       var co =
