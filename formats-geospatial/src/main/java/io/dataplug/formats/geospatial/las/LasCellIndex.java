@@ -14,81 +14,59 @@ import java.util.List;
  * bounds. A tile reads only the runs of the cells it meets, and keeps only its own points.
  *
  * <p>Blob layout (little-endian): int columns, int rows, double minX, minY, maxX, maxY of the grid;
- * then per cell (row-major): double minX, minY, maxX, maxY of its points (NaN when empty), int
- * runs, then runs × (long first point, int count).
+ * then per cell (row-major): double minX, minY, maxX, maxY of its points (NaN when empty), long
+ * points in it, int runs, then runs × (long first point, int count).
  */
 final class LasCellIndex {
   /** Points between two runs of a cell that are merged into one (fetched and skipped). */
   static final int MERGE_GAP = 64;
 
-  final int columns;
-  final int rows;
-  final double minX;
-  final double minY;
-  final double maxX;
-  final double maxY;
+  final LasChip.Grid grid;
   final double[][] cellBounds;
+
+  /** The points in each cell (its runs may hold other cells' points too, merged across gaps). */
+  final long[] cellPoints;
+
   final long[][] runFirst;
   final int[][] runCount;
 
   private LasCellIndex(
-      int columns,
-      int rows,
-      double minX,
-      double minY,
-      double maxX,
-      double maxY,
+      LasChip.Grid grid,
       double[][] cellBounds,
+      long[] cellPoints,
       long[][] runFirst,
       int[][] runCount) {
-    this.columns = columns;
-    this.rows = rows;
-    this.minX = minX;
-    this.minY = minY;
-    this.maxX = maxX;
-    this.maxY = maxY;
+    this.grid = grid;
     this.cellBounds = cellBounds;
+    this.cellPoints = cellPoints;
     this.runFirst = runFirst;
     this.runCount = runCount;
   }
 
   /** Builds the index from points in file order. */
   static final class Builder {
-    private final int columns;
-    private final int rows;
-    private final double minX;
-    private final double minY;
-    private final double maxX;
-    private final double maxY;
+    private final LasChip.Grid grid;
     private final double[][] bounds;
+    private final long[] points;
     private final List<List<long[]>> runs = new ArrayList<>();
     private long next;
 
     Builder(double minX, double minY, double maxX, double maxY, long points) {
       int side = (int) Math.max(1, Math.min(256, Math.sqrt(points / 4096.0)));
-      this.columns = side;
-      this.rows = side;
-      this.minX = minX;
-      this.minY = minY;
-      this.maxX = maxX;
-      this.maxY = maxY;
+      this.grid = new LasChip.Grid(side, side, minX, minY, maxX, maxY);
       this.bounds = new double[side * side][];
+      this.points = new long[side * side];
       for (int i = 0; i < side * side; i++) {
         runs.add(new ArrayList<>());
       }
-    }
-
-    int cellOf(double x, double y) {
-      int c = (int) ((x - minX) / Math.max(1e-12, maxX - minX) * columns);
-      int r = (int) ((y - minY) / Math.max(1e-12, maxY - minY) * rows);
-      return Math.max(0, Math.min(rows - 1, r)) * columns + Math.max(0, Math.min(columns - 1, c));
     }
 
     void add(double[] xs, double[] ys, int count) {
       for (int i = 0; i < count; i++) {
         double x = xs[i];
         double y = ys[i];
-        int cell = cellOf(x, y);
+        int cell = grid.cellOf(x, y);
+        points[cell]++;
         double[] b = bounds[cell];
         if (b == null) {
           bounds[cell] = new double[] {x, y, x, y};
@@ -110,7 +88,7 @@ final class LasCellIndex {
     }
 
     LasCellIndex build() {
-      int cells = columns * rows;
+      int cells = grid.columns() * grid.rows();
       double[][] cb = new double[cells][];
       long[][] rf = new long[cells][];
       int[][] rc = new int[cells][];
@@ -127,21 +105,23 @@ final class LasCellIndex {
           rc[i][j] = (int) r.get(j)[1];
         }
       }
-      return new LasCellIndex(columns, rows, minX, minY, maxX, maxY, cb, rf, rc);
+      return new LasCellIndex(grid, cb, points.clone(), rf, rc);
     }
   }
 
   byte[] toBytes() {
     int size = 8 + 32;
     for (int i = 0; i < runFirst.length; i++) {
-      size += 32 + 4 + 12 * runFirst[i].length;
+      size += 32 + 8 + 4 + 12 * runFirst[i].length;
     }
     ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    b.putInt(columns).putInt(rows).putDouble(minX).putDouble(minY).putDouble(maxX).putDouble(maxY);
+    b.putInt(grid.columns()).putInt(grid.rows());
+    b.putDouble(grid.minX()).putDouble(grid.minY()).putDouble(grid.maxX()).putDouble(grid.maxY());
     for (int i = 0; i < runFirst.length; i++) {
       for (double v : cellBounds[i]) {
         b.putDouble(v);
       }
+      b.putLong(cellPoints[i]);
       b.putInt(runFirst[i].length);
       for (int j = 0; j < runFirst[i].length; j++) {
         b.putLong(runFirst[i][j]).putInt(runCount[i][j]);
@@ -169,10 +149,17 @@ final class LasCellIndex {
       double maxY = b.getDouble();
       int cells = columns * rows;
       double[][] cb = new double[cells][];
+      long[] cp = new long[cells];
+      long total = 0;
       long[][] rf = new long[cells][];
       int[][] rc = new int[cells][];
       for (int i = 0; i < cells; i++) {
         cb[i] = new double[] {b.getDouble(), b.getDouble(), b.getDouble(), b.getDouble()};
+        cp[i] = b.getLong();
+        if (cp[i] < 0 || cp[i] > points) {
+          throw corrupt(source, "cell " + i + " claims " + cp[i] + " points");
+        }
+        total += cp[i];
         int n = b.getInt();
         if (n < 0 || n > b.remaining() / 12) {
           throw corrupt(source, "cell " + i + " claims " + n + " runs");
@@ -190,7 +177,11 @@ final class LasCellIndex {
       if (b.hasRemaining()) {
         throw corrupt(source, b.remaining() + " bytes after the last cell");
       }
-      return new LasCellIndex(columns, rows, minX, minY, maxX, maxY, cb, rf, rc);
+      if (total != points) {
+        throw corrupt(source, "its cells hold " + total + " points, not " + points);
+      }
+      return new LasCellIndex(
+          new LasChip.Grid(columns, rows, minX, minY, maxX, maxY), cb, cp, rf, rc);
     } catch (java.nio.BufferUnderflowException e) {
       throw corrupt(source, "truncated");
     }
@@ -205,12 +196,24 @@ final class LasCellIndex {
    * pairs of (first point, count).
    */
   List<long[]> runsMeeting(double qMinX, double qMinY, double qMaxX, double qMaxY) {
-    List<long[]> out = new ArrayList<>();
+    List<Integer> cells = new ArrayList<>();
     for (int i = 0; i < runFirst.length; i++) {
       double[] c = cellBounds[i];
-      if (runFirst[i].length == 0 || c[2] < qMinX || c[0] > qMaxX || c[3] < qMinY || c[1] > qMaxY) {
-        continue;
+      if (runFirst[i].length > 0
+          && c[2] >= qMinX
+          && c[0] <= qMaxX
+          && c[3] >= qMinY
+          && c[1] <= qMaxY) {
+        cells.add(i);
       }
+    }
+    return runsOf(cells);
+  }
+
+  /** The runs of points of {@code cells}, sorted and merged: pairs of (first point, count). */
+  List<long[]> runsOf(Iterable<Integer> cells) {
+    List<long[]> out = new ArrayList<>();
+    for (int i : cells) {
       for (int j = 0; j < runFirst[i].length; j++) {
         out.add(new long[] {runFirst[i][j], runCount[i][j]});
       }

@@ -12,7 +12,6 @@ import io.dataplug.partition.PartitionRequest;
 import io.dataplug.slice.SliceHint;
 import io.dataplug.slice.SliceRange;
 import io.dataplug.storage.ByteRange;
-import io.dataplug.storage.MalformedDataException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -59,9 +58,10 @@ public final class LasFormat implements SummarizingFormat {
   public FormatInfo info() {
     return new FormatInfo(
         "LAS/LAZ point clouds (1.0-1.4, point formats 0-10); a record is a batch of a tile's points",
-        1,
+        2,
         List.of(
             PartitionRequest.Kind.SLICES,
+            PartitionRequest.Kind.RECORDS,
             PartitionRequest.Kind.TILES,
             PartitionRequest.Kind.TILE_SIZE,
             PartitionRequest.Kind.BOUNDING_BOX,
@@ -117,6 +117,8 @@ public final class LasFormat implements SummarizingFormat {
    * @param buffer the buffer distance (0: none)
    * @param points for LAZ, the points of each range (chunk) read; empty for LAS
    * @param polygon for a polygon request, the polygon as WKT (the box is its envelope), else null
+   * @param chip for a request of at most k points per slice, the points this slice keeps (the box
+   *     is then only the extent of its cells or chunks); null for tiles
    */
   public record LasTileHint(
       double minX,
@@ -127,9 +129,10 @@ public final class LasFormat implements SummarizingFormat {
       boolean lastRow,
       double buffer,
       List<Long> points,
-      @Nullable String polygon)
+      @Nullable String polygon,
+      @Nullable LasChip chip)
       implements SliceHint {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     public LasTileHint {
       points = List.copyOf(points);
@@ -165,13 +168,15 @@ public final class LasFormat implements SummarizingFormat {
     if (header.compressed()) {
       LazChunkTable table = LazChunkTable.read(job.reader(), header);
       ByteBuffer out =
-          ByteBuffer.allocate(4 + table.chunks().size() * 56).order(ByteOrder.LITTLE_ENDIAN);
+          ByteBuffer.allocate(4 + table.chunks().size() * LazChunkBounds.BYTES)
+              .order(ByteOrder.LITTLE_ENDIAN);
       out.putInt(table.chunks().size());
       for (LazChunk chunk : table.chunks()) {
         PointBatch batch = LazChunks.read(job.reader(), header, chunk, PointColumn.xyzOnly());
         double[] b = extent(batch, ext);
-        out.putLong(chunk.offset()).putLong(chunk.byteLength()).putLong(chunk.pointCount());
-        out.putDouble(b[0]).putDouble(b[1]).putDouble(b[3]).putDouble(b[4]);
+        new LazChunkBounds(
+                chunk.offset(), chunk.byteLength(), chunk.pointCount(), b[0], b[1], b[3], b[4])
+            .writeTo(out);
         job.progress(chunk.offset() + chunk.byteLength());
       }
       job.putBlob(CHUNKS, out.array());
@@ -194,7 +199,7 @@ public final class LasFormat implements SummarizingFormat {
       }
       LasCellIndex built = cells.build();
       job.putBlob(CELLS, built.toBytes());
-      job.attribute("cells", built.columns + "x" + built.rows);
+      job.attribute("cells", built.grid.columns() + "x" + built.grid.rows());
     }
     job.summary(
         new LasIndexSummary(
@@ -248,9 +253,23 @@ public final class LasFormat implements SummarizingFormat {
     if (tiles instanceof PartitionRequest.Slices n) {
       tiles = PartitionRequest.TileGrid.of(n.count());
     }
+    if (tiles instanceof PartitionRequest.RecordsPerSlice k) {
+      if (request instanceof PartitionRequest.Buffered) {
+        throw new IllegalArgumentException(
+            "A buffer is added to tiles (--tiles, --tile-size, --bbox, --polygon), not to slices"
+                + " of at most k points");
+      }
+      return s.compressed()
+          ? LasChipper.chips(
+              s, LazChunkBounds.parse(index.blob(CHUNKS), index.blobLocation(CHUNKS)), k.records())
+          : LasChipper.chips(
+              s,
+              LasCellIndex.parse(index.blob(CELLS), index.blobLocation(CELLS), s.records()),
+              k.records());
+    }
     List<LasTileHint> boxes = new ArrayList<>();
     if (s.records() == 0) {
-      boxes.add(new LasTileHint(0, 0, 0, 0, true, true, buffer, List.of(), null));
+      boxes.add(new LasTileHint(0, 0, 0, 0, true, true, buffer, List.of(), null, null));
     } else if (tiles instanceof PartitionRequest.TileGrid g) {
       grid(s, g.columns(), g.rows(), buffer, boxes);
     } else if (tiles instanceof PartitionRequest.TileSize t) {
@@ -264,7 +283,7 @@ public final class LasFormat implements SummarizingFormat {
     } else if (tiles instanceof PartitionRequest.BoundingBox b) {
       boxes.add(
           new LasTileHint(
-              b.minX(), b.minY(), b.maxX(), b.maxY(), true, true, buffer, List.of(), null));
+              b.minX(), b.minY(), b.maxX(), b.maxY(), true, true, buffer, List.of(), null, null));
     } else if (tiles instanceof PartitionRequest.Polygon p) {
       Geometry polygon = polygon(p.wkt());
       Envelope e = polygon.getEnvelopeInternal();
@@ -278,34 +297,22 @@ public final class LasFormat implements SummarizingFormat {
               true,
               buffer,
               List.of(),
-              p.wkt()));
+              p.wkt(),
+              null));
     } else {
       throw new IllegalArgumentException("LAS cannot be cut by '" + request.kind().id() + "'");
     }
     List<SliceSpec> specs = new ArrayList<>(boxes.size());
     if (s.compressed()) {
-      byte[] blob = index.blob(CHUNKS);
-      ByteBuffer in = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
-      int n = in.getInt();
-      if (n < 0 || blob.length != 4 + 56L * n) {
-        throw new MalformedDataException(
-            "Corrupted index file: " + index.blobLocation(CHUNKS) + " (" + n + " chunks)");
-      }
+      List<LazChunkBounds> chunks =
+          LazChunkBounds.parse(index.blob(CHUNKS), index.blobLocation(CHUNKS));
       for (LasTileHint box : boxes) {
         List<SliceRange> ranges = new ArrayList<>();
         List<Long> points = new ArrayList<>();
-        in.position(4);
-        for (int i = 0; i < n; i++) {
-          long offset = in.getLong();
-          long length = in.getLong();
-          long count = in.getLong();
-          double cMinX = in.getDouble();
-          double cMinY = in.getDouble();
-          double cMaxX = in.getDouble();
-          double cMaxY = in.getDouble();
-          if (meets(box, cMinX, cMinY, cMaxX, cMaxY)) {
-            ranges.add(new SliceRange(0, offset, length));
-            points.add(count);
+        for (LazChunkBounds c : chunks) {
+          if (meets(box, c.minX(), c.minY(), c.maxX(), c.maxY())) {
+            ranges.add(new SliceRange(0, c.offset(), c.length()));
+            points.add(c.points());
           }
         }
         specs.add(
@@ -321,7 +328,8 @@ public final class LasFormat implements SummarizingFormat {
                     box.lastRow(),
                     box.buffer(),
                     points,
-                    box.polygon())));
+                    box.polygon(),
+                    null)));
       }
     } else {
       LasCellIndex cells =
@@ -423,6 +431,7 @@ public final class LasFormat implements SummarizingFormat {
                 r + 1 == rows,
                 buffer,
                 List.of(),
+                null,
                 null));
       }
     }
@@ -458,25 +467,38 @@ public final class LasFormat implements SummarizingFormat {
             : PreparedGeometryFactory.prepare(area.buffer(hint.buffer()));
     GeometryFactory points = new GeometryFactory();
     List<ByteRange> ranges = slice.slice().rangesOf(0);
+    LasChip chip = hint.chip();
+    long[] seen = new long[2]; // the points of the chip's first and last units met so far
     return new RecordReader<>() {
       private int next;
+      private long pointInRange;
       private @Nullable LasTile current;
 
       @Override
       public boolean advance() throws IOException {
         while (next < ranges.size()) {
           ByteRange range = ranges.get(next);
+          int rangeIndex = next;
           PointBatch batch;
           if (header.compressed()) {
             batch =
                 LazChunks.read(
                     slice.reader(), header, range, hint.points().get(next), PointColumn.all());
+            next++;
           } else {
+            // large runs are read a batch at a time
             long first = (range.offset() - header.offsetToPointData()) / header.pointRecordLength();
-            int count = (int) (range.length() / header.pointRecordLength());
-            batch = LasPoints.read(slice.reader(), header, first, count, PointColumn.all());
+            long inRange = range.length() / header.pointRecordLength();
+            int count = (int) Math.min(READ_POINTS, inRange - pointInRange);
+            batch =
+                LasPoints.read(
+                    slice.reader(), header, first + pointInRange, count, PointColumn.all());
+            pointInRange += count;
+            if (pointInRange >= inRange) {
+              next++;
+              pointInRange = 0;
+            }
           }
-          next++;
           int[] keep = new int[batch.size()];
           BitSet buffer = new BitSet();
           int kept = 0;
@@ -485,7 +507,12 @@ public final class LasFormat implements SummarizingFormat {
             double y = batch.y()[i];
             boolean own;
             boolean buffered;
-            if (inside == null) {
+            if (chip != null) {
+              int unit = chip.grid() == null ? rangeIndex : chip.grid().cellOf(x, y);
+              long ordinal = unit == chip.first() ? seen[0]++ : unit == chip.last() ? seen[1]++ : 0;
+              own = chip.keeps(unit, ordinal);
+              buffered = false;
+            } else if (inside == null) {
               own = hint.owns(x, y);
               buffered = !own && hint.buffers(x, y);
             } else {

@@ -87,7 +87,10 @@ abstract class LasContractSuite extends AbstractFormatContractTest {
                   PartitionRequest.TileGrid.of(4),
                   new PartitionRequest.TileGrid(5, 3),
                   new PartitionRequest.Buffered(PartitionRequest.TileGrid.of(9), 20),
-                  new PartitionRequest.Buffered(new PartitionRequest.TileGrid(2, 2), 0)),
+                  new PartitionRequest.Buffered(new PartitionRequest.TileGrid(2, 2), 0),
+                  // slices of at most k points: 3 and 7 of them, the units split between slices
+                  new PartitionRequest.RecordsPerSlice(t.points() / 3 + 1),
+                  new PartitionRequest.RecordsPerSlice(t.points() / 7 + 1)),
               c ->
                   c.expanding(r -> items((LasTile) r, header))
                       .comparing(r -> r instanceof Item i ? i.key() : r)
@@ -97,6 +100,42 @@ abstract class LasContractSuite extends AbstractFormatContractTest {
                       .allowingExtraFetch(ByteWindow.WINDOW)));
     }
     return cases;
+  }
+
+  /**
+   * Slices of at most k points (PDAL's chipper) hold exactly k points each but the last: the
+   * contract cases above check that together they are every point once.
+   */
+  @org.junit.jupiter.api.Test
+  void chipsHoldKPointsEachButTheLast() throws Exception {
+    for (Fixtures.Truth t :
+        List.of(Fixtures.LAS.get(1), Fixtures.LAZ.get(0), Fixtures.COPC.get(0))) {
+      Path file = Fixtures.path(t.file());
+      var co =
+          place()
+              .object("chips/" + file.getFileName(), Files.readAllBytes(file))
+              .format("las")
+              .build();
+      co.preprocess();
+      for (long k : new long[] {1_000, 7_777, 50_000}) {
+        var slices = co.partition(new PartitionRequest.RecordsPerSlice(k));
+        org.assertj.core.api.Assertions.assertThat(slices)
+            .as("%s, k=%d", t.file(), k)
+            .hasSize((int) ((t.points() + k - 1) / k));
+        for (int i = 0; i < slices.size(); i++) {
+          long n = io.dataplug.Slices.summarize(slices.get(i)).get("records");
+          org.assertj.core.api.Assertions.assertThat(n)
+              .as("%s, k=%d, slice %d", t.file(), k, i)
+              .isEqualTo(i + 1 < slices.size() ? k : t.points() - k * (slices.size() - 1));
+        }
+      }
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  co.partition(
+                      new PartitionRequest.Buffered(new PartitionRequest.RecordsPerSlice(10), 5)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("not to slices of at most k points");
+    }
   }
 
   /**
