@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * Long-lived worker JVMs on this machine ({@code process} backend): each runs {@link ProcessWorker}
  * with this JVM's class path and AWS settings, and takes one task at a time over its pipes. A
  * worker that exits, or sends no heartbeat for {@code dataplug.process.heartbeatTimeoutMs} (default
- * 10 s), is killed and replaced, and its task is reported lost (the executor retries it).
+ * 10 s), is killed and replaced, and its task is reported lost (the executor retries it). A new
+ * worker has {@code dataplug.process.startTimeoutMs} (default 60 s) to say its first word: starting
+ * a JVM on a busy machine can take longer than a heartbeat.
  */
 public final class ProcessBackend implements ExecutorBackend {
   @Override
@@ -48,6 +50,8 @@ public final class ProcessBackend implements ExecutorBackend {
     private final List<Slot> slots = new ArrayList<>();
     private final long heartbeatTimeout =
         Long.getLong("dataplug.process.heartbeatTimeoutMs", 10_000);
+    private final long startTimeout =
+        Math.max(heartbeatTimeout, Long.getLong("dataplug.process.startTimeoutMs", 60_000));
     private volatile boolean closed;
 
     Session(int workers) {
@@ -100,6 +104,10 @@ public final class ProcessBackend implements ExecutorBackend {
       private final int id;
       private @Nullable Worker worker;
       private final Set<Long> sent = new HashSet<>();
+
+      /** Whether the current worker has sent anything yet (until then it may still be starting). */
+      private boolean answered;
+
       private volatile @Nullable Task current;
 
       Slot(int id) {
@@ -159,14 +167,19 @@ public final class ProcessBackend implements ExecutorBackend {
         out.flush();
         while (true) {
           Object[] m;
+          long timeout = answered ? heartbeatTimeout : startTimeout;
           try {
-            m = messages.poll(heartbeatTimeout, TimeUnit.MILLISECONDS);
+            m = messages.poll(timeout, TimeUnit.MILLISECONDS);
           } catch (InterruptedException e) {
             throw new IOException("interrupted");
           }
           if (m == null) {
-            throw new IOException("no heartbeat for " + heartbeatTimeout + " ms");
+            throw new IOException(
+                answered
+                    ? "no heartbeat for " + timeout + " ms"
+                    : "the new worker said nothing for " + timeout + " ms");
           }
+          answered = true;
           int type = (Integer) m[0];
           if (type == ProcessWorker.STARTED) {
             task.started();
@@ -242,6 +255,7 @@ public final class ProcessBackend implements ExecutorBackend {
         reader.setDaemon(true);
         reader.start();
         sent.clear();
+        answered = false;
         w = new Worker(process, out, queue);
         worker = w;
         return w;
