@@ -1,19 +1,36 @@
 package io.dataplug.cli;
 
 import io.dataplug.CloudObject;
+import io.dataplug.format.FormatRegistry;
 import io.dataplug.storage.StoreConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The options every command that opens an object takes. */
 final class ObjectOptions {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Nullable String format;
+
+  /** An unknown format id is a usage error (exit code 2), found before anything is read. */
   @Option(
       names = {"-f", "--format"},
       paramLabel = "F",
       description = "Format id (default: detected from name and content; see 'dataplug formats').")
-  @Nullable String format;
+  void format(String id) {
+    try {
+      FormatRegistry.get().format(id);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    format = id;
+  }
 
   @Option(
       names = {"-o", "--option"},
