@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one JSON form of a {@link DataSlice}, versioned ({@code "v": 1}); well under 1 KB for the
@@ -64,6 +65,27 @@ public final class SliceJson {
     store.put("path_style", config.pathStyle());
     store.put("max_attempts", config.maxAttempts());
     return node.toString();
+  }
+
+  /**
+   * A hint as compact JSON for people to read (the {@code partition} table): its fields as {@link
+   * #encode} writes them, without those that are null or empty.
+   */
+  public static String describe(@Nullable SliceHint hint) {
+    JsonNode tree = JSON.valueToTree(hint);
+    if (tree instanceof ObjectNode o) {
+      List<String> empty = new ArrayList<>();
+      o.fields()
+          .forEachRemaining(
+              e -> {
+                JsonNode v = e.getValue();
+                if (v.isNull() || v.isContainerNode() && v.isEmpty()) {
+                  empty.add(e.getKey());
+                }
+              });
+      o.remove(empty);
+    }
+    return tree.toString();
   }
 
   /**

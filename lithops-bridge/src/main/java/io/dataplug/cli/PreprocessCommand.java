@@ -91,7 +91,14 @@ final class PreprocessCommand implements Callable<Integer> {
     if (co.manifest().isPresent()) {
       return false;
     }
+    long start = System.nanoTime();
     preprocess(co, false);
+    System.err.printf(
+        java.util.Locale.ROOT,
+        "dataplug: %s had no index, so it was preprocessed first (%.1f s; the index is kept for"
+            + " next time)%n",
+        co.location(),
+        (System.nanoTime() - start) / 1e9);
     return true;
   }
 

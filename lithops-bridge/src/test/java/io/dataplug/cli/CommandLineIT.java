@@ -117,6 +117,26 @@ class CommandLineIT {
   }
 
   @Test
+  void partitionSaysItPreprocessedAndPrintsATable() throws IOException {
+    Path file = dir.resolve("table.csv");
+    Files.writeString(file, "a,b\n" + "1,2\n".repeat(1000));
+    Run first = run("partition", file.toString(), "--slices", "3");
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.err()).contains("had no index, so it was preprocessed first");
+    List<String> lines = first.out().lines().toList();
+    assertThat(lines.get(0)).endsWith(": 3 slices (csv)");
+    assertThat(lines.get(1).split("\\s+")).contains("slice", "ranges", "span", "bytes", "hint");
+    assertThat(lines.subList(2, lines.size()))
+        .hasSize(3)
+        .allSatisfy(
+            line ->
+                assertThat(line)
+                    .matches("\\s+\\d+\\s+1\\s+\\[\\d+, \\d+\\)\\s+[\\d,]+\\s+\\{.*\\}"));
+    Run again = run("partition", file.toString(), "--slices", "3");
+    assertThat(again.err()).as("the index is there now").isEmpty();
+  }
+
+  @Test
   void partitionJsonGivesOneSliceAJsonLine() throws IOException {
     Path file = dir.resolve("rows.csv");
     Files.writeString(file, "a,b\n" + "1,\"x\ny\"\n".repeat(500));
