@@ -58,7 +58,7 @@ public final class LasWriter implements Closeable {
   private boolean closed;
 
   /** A VLR or EVLR to write: its header fields and payload. */
-  private record Vlr(int reserved, String userId, int recordId, String description, byte[] data) {}
+  private record Vlr(String userId, int recordId, String description, byte[] data) {}
 
   private LasWriter(Path file, LasHeader source, byte[] header, List<Vlr> vlrs, List<Vlr> evlrs)
       throws IOException {
@@ -128,20 +128,13 @@ public final class LasWriter implements Closeable {
     List<Vlr> vlrs = new ArrayList<>();
     for (LasVlr v : source.vlrs()) {
       if (carried(v)) {
-        byte[] head = reader.readFully(new ByteRange(v.headerOffset(), 2));
-        vlrs.add(
-            new Vlr(
-                (head[0] & 0xFF) | (head[1] & 0xFF) << 8,
-                v.userId(),
-                v.recordId(),
-                v.description(),
-                v.readPayload(reader)));
+        vlrs.add(new Vlr(v.userId(), v.recordId(), v.description(), v.readPayload(reader)));
       }
     }
     List<Vlr> evlrs = new ArrayList<>();
     for (LasVlr v : minor >= 4 ? source.evlrs() : List.<LasVlr>of()) {
       if (carried(v)) {
-        evlrs.add(new Vlr(0, v.userId(), v.recordId(), v.description(), v.readPayload(reader)));
+        evlrs.add(new Vlr(v.userId(), v.recordId(), v.description(), v.readPayload(reader)));
       }
     }
     return new LasWriter(file, source, header, vlrs, evlrs);
@@ -185,8 +178,8 @@ public final class LasWriter implements Closeable {
       throw new IllegalArgumentException(
           "batch " + batch + " does not fill records of format " + pointFormat + ": " + file);
     }
-    if (pointFormat < 6 && points + batch.size() > 0xFFFFFFFFL && header[25] < 4) {
-      throw new IllegalArgumentException("more than 2^32-1 points for LAS 1." + header[25]);
+    if (header.length < 375 && points + batch.size() > 0xFFFFFFFFL) {
+      throw new IllegalArgumentException("more than 2^32-1 points before LAS 1.4: " + file);
     }
     boolean extended = PointFormats.isExtended(pointFormat);
     int gpsAt = PointFormats.gpsTimeOffset(pointFormat);
@@ -286,7 +279,7 @@ public final class LasWriter implements Closeable {
   private static ByteBuffer recordBytes(Vlr v, boolean extended) {
     int head = extended ? 60 : 54;
     ByteBuffer b = ByteBuffer.allocate(head + v.data.length).order(ByteOrder.LITTLE_ENDIAN);
-    b.putShort((short) v.reserved);
+    b.putShort((short) 0); // reserved
     b.put(ascii(v.userId, 16));
     b.putShort((short) v.recordId);
     if (extended) {

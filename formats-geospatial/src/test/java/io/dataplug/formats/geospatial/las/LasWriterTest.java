@@ -31,10 +31,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reader sees them: its header count, points by return and bounds equal what it decodes from the
  * file, and the points equal the source's as laszip4j decodes the source ({@link PointOracle}).
  *
- * <p>One written file was also checked once with copc.js's {@code Las.Header} (npm {@code
- * copc@0.0.8} + {@code laz-perf@0.0.7} in a temporary directory, not part of the build): {@code
- * node -e "const {Las}=require('copc'); const b=require('fs').readFileSync(f);
- * console.log(Las.Header.parse(b.subarray(0,375)))"}.
+ * <p>Two written files were also checked once with copc.js's {@code Las.Header} (npm {@code
+ * copc@0.0.8} + {@code laz-perf@0.0.7} installed in a temporary directory, not part of the build):
+ * {@code node -e "const {Las}=require('copc'); const b=require('fs').readFileSync(f);
+ * console.log(Las.Header.parse(new Uint8Array(b.buffer, b.byteOffset, 375)))"}. autzen_trim.laz
+ * written as LAS: version 1.2, format 3, length 34, 110000 points, by return [99257, 9021, 1623,
+ * 99, 0], 5 VLRs, points at 2038, bounds as GROUND_TRUTH.md. 1.2-with-color.copc.laz written as
+ * LAS: 1.4, format 7, length 36, 1065 points (64-bit field; legacy 0), by return [925, 114, 21, 5,
+ * 0 …], 1 VLR (the WKT; the copc and laszip VLRs and the hierarchy EVLR dropped), 0 EVLRs.
  */
 class LasWriterTest {
   @TempDir Path dir;
@@ -90,6 +94,41 @@ class LasWriterTest {
     assertThat(head[104] & 0xFF)
         .as("point format byte, compression bit cleared")
         .isEqualTo(t.format());
+  }
+
+  /**
+   * autzen_trim.laz and autzen_trim.las were both written by PDAL 1.0.0 from the same points: the
+   * LAZ's points decoded and written as LAS are byte for byte the point records of the LAS, and the
+   * header keeps its five VLRs and point data offset.
+   */
+  @org.junit.jupiter.api.Test
+  void lazWrittenAsLasHasThePointRecordsPdalWrote() throws Exception {
+    RangeReader laz = Fixtures.reader("laz/autzen_trim.laz");
+    LasHeader source = LasHeader.read(laz);
+    Path out = dir.resolve("autzen.las");
+    try (LasWriter w = LasWriter.create(out, source, laz)) {
+      for (PointBatch b : decodeAll(laz, source)) {
+        w.write(b, new BitSet());
+      }
+    }
+    byte[] ours = Files.readAllBytes(out);
+    byte[] pdal = Files.readAllBytes(Fixtures.path("las/autzen_trim.las"));
+    assertThat(ours.length).isEqualTo(pdal.length);
+    LasHeader pdalHeader = LasHeader.read(Fixtures.reader("las/autzen_trim.las"));
+    assertThat(
+            LasHeader.read(
+                    new io.dataplug.storage.local.LocalObjectStore()
+                        .newReader(ObjectLocation.ofPath(out), null))
+                .vlrs())
+        .extracting(LasVlr::userId, LasVlr::recordId)
+        .isEqualTo(
+            pdalHeader.vlrs().stream()
+                .map(v -> org.assertj.core.groups.Tuple.tuple(v.userId(), v.recordId()))
+                .toList());
+    int at = (int) pdalHeader.offsetToPointData();
+    assertThat(Arrays.copyOfRange(ours, at, ours.length))
+        .as("point records")
+        .isEqualTo(Arrays.copyOfRange(pdal, at, pdal.length));
   }
 
   /**
