@@ -331,6 +331,16 @@ class CommandLineIT {
                   null));
       LaszipOracle.assertHeaderMatchesPoints(copy, f.get("points").asLong());
     }
+
+    Path text = Files.writeString(dir.resolve("lines.txt"), "a\nb\n");
+    Run notWritable = run("tile", text.toString(), "--format", "text", "--out", out.toString());
+    assertThat(notWritable.code()).isEqualTo(1);
+    assertThat(notWritable.err())
+        .isEqualTo(
+            "dataplug tile: error: Format text cannot write its slices as files: " + text + "\n");
+    Run noOut = run("tile", text.toString());
+    assertThat(noOut.code()).isEqualTo(2);
+    assertThat(noOut.err()).contains("Missing required option: '--out=FOLDER'");
   }
 
   @Test
