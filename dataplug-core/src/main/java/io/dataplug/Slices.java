@@ -145,26 +145,26 @@ public final class Slices {
           "Format " + slice.format() + " cannot write its slices as files: " + slice);
     }
     Optional<Path> local = target.localPath();
-    if (local.isPresent()) {
-      Path parent = local.get().toAbsolutePath().getParent();
+    WritableObjectStore upload = local.isPresent() ? null : stores.writableStoreFor(target);
+    Path file =
+        local.isPresent() ? local.get() : Files.createTempFile("dataplug-", format.fileExtension());
+    try {
+      Path parent = file.toAbsolutePath().getParent();
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      try (SliceContext context = SliceContext.of(slice, stores)) {
-        return format.write(context, local.get());
-      }
-    }
-    WritableObjectStore store = stores.writableStoreFor(target);
-    Path temp = Files.createTempFile("dataplug-", format.fileExtension());
-    try {
       Map<String, Long> counts;
       try (SliceContext context = SliceContext.of(slice, stores)) {
-        counts = format.write(context, temp);
+        counts = format.write(context, file);
       }
-      store.put(target, temp);
+      if (upload != null) {
+        upload.put(target, file);
+      }
       return counts;
     } finally {
-      Files.deleteIfExists(temp);
+      if (upload != null) {
+        Files.deleteIfExists(file);
+      }
     }
   }
 

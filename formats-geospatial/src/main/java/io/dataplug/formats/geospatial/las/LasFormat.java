@@ -463,16 +463,21 @@ public final class LasFormat implements SummarizingFormat, WritingFormat {
         own += t.ownPoints();
       }
     }
-    Map<String, Long> counts = new LinkedHashMap<>();
-    counts.put("records", own);
-    counts.put("buffer_points", buffered);
     Map<String, SliceSummary.ValueRange> ranges = new LinkedHashMap<>();
     if (own > 0) {
       ranges.put("x", new SliceSummary.ValueRange(min[0], max[0]));
       ranges.put("y", new SliceSummary.ValueRange(min[1], max[1]));
       ranges.put("z", new SliceSummary.ValueRange(min[2], max[2]));
     }
-    return new SliceSummary(counts, ranges);
+    return new SliceSummary(counts(own, buffered), ranges);
+  }
+
+  /** A tile's counters: its own points as {@code records}, and its {@code buffer_points}. */
+  private static Map<String, Long> counts(long own, long buffered) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    out.put("records", own);
+    out.put("buffer_points", buffered);
+    return out;
   }
 
   @Override
@@ -504,10 +509,7 @@ public final class LasFormat implements SummarizingFormat, WritingFormat {
         own += t.ownPoints();
       }
     }
-    Map<String, Long> out = new LinkedHashMap<>();
-    out.put("records", own);
-    out.put("buffer_points", buffered);
-    return out;
+    return counts(own, buffered);
   }
 
   @Override
