@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
           + "write its own tile: tile_<index>.las in the --out folder, the index in row-major order "
           + "from the lowest x and y. A LAS tile keeps the source's LAS version, point format, "
           + "scale and offset (coordinates are written as the source's integers), extra bytes and "
-          + "VLRs; its header counts and bounds are those of the points written.",
+          + "VLRs (waveform packets are written as none); its header counts and bounds are those "
+          + "of the points written. Runs on localhost, process and spark (aws_lambda refuses it: "
+          + "its function carries the output folder).",
       "Buffer points (--buffer D): a tile file holds its own points and the points within D of its "
           + "box, the latter with the withheld flag set, as LAStools' lastile -flag_as_withheld "
           + "does. Keep only the tile's own points with -drop_withheld (LAStools, lidR's "
