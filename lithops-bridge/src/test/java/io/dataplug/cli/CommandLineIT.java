@@ -254,7 +254,7 @@ class CommandLineIT {
    * {@code tile} writes one LAS file per tile, each valid for laszip4j's own reader (header count,
    * by-return counts and bounds = what it decodes from the file); the tiles' own points together
    * are the source's points as laszip4j decodes them, each once; buffer points are the withheld
-   * ones. A second run writes into the bucket.
+   * ones. A second run writes into the bucket from worker processes.
    */
   @Test
   void tileWritesOneLasFileATileThatLaszip4jReads() throws Exception {
@@ -312,6 +312,8 @@ class CommandLineIT {
             "2",
             "--out",
             "s3://" + bucket + "/out",
+            "--backend",
+            "process",
             "--endpoint",
             endpoint());
     assertThat(s3.code()).as(s3.err()).isZero();

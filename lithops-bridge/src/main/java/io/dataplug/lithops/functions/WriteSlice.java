@@ -7,6 +7,7 @@ import io.dataplug.format.WritingFormat;
 import io.dataplug.job.TaskFunction;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.ObjectLocation;
+import java.io.Serializable;
 import java.util.Locale;
 import java.util.Map;
 
@@ -41,7 +42,10 @@ public final class WriteSlice implements TaskFunction<DataSlice, WriteSlice.Writ
    * @param location where the file is
    * @param counts the format's counters of what it holds (at least {@code records})
    */
-  public record Written(int slice, String location, Map<String, Long> counts) {
+  public record Written(int slice, String location, Map<String, Long> counts)
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public Written {
       requireNonNull(location, "location is null");
       counts = Map.copyOf(counts);
