@@ -7,15 +7,22 @@ import io.dataplug.format.FormatPlugin;
 import io.dataplug.format.FormatRegistry;
 import io.dataplug.format.RecordReader;
 import io.dataplug.format.SliceContext;
+import io.dataplug.format.SliceSummary;
 import io.dataplug.format.SummarizingFormat;
+import io.dataplug.format.WritingFormat;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.slice.SliceJson;
+import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectStores;
 import io.dataplug.storage.StoreResolver;
+import io.dataplug.storage.WritableObjectStore;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The entry points that read a {@link DataSlice} on a worker: they find its format, resolve its
@@ -90,22 +97,73 @@ public final class Slices {
 
   /**
    * Counts the slice's records and the format's other counters (such as bases); values from several
-   * slices add up.
+   * slices add up. {@link #summary} has the same counters and the ranges of the values too.
    */
   public static Map<String, Long> summarize(DataSlice slice) throws IOException {
-    return summarize(slice, defaultStores(slice));
+    return summary(slice).counts();
   }
 
-  /** {@link #summarize(DataSlice)}, reading through {@code stores}. */
-  public static Map<String, Long> summarize(DataSlice slice, StoreResolver stores)
-      throws IOException {
+  /**
+   * The slice's counters (as {@link #summarize}) and, for formats that report them, the ranges of
+   * its values (the bounds of a point cloud); see {@link SliceSummary} for how they merge.
+   */
+  public static SliceSummary summary(DataSlice slice) throws IOException {
+    return summary(slice, defaultStores(slice));
+  }
+
+  /** {@link #summary(DataSlice)}, reading through {@code stores}. */
+  public static SliceSummary summary(DataSlice slice, StoreResolver stores) throws IOException {
     FormatPlugin format = format(slice);
     try (SliceContext context = SliceContext.of(slice, stores)) {
       if (format instanceof SummarizingFormat s) {
-        return s.summarize(context);
+        return s.summary(context);
       }
       try (RecordReader<?> reader = format.newRecordReader(context)) {
-        return Map.of("records", reader.count());
+        return SliceSummary.ofCounts(Map.of("records", reader.count()));
+      }
+    }
+  }
+
+  /**
+   * Writes the slice's records as one standalone file of its format at {@code target} (a local
+   * path, written in place, or an object, written to a temporary file first and then uploaded).
+   *
+   * @return the format's counters of what was written (at least {@code records})
+   * @throws UnsupportedOperationException if the format cannot write its slices
+   * @throws IOException if reading, writing or uploading fails
+   */
+  public static Map<String, Long> write(DataSlice slice, ObjectLocation target) throws IOException {
+    return write(slice, target, defaultStores(slice));
+  }
+
+  /** {@link #write(DataSlice, ObjectLocation)}, reading and uploading through {@code stores}. */
+  public static Map<String, Long> write(
+      DataSlice slice, ObjectLocation target, StoreResolver stores) throws IOException {
+    requireNonNull(target, "target is null");
+    if (!(format(slice) instanceof WritingFormat format)) {
+      throw new UnsupportedOperationException(
+          "Format " + slice.format() + " cannot write its slices as files: " + slice);
+    }
+    Optional<Path> local = target.localPath();
+    WritableObjectStore upload = local.isPresent() ? null : stores.writableStoreFor(target);
+    Path file =
+        local.isPresent() ? local.get() : Files.createTempFile("dataplug-", format.fileExtension());
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Map<String, Long> counts;
+      try (SliceContext context = SliceContext.of(slice, stores)) {
+        counts = format.write(context, file);
+      }
+      if (upload != null) {
+        upload.put(target, file);
+      }
+      return counts;
+    } finally {
+      if (upload != null) {
+        Files.deleteIfExists(file);
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.dataplug.benchmarks;
 
 import io.dataplug.CloudObject;
+import io.dataplug.format.SliceSummary;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.lithops.functions.Summarize;
 import io.dataplug.slice.DataSlice;
@@ -27,7 +28,7 @@ final class BackendsBench {
     co.preprocess();
     List<DataSlice> slices = co.partition("slices", 8);
     Map<String, Double> times = new java.util.LinkedHashMap<>();
-    List<Map<String, Long>> reference = null;
+    List<SliceSummary> reference = null;
     // aws_lambda with the handler run in this JVM and the job's status objects in a local folder:
     // what the status protocol costs, without AWS (the embedded S3 server cannot share a class
     // path with Spark's Servlet 5)
@@ -40,7 +41,7 @@ final class BackendsBench {
       }
       double[] t = new double[runs];
       for (int i = 0; i < runs; i++) {
-        List<Map<String, Long>>[] out = new List[1];
+        List<SliceSummary>[] out = new List[1];
         try {
           t[i] =
               Harness.time(
@@ -75,8 +76,8 @@ final class BackendsBench {
     if (local == null || reference == null) {
       throw new IllegalStateException("the localhost backend did not run");
     }
-    List<Map<String, Long>> results = reference;
-    long reads = results.stream().mapToLong(m -> m.getOrDefault("records", 0L)).sum();
+    List<SliceSummary> results = reference;
+    long reads = results.stream().mapToLong(m -> m.counts().getOrDefault("records", 0L)).sum();
     times.forEach(
         (backend, t) ->
             System.out.printf(

@@ -3,6 +3,7 @@ package io.dataplug.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.CloudObject;
+import io.dataplug.format.SliceSummary;
 import io.dataplug.lithops.CallStats;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.lithops.ResponseFuture;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Count the records of an object, slice by slice in parallel.",
       "Preprocesses if needed, partitions, and counts every slice on the executor. The last line of output is "
-          + "one JSON object (object, format, slices, records, bytes_read, requests, seconds, ...)."
+          + "one JSON object (object, format, slices, records, bytes_read, requests, seconds, ...); for point "
+          + "clouds also bounds (min_x, min_y, min_z, max_x, max_y, max_z of the points counted)."
     })
 final class CountCommand implements Callable<Integer> {
   @Parameters(paramLabel = "URI")
@@ -57,17 +59,17 @@ final class CountCommand implements Callable<Integer> {
         PreprocessCommand.ensureIndex(co) ? (System.nanoTime() - t) / 1e9 : 0;
     List<DataSlice> slices = slicing.partition(co);
     FunctionExecutor.Builder builder = execution.builder();
-    Map<String, Long> counters = new LinkedHashMap<>();
+    SliceSummary total = SliceSummary.EMPTY;
     long bytes = 0;
     long requests = 0;
     String backendName;
     try (FunctionExecutor executor = builder.build()) {
       backendName = executor.backend();
-      List<ResponseFuture<Map<String, Long>>> futures = executor.map(new Summarize(), slices);
-      for (Map<String, Long> m : executor.getResult(futures)) {
-        m.forEach((k, v) -> counters.merge(k, v, Long::sum));
+      List<ResponseFuture<SliceSummary>> futures = executor.map(new Summarize(), slices);
+      for (SliceSummary s : executor.getResult(futures)) {
+        total = total.merge(s);
       }
-      for (ResponseFuture<Map<String, Long>> f : futures) {
+      for (ResponseFuture<SliceSummary> f : futures) {
         CallStats s = f.stats();
         bytes += s.bytesRead();
         requests += s.requests();
@@ -84,8 +86,14 @@ final class CountCommand implements Callable<Integer> {
     json.put("format", co.format().id());
     json.put("strategy", slicing.request(co).kind().id());
     json.put("slices", slices.size());
+    Map<String, Long> counters = new LinkedHashMap<>(total.counts());
     counters.putIfAbsent("records", 0L);
     counters.forEach(json::put);
+    if (!total.ranges().isEmpty()) {
+      ObjectNode bounds = json.putObject("bounds");
+      total.ranges().forEach((k, r) -> bounds.put("min_" + k, r.min()));
+      total.ranges().forEach((k, r) -> bounds.put("max_" + k, r.max()));
+    }
     json.put("bytes_read", bytes);
     json.put("requests", requests);
     json.put("workers", execution.workers);

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
       PreprocessCommand.class,
       PartitionCommand.class,
       CountCommand.class,
+      TileCommand.class,
       CatCommand.class,
       JobsCommand.class,
       S3ServerCommand.class,

@@ -259,6 +259,110 @@ class CommandLineIT {
     assertThat(json.get("slices").asInt()).isEqualTo(4);
     assertThat(json.get("records").asLong()).isEqualTo(110_000);
     assertThat(json.get("buffer_points").asLong()).isPositive();
+    // GROUND_TRUTH.md: bounds (636001.760, 848935.200, 406.260) → (637179.220, 849497.900, 520.510)
+    JsonNode bounds = json.get("bounds");
+    org.assertj.core.data.Offset<Double> mm = org.assertj.core.data.Offset.offset(0.0005);
+    assertThat(bounds.get("min_x").asDouble()).isCloseTo(636001.760, mm);
+    assertThat(bounds.get("min_y").asDouble()).isCloseTo(848935.200, mm);
+    assertThat(bounds.get("min_z").asDouble()).isCloseTo(406.260, mm);
+    assertThat(bounds.get("max_x").asDouble()).isCloseTo(637179.220, mm);
+    assertThat(bounds.get("max_y").asDouble()).isCloseTo(849497.900, mm);
+    assertThat(bounds.get("max_z").asDouble()).isCloseTo(520.510, mm);
+  }
+
+  /**
+   * {@code tile} writes one LAS file per tile, each valid for laszip4j's own reader (header count,
+   * by-return counts and bounds = what it decodes from the file); the tiles' own points together
+   * are the source's points as laszip4j decodes them, each once; buffer points are the withheld
+   * ones. A second run writes into the bucket from worker processes.
+   */
+  @Test
+  void tileWritesOneLasFileATileThatLaszip4jReads() throws Exception {
+    Path source = SharedTestData.file("laz/autzen_trim.laz");
+    String uri = upload(source, "lidar/autzen_trim.laz");
+    Path out = dir.resolve("tiles");
+    Run r =
+        run(
+            "tile",
+            uri,
+            "--tiles",
+            "4",
+            "--buffer",
+            "5",
+            "--out",
+            out.toString(),
+            "--workers",
+            "2",
+            "--endpoint",
+            endpoint());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.lastLine());
+    assertThat(json.get("format").asText()).isEqualTo("las");
+    assertThat(json.get("slices").asInt()).isEqualTo(4);
+    // GROUND_TRUTH.md: 110,000 points (laszip4j)
+    assertThat(json.get("points").asLong()).isEqualTo(110_000);
+    assertThat(json.get("buffer_points").asLong()).isPositive();
+    assertThat(json.get("bytes_read").asLong()).isPositive();
+    assertThat(json.get("files")).hasSize(4);
+    java.util.Map<String, Integer> want = LaszipOracle.keys(source, -1);
+    java.util.Map<String, Integer> own = new java.util.HashMap<>();
+    long buffered = 0;
+    for (JsonNode f : json.get("files")) {
+      Path file = ObjectLocation.of(f.get("location").asText()).localPath().orElseThrow();
+      assertThat(file.getParent()).isEqualTo(out.toAbsolutePath());
+      assertThat(file.getFileName().toString()).matches("tile_[0-3]\\.las");
+      long points = f.get("points").asLong();
+      long buffer = f.get("buffer_points").asLong();
+      LaszipOracle.assertHeaderMatchesPoints(file, points + buffer);
+      assertThat(LaszipOracle.keys(file, 1).values().stream().mapToLong(Integer::longValue).sum())
+          .as("withheld points of %s", file)
+          .isEqualTo(buffer);
+      LaszipOracle.keys(file, 0).forEach((k, v) -> own.merge(k, v, Integer::sum));
+      buffered += buffer;
+    }
+    assertThat(own).as("own points of all tiles").isEqualTo(want);
+    assertThat(buffered).isEqualTo(json.get("buffer_points").asLong());
+
+    String bucket = S3TestServer.newBucket("tiles");
+    Run s3 =
+        run(
+            "tile",
+            upload(SharedTestData.file("laz/simple.laz"), "simple.laz"),
+            "--tiles",
+            "2",
+            "--out",
+            "s3://" + bucket + "/out",
+            "--backend",
+            "process",
+            "--endpoint",
+            endpoint());
+    assertThat(s3.code()).as(s3.err()).isZero();
+    JsonNode written = new ObjectMapper().readTree(s3.lastLine());
+    assertThat(written.get("points").asLong()).isEqualTo(1065); // GROUND_TRUTH.md
+    for (JsonNode f : written.get("files")) {
+      ObjectLocation location = ObjectLocation.of(f.get("location").asText());
+      assertThat(location.toString()).startsWith("s3://" + bucket + "/out/tile_");
+      Path copy = dir.resolve(location.fileName());
+      Files.write(
+          copy,
+          S3TestServer.store()
+              .readFully(
+                  location,
+                  new io.dataplug.storage.ByteRange(
+                      0, S3TestServer.store().metadata(location).size()),
+                  null));
+      LaszipOracle.assertHeaderMatchesPoints(copy, f.get("points").asLong());
+    }
+
+    Path text = Files.writeString(dir.resolve("lines.txt"), "a\nb\n");
+    Run notWritable = run("tile", text.toString(), "--format", "text", "--out", out.toString());
+    assertThat(notWritable.code()).isEqualTo(1);
+    assertThat(notWritable.err())
+        .isEqualTo(
+            "dataplug tile: error: Format text cannot write its slices as files: " + text + "\n");
+    Run noOut = run("tile", text.toString());
+    assertThat(noOut.code()).isEqualTo(2);
+    assertThat(noOut.err()).contains("Missing required option: '--out=FOLDER'");
   }
 
   @Test

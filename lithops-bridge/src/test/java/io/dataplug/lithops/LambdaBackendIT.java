@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.CloudObject;
 import io.dataplug.Slices;
+import io.dataplug.format.SliceSummary;
 import io.dataplug.job.TaskFunction;
 import io.dataplug.lithops.functions.Summarize;
 import io.dataplug.lithops.lambda.LambdaHandler;
@@ -99,8 +100,10 @@ class LambdaBackendIT {
     assertThat(stored).isEqualTo(returned);
     assertThat(stored.get("ok").asBoolean()).isTrue();
     Map<String, Long> expected = Slices.summarize(slice);
-    assertThat(stored.get("value").get("records").asLong()).isEqualTo(expected.get("records"));
-    assertThat(stored.get("value").get("bases").asLong()).isEqualTo(expected.get("bases"));
+    assertThat(stored.get("value").get("counts").get("records").asLong())
+        .isEqualTo(expected.get("records"));
+    assertThat(stored.get("value").get("counts").get("bases").asLong())
+        .isEqualTo(expected.get("bases"));
     assertThat(stored.get("bytes").asLong()).isPositive();
   }
 
@@ -124,7 +127,7 @@ class LambdaBackendIT {
   void executorOnLambdaGivesTheSameResults() throws IOException {
     String bucket = S3TestServer.newBucket("lambda-executor");
     List<DataSlice> slices = slices(bucket);
-    List<Map<String, Long>> local;
+    List<SliceSummary> local;
     try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
       local = executor.getResult(executor.map(new Summarize(), slices));
     }
@@ -141,11 +144,11 @@ class LambdaBackendIT {
             .build()) {
       assertThat(executor.getResult(executor.map(new Summarize(), slices))).isEqualTo(local);
       // wgsim was asked for 4,000 read pairs: R1 holds 4,000 reads
-      assertThat(local.stream().mapToLong(m -> m.get("records")).sum()).isEqualTo(4_000);
+      assertThat(local.stream().mapToLong(m -> m.counts().get("records")).sum()).isEqualTo(4_000);
 
       List<ResponseFuture<Long>> flaky = executor.map(new FlakyOnce(), slices);
       assertThat(executor.getResult(flaky).stream().mapToLong(Long::longValue).sum())
-          .isEqualTo(local.stream().mapToLong(m -> m.get("records")).sum());
+          .isEqualTo(local.stream().mapToLong(m -> m.counts().get("records")).sum());
       assertThat(flaky).allSatisfy(f -> assertThat(f.stats().attempts()).isEqualTo(2));
 
       assertThat(executor.getResult(executor.map(new Shape(), slices)))
@@ -325,15 +328,16 @@ class LambdaBackendIT {
     System.setProperty("dataplug.lambda.function", "dataplug-test");
     useJobsIn(bucket);
     try (FunctionExecutor executor = lambdaExecutor()) {
-      List<Map<String, Long>> results = executor.getResult(executor.map(new Summarize(), slices));
-      assertThat(results.stream().mapToLong(m -> m.get("records")).sum()).isEqualTo(4_000); // wgsim
+      List<SliceSummary> results = executor.getResult(executor.map(new Summarize(), slices));
+      assertThat(results.stream().mapToLong(m -> m.counts().get("records")).sum())
+          .isEqualTo(4_000); // wgsim
       assertThat(results)
           .isEqualTo(
               slices.stream()
                   .map(
                       s -> {
                         try {
-                          return Slices.summarize(s);
+                          return Slices.summary(s);
                         } catch (IOException e) {
                           throw new java.io.UncheckedIOException(e);
                         }

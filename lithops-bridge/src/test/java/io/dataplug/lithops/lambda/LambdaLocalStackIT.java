@@ -5,6 +5,7 @@ import static io.dataplug.testing.ExternalTools.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.CloudObject;
+import io.dataplug.format.SliceSummary;
 import io.dataplug.index.Manifest;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.lithops.functions.Summarize;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,18 +129,18 @@ class LambdaLocalStackIT {
     CloudObject co = upload(gz, "reads.fq.gz");
     co.preprocess();
     List<DataSlice> slices = co.partition("slices", 4);
-    List<Map<String, Long>> local;
+    List<SliceSummary> local;
     try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
       local = executor.getResult(executor.map(new Summarize(), slices));
     }
-    List<Map<String, Long>> remote;
+    List<SliceSummary> remote;
     try (FunctionExecutor executor = lambda()) {
       var futures = executor.map(new Summarize(), slices);
       remote = executor.getResult(futures);
       assertThat(futures).allSatisfy(f -> assertThat(f.stats().bytesRead()).isPositive());
     }
     assertThat(remote).isEqualTo(local);
-    assertThat(remote.stream().mapToLong(m -> m.get("records")).sum()).isEqualTo(READS);
+    assertThat(remote.stream().mapToLong(m -> m.counts().get("records")).sum()).isEqualTo(READS);
   }
 
   @Test

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import htsjdk.samtools.fastq.FastqRecord;
 import io.dataplug.format.ParallelIndexing;
+import io.dataplug.format.SliceSummary;
 import io.dataplug.formats.genomics.fastq.FastqStatistics;
 import io.dataplug.formats.genomics.fastq.FastqStats;
 import io.dataplug.job.TaskFunction;
 import io.dataplug.lithops.functions.Hello;
 import io.dataplug.lithops.functions.ScanChunk;
 import io.dataplug.lithops.functions.Summarize;
+import io.dataplug.lithops.functions.WriteSlice;
 import io.dataplug.storage.StoreConfig;
 import java.io.IOException;
 import java.util.List;
@@ -133,8 +135,8 @@ class ResultTypeTest {
 
   @Test
   void namedFunctionsBind() {
-    assertThat(type(Summarize.class).toCanonical())
-        .isEqualTo("java.util.Map<java.lang.String,java.lang.Long>");
+    assertThat(type(Summarize.class).getRawClass()).isEqualTo(SliceSummary.class);
+    assertThat(type(WriteSlice.class).getRawClass()).isEqualTo(WriteSlice.Written.class);
     assertThat(type(ScanChunk.class).getRawClass()).isEqualTo(ParallelIndexing.ChunkSummary.class);
     assertThat(type(Hello.class).getRawClass()).isEqualTo(String.class);
     assertThat(type(FastqStatistics.class).getRawClass()).isEqualTo(FastqStats.class);

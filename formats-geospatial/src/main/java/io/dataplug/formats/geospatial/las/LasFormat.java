@@ -7,7 +7,9 @@ import io.dataplug.format.Preprocessing;
 import io.dataplug.format.RecordReader;
 import io.dataplug.format.SliceContext;
 import io.dataplug.format.SliceSpec;
+import io.dataplug.format.SliceSummary;
 import io.dataplug.format.SummarizingFormat;
+import io.dataplug.format.WritingFormat;
 import io.dataplug.partition.PartitionRequest;
 import io.dataplug.slice.SliceHint;
 import io.dataplug.slice.SliceRange;
@@ -15,6 +17,7 @@ import io.dataplug.storage.ByteRange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -44,7 +47,7 @@ import org.locationtech.jts.io.WKTReader;
  *
  * <p>Records are {@link LasTile}s: one batch of points per range read.
  */
-public final class LasFormat implements SummarizingFormat {
+public final class LasFormat implements SummarizingFormat, WritingFormat {
   static final String CELLS = "cells";
   static final String CHUNKS = "chunks";
   private static final int READ_POINTS = 1 << 16;
@@ -439,19 +442,83 @@ public final class LasFormat implements SummarizingFormat {
 
   @Override
   public Map<String, Long> summarize(SliceContext slice) throws IOException {
+    return summary(slice).counts();
+  }
+
+  /**
+   * Counts the tile's own points ({@code records}) and its buffer points ({@code buffer_points}),
+   * and reports the ranges {@code x}, {@code y}, {@code z} of its own points (none when it has no
+   * own points).
+   */
+  @Override
+  public SliceSummary summary(SliceContext slice) throws IOException {
     long own = 0;
     long buffered = 0;
+    double[] min = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+    double[] max = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
     try (RecordReader<LasTile> reader = newRecordReader(slice)) {
       while (reader.advance()) {
         LasTile t = reader.current();
+        PointBatch p = t.points();
+        for (int i = t.buffer().nextClearBit(0); i < p.size(); i = t.buffer().nextClearBit(i + 1)) {
+          min[0] = Math.min(min[0], p.x()[i]);
+          min[1] = Math.min(min[1], p.y()[i]);
+          min[2] = Math.min(min[2], p.z()[i]);
+          max[0] = Math.max(max[0], p.x()[i]);
+          max[1] = Math.max(max[1], p.y()[i]);
+          max[2] = Math.max(max[2], p.z()[i]);
+        }
         buffered += t.buffer().cardinality();
-        own += t.points().size() - t.buffer().cardinality();
+        own += t.ownPoints();
       }
     }
+    Map<String, SliceSummary.ValueRange> ranges = new LinkedHashMap<>();
+    if (own > 0) {
+      ranges.put("x", new SliceSummary.ValueRange(min[0], max[0]));
+      ranges.put("y", new SliceSummary.ValueRange(min[1], max[1]));
+      ranges.put("z", new SliceSummary.ValueRange(min[2], max[2]));
+    }
+    return new SliceSummary(counts(own, buffered), ranges);
+  }
+
+  /** A tile's counters: its own points as {@code records}, and its {@code buffer_points}. */
+  private static Map<String, Long> counts(long own, long buffered) {
     Map<String, Long> out = new LinkedHashMap<>();
     out.put("records", own);
     out.put("buffer_points", buffered);
     return out;
+  }
+
+  @Override
+  public String fileExtension() {
+    return ".las";
+  }
+
+  /**
+   * Writes the tile as an uncompressed LAS file of the source's version and point format ({@link
+   * LasWriter}): its own points and, for a buffered request, its buffer points with the withheld
+   * flag set (as LAStools' {@code lastile -flag_as_withheld} marks them; drop them with {@code
+   * -drop_withheld}, lidR's {@code filter = "-drop_withheld"} or PDAL's {@code Withheld == 0}).
+   * Points the source already flags withheld keep the flag, so in a source with withheld points
+   * only {@code buffer_points} tells how many were added.
+   *
+   * @return {@code records} (own points written) and {@code buffer_points}
+   */
+  @Override
+  public Map<String, Long> write(SliceContext slice, Path file) throws IOException {
+    long own = 0;
+    long buffered = 0;
+    LasHeader header = LasHeader.read(slice.reader());
+    try (LasWriter writer = LasWriter.create(file, header, slice.reader());
+        RecordReader<LasTile> reader = newRecordReader(slice)) {
+      while (reader.advance()) {
+        LasTile t = reader.current();
+        writer.write(t.points(), t.buffer());
+        buffered += t.buffer().cardinality();
+        own += t.ownPoints();
+      }
+    }
+    return counts(own, buffered);
   }
 
   @Override
