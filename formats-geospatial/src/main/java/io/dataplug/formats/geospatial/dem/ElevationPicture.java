@@ -176,7 +176,7 @@ final class ElevationPicture {
     double range = max > min ? max - min : 1;
     g.drawString(String.format(Locale.ROOT, "%.1f max", max), x + barW + 6, y + 5);
     g.drawString(String.format(Locale.ROOT, "%.1f min", min), x + barW + 6, y + h + 5);
-    double step = DemJob.nice(range / 5);
+    double step = DemJob.nice(range / 8);
     g.setColor(Color.DARK_GRAY);
     for (double v = Math.ceil(min / step) * step; v < max; v += step) {
       int ty = y + (int) Math.round((max - v) / range * (h - 1));
