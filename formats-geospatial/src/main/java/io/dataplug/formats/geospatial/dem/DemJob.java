@@ -482,7 +482,10 @@ public final class DemJob implements SliceJob<ElevationGrid> {
             ElevationPicture.number(result.cellSize()),
             unit == null ? "" : " " + unit,
             s.statistic().name().toLowerCase(Locale.ROOT),
-            s.classes().isEmpty() ? "" : " of classes " + s.classes(),
+            s.classes().isEmpty()
+                ? ""
+                : (s.classes().size() == 1 ? " of class " : " of classes ")
+                    + String.join(", ", s.classes().stream().map(String::valueOf).toList()),
             s.fill());
     ElevationPicture.draw(result, unit, title, subtitle, png);
     return true;

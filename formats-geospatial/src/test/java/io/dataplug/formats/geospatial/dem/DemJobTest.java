@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.dataplug.formats.geospatial.las.Fixtures;
+import io.dataplug.formats.geospatial.las.LasFormat.LasTileHint;
 import io.dataplug.formats.geospatial.las.LasHeader;
 import io.dataplug.formats.geospatial.las.PointOracle;
 import io.dataplug.partition.PartitionRequest;
 import io.dataplug.partition.PartitionRequest.Buffered;
 import io.dataplug.partition.PartitionRequest.TileGrid;
+import io.dataplug.slice.DataSlice;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -128,11 +132,33 @@ class DemJobTest {
             .as("%s, %s, 16 tiles buffered by %s", fixture, stat, buffer)
             .isEqualTo(single.values());
       }
+      // without a buffer, cells differ, all of them near a seam: within (K + 1) R of a border
+      // between tiles
       ElevationGrid seams = Dems.dem(fixture, TileGrid.of(16), values);
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (DataSlice slice : Dems.object(fixture).partition(TileGrid.of(16))) {
+        LasTileHint tile = slice.hint(LasTileHint.class);
+        xs.add(tile.minX());
+        ys.add(tile.minY());
+      }
+      xs.removeIf(x -> x == MIN[0]);
+      ys.removeIf(y -> y == MIN[1]);
+      assertThat(xs).hasSize(12);
       int differ = 0;
-      for (int i = 0; i < single.values().length; i++) {
-        if (Float.compare(seams.values()[i], single.values()[i]) != 0) {
+      for (int i = 0; i < single.height(); i++) {
+        for (int j = 0; j < single.width(); j++) {
+          int at = i * single.width() + j;
+          if (Float.compare(seams.values()[at], single.values()[at]) == 0) {
+            continue;
+          }
           differ++;
+          double x = (single.column() + j + 0.5) * 2;
+          double y = (single.row() + single.height() - 1 - i + 0.5) * 2;
+          boolean nearSeam =
+              xs.stream().anyMatch(sx -> Math.abs(x - sx) <= 8)
+                  || ys.stream().anyMatch(sy -> Math.abs(y - sy) <= 8);
+          assertThat(nearSeam).as("%s, %s: cell (%s, %s) differs", fixture, stat, x, y).isTrue();
         }
       }
       assertThat(differ)
