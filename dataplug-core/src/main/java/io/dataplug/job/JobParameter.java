@@ -2,8 +2,6 @@ package io.dataplug.job;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.Serializable;
-
 /**
  * A named parameter a {@link SliceJob} declares; the command line offers it as {@code --name
  * LABEL}, and {@link SliceJob#configure} receives its value as text.
@@ -14,10 +12,7 @@ import java.io.Serializable;
  * @param defaultValue the value taken when none is given, as text (it may be a word the job
  *     resolves from the data, such as {@code auto})
  */
-public record JobParameter(String name, String label, String description, String defaultValue)
-    implements Serializable {
-  private static final long serialVersionUID = 1L;
-
+public record JobParameter(String name, String label, String description, String defaultValue) {
   public JobParameter {
     requireNonNull(name, "name is null");
     requireNonNull(label, "label is null");

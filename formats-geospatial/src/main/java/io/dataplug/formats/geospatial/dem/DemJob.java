@@ -46,7 +46,10 @@ import org.jspecify.annotations.Nullable;
 public final class DemJob implements SliceJob<ElevationGrid> {
   private static final long serialVersionUID = 1L;
 
-  /** The automatic cell size gives at most this many cells across the extent's longer side. */
+  /**
+   * The automatic cell size fits the extent's longer side into at most this many cells (one more
+   * where the lattice's alignment cuts a cell at each end).
+   */
   static final int AUTO_CELLS = 1000;
 
   /** The most cells a model, or a tile's working window, may have. */
@@ -106,7 +109,7 @@ public final class DemJob implements SliceJob<ElevationGrid> {
     }
 
     long cell(double v) {
-      return (long) Math.floor(v / cellSize);
+      return DemJob.cell(v, cellSize);
     }
 
     /** The centre of column or row {@code i}, clamped into {@code [min, max]}. */
@@ -162,7 +165,7 @@ public final class DemJob implements SliceJob<ElevationGrid> {
             "Job dem has no parameter '" + name + "' (it has " + String.join(", ", names) + ")");
       }
     }
-    String stat = values.getOrDefault(STAT.name(), STAT.defaultValue());
+    String stat = value(STAT, values);
     Statistic statistic =
         switch (stat) {
           case "min" -> Statistic.MIN;
@@ -172,7 +175,7 @@ public final class DemJob implements SliceJob<ElevationGrid> {
         };
     int fill = integer(FILL, values, 0, MAX_FILL);
     List<Integer> classes = new ArrayList<>();
-    String c = values.getOrDefault(CLASSES.name(), CLASSES.defaultValue());
+    String c = value(CLASSES, values);
     if (!c.equals("all")) {
       for (String part : c.split(",", -1)) {
         classes.add(integer(CLASSES, part.strip(), 0, 255));
@@ -192,7 +195,7 @@ public final class DemJob implements SliceJob<ElevationGrid> {
     if (slices.isEmpty()) {
       minX = minY = maxX = maxY = 0;
     }
-    String r = values.getOrDefault(RESOLUTION.name(), RESOLUTION.defaultValue());
+    String r = value(RESOLUTION, values);
     double cellSize;
     if (r.equals("auto")) {
       cellSize = autoCellSize(Math.max(maxX - minX, maxY - minY));
@@ -207,10 +210,8 @@ public final class DemJob implements SliceJob<ElevationGrid> {
             "resolution must be a positive number or auto, not '" + r + "'");
       }
     }
-    Settings s =
-        new Settings(cellSize, statistic, fill, classes, minX, minY, maxX, maxY, crsOf(slices));
-    long width = s.cell(maxX) - s.cell(minX) + 1;
-    long height = s.cell(maxY) - s.cell(minY) + 1;
+    long width = cell(maxX, cellSize) - cell(minX, cellSize) + 1;
+    long height = cell(maxY, cellSize) - cell(minY, cellSize) + 1;
     if (width * height > MAX_CELLS) {
       throw new IllegalArgumentException(
           "resolution "
@@ -223,7 +224,13 @@ public final class DemJob implements SliceJob<ElevationGrid> {
               + MAX_CELLS
               + ": choose a larger one");
     }
-    return new DemJob(s);
+    return new DemJob(
+        new Settings(cellSize, statistic, fill, classes, minX, minY, maxX, maxY, crsOf(slices)));
+  }
+
+  /** The column (of x) or row (of y) of the lattice of cells of side {@code cellSize}. */
+  static long cell(double v, double cellSize) {
+    return (long) Math.floor(v / cellSize);
   }
 
   /** The smallest of 1, 2, 5 × 10^k that covers {@code span} in at most {@link #AUTO_CELLS}. */
@@ -245,8 +252,12 @@ public final class DemJob implements SliceJob<ElevationGrid> {
     return 10 * base;
   }
 
+  private static String value(JobParameter p, Map<String, String> values) {
+    return values.getOrDefault(p.name(), p.defaultValue());
+  }
+
   private static int integer(JobParameter p, Map<String, String> values, int min, int max) {
-    return integer(p, values.getOrDefault(p.name(), p.defaultValue()), min, max);
+    return integer(p, value(p, values), min, max);
   }
 
   private static int integer(JobParameter p, String text, int min, int max) {
