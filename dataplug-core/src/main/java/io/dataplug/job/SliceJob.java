@@ -3,6 +3,7 @@ package io.dataplug.job;
 import io.dataplug.slice.DataSlice;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,8 +15,14 @@ import java.util.Set;
  * without knowing its types: the command line offers every job as a sub-command, {@code dataplug
  * JOB URI}.
  *
- * <p>Implementations are named, stateless classes with a public no-argument constructor (so every
- * backend can ship them) and a result type that round-trips through JSON (for {@code aws_lambda}).
+ * <p>Implementations are named classes with a public no-argument constructor (so every backend can
+ * ship them) and a result type that round-trips through JSON (for {@code aws_lambda}).
+ *
+ * <p>A job may take {@linkplain #parameters() parameters}. Before the map, the driver calls {@link
+ * #configure} once with their values and the slices, and maps the job it returns: a new, still
+ * serializable instance holding the settings (the instance found by {@code ServiceLoader} stays
+ * unconfigured). {@link #summary}, {@link #plot} and {@link #write} are called on that configured
+ * instance.
  *
  * @param <R> the result of one slice, and of many merged
  */
@@ -28,6 +35,34 @@ public interface SliceJob<R> extends TaskFunction<DataSlice, R> {
 
   /** The format ids whose slices it reads. */
   Set<String> formats();
+
+  /** The parameters this job takes, in the order help texts list them (default: none). */
+  default List<JobParameter> parameters() {
+    return List.of();
+  }
+
+  /**
+   * This job set up for a run over {@code slices}: configured with {@code values}, and with
+   * whatever it derives from the slices (a default from the data's extent, a grid aligned across
+   * tiles). Runs once on the driver, before the map. The default takes no parameters and returns
+   * this job.
+   *
+   * @param values the value of each parameter given, by {@link JobParameter#name()}; a parameter
+   *     not given takes its {@link JobParameter#defaultValue()}
+   * @param slices the slices the returned job will be mapped over
+   * @return a job to map over {@code slices} (serializable like any {@link TaskFunction})
+   * @throws IllegalArgumentException if a name is not one of {@link #parameters()} or a value is
+   *     not valid for its parameter (the message names the parameter)
+   * @throws IOException if reading what the job needs from the slices' objects fails
+   */
+  default SliceJob<R> configure(Map<String, String> values, List<DataSlice> slices)
+      throws IOException {
+    if (!values.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Job " + id() + " takes no parameters (got " + values.keySet() + ")");
+    }
+    return this;
+  }
 
   /** The result of no slices. */
   R empty();
@@ -47,6 +82,16 @@ public interface SliceJob<R> extends TaskFunction<DataSlice, R> {
    * @return false if this job has no picture (nothing is written)
    */
   default boolean plot(R result, String title, Path png) throws IOException {
+    return false;
+  }
+
+  /**
+   * Writes a result to a file in the form its domain uses (an elevation model as a GeoTIFF),
+   * replacing the file if it exists.
+   *
+   * @return false if this job has no such file (nothing is written)
+   */
+  default boolean write(R result, Path file) throws IOException {
     return false;
   }
 }

@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Third-party command-line tools (gzip, pigz, bgzip, wgsim, seqtk, samtools, bcftools) that make
- * test data and ground truth. CI installs them ({@code .ci/run}); elsewhere a test that needs a
- * missing one is skipped with a message naming the Debian package.
+ * Third-party command-line tools (gzip, pigz, bgzip, wgsim, seqtk, samtools, bcftools, gdalinfo)
+ * that make test data and ground truth. CI installs them ({@code .ci/run}); elsewhere a test that
+ * needs a missing one is skipped with a message naming the Debian package.
  */
 public final class ExternalTools {
   private ExternalTools() {}

@@ -3,25 +3,31 @@ package io.dataplug.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.CloudObject;
+import io.dataplug.job.JobParameter;
 import io.dataplug.job.SliceJob;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.slice.DataSlice;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * One job of a format module as a sub-command ({@code dataplug fastq-stats URI}): the command line
- * adds one for every {@link SliceJob} it finds, so a new format's jobs need no command-line code.
+ * adds one for every {@link SliceJob} it finds, with an option for each of the job's {@linkplain
+ * SliceJob#parameters() parameters}, so a new format's jobs need no command-line code.
  */
 @Command(mixinStandardHelpOptions = true)
 final class JobCommand implements Callable<Integer> {
@@ -38,15 +44,33 @@ final class JobCommand implements Callable<Integer> {
   @Option(names = "--png", paramLabel = "FILE", description = "Write the job's picture here.")
   @Nullable Path png;
 
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Write the job's result here, in its domain's file format (if it has one).")
+  @Nullable Path outFile;
+
   @Spec CommandSpec spec;
 
   JobCommand(SliceJob<?> job) {
     this.job = job;
   }
 
-  /** The sub-command for {@code job}, named by its id and described by its description. */
+  /**
+   * The sub-command for {@code job}, named by its id and described by its description, with an
+   * option {@code --NAME} for each of its parameters.
+   */
   static CommandLine of(SliceJob<?> job) {
     CommandLine cli = new CommandLine(new JobCommand(job));
+    for (JobParameter p : job.parameters()) {
+      cli.getCommandSpec()
+          .addOption(
+              OptionSpec.builder(option(p))
+                  .paramLabel(p.label())
+                  .type(String.class)
+                  .description(p.description() + " (default: " + p.defaultValue() + ")")
+                  .build());
+    }
     cli.getCommandSpec()
         .usageMessage()
         .description(
@@ -56,13 +80,26 @@ final class JobCommand implements Callable<Integer> {
     return cli;
   }
 
-  @Override
-  public Integer call() throws Exception {
-    return run(job, uri);
+  private static String option(JobParameter p) {
+    return "--" + p.name();
   }
 
-  /** Runs {@code job} over the slices of {@code uri} with this command's options. */
-  int run(SliceJob<?> job, String uri) throws Exception {
+  /** The values of the job's parameters given on the command line, by parameter name. */
+  private Map<String, String> parameterValues() {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (JobParameter p : job.parameters()) {
+      OptionSpec option = spec.findOption(option(p));
+      String value = option == null ? null : option.getValue();
+      if (value != null) {
+        values.put(p.name(), value);
+      }
+    }
+    return values;
+  }
+
+  /** Runs the job over the slices of {@code uri} with this command's options. */
+  @Override
+  public Integer call() throws Exception {
     slicing.validate(spec);
     execution.validate(spec);
     long start = System.nanoTime();
@@ -73,18 +110,31 @@ final class JobCommand implements Callable<Integer> {
     }
     PreprocessCommand.ensureIndex(co);
     List<DataSlice> slices = slicing.partition(co);
+    SliceJob<?> configured;
+    try {
+      configured = job.configure(parameterValues(), slices);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     FunctionExecutor.Builder builder = execution.builder();
     JobRun run;
     String backendName;
     try (FunctionExecutor executor = builder.build()) {
       backendName = executor.backend();
-      run = JobRun.run(job, slices, executor);
+      run = JobRun.run(configured, slices, executor);
     }
     PrintWriter out = spec.commandLine().getOut();
     run.printTable(out);
     run.printSummary(out);
     if (png != null && run.plot(job.id() + " of " + co.location(), png)) {
       out.printf("  %-14s %s%n", "picture", png.toAbsolutePath());
+    }
+    if (outFile != null) {
+      if (run.write(outFile)) {
+        out.printf("  %-14s %s%n", "written", outFile.toAbsolutePath());
+      } else {
+        spec.commandLine().getErr().println("Job " + job.id() + " writes no file: --out ignored");
+      }
     }
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode json = mapper.createObjectNode();

@@ -101,6 +101,10 @@ final class JobRun {
     return job.plot(total, title, png);
   }
 
+  boolean write(java.nio.file.Path file) throws IOException {
+    return job.write(total, file);
+  }
+
   static String figure(@Nullable Object v) {
     if (v instanceof Long || v instanceof Integer) {
       return String.format(Locale.ROOT, "%,d", ((Number) v).longValue());

@@ -394,6 +394,89 @@ class CommandLineIT {
   }
 
   @Test
+  void demWritesAGeoTiffGdalReadsAndAPicture() throws IOException {
+    // GROUND_TRUTH.md: autzen_trim spans (636001.760, 848935.200, 406.260) →
+    // (637179.220, 849497.900, 520.510), as laszip4j decodes it
+    Run help = run("dem", "--help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out())
+        .contains("--resolution=R", "(default: auto)", "--stat=min|mean", "--fill=K", "--out=FILE");
+    for (String fixture : List.of("las/autzen_trim.las", "laz/autzen_trim.laz")) {
+      Path tif = dir.resolve(Path.of(fixture).getFileName() + ".tif");
+      Path png = dir.resolve(Path.of(fixture).getFileName() + ".png");
+      Run r =
+          run(
+              "dem",
+              upload(SharedTestData.file(fixture), "lidar/" + Path.of(fixture).getFileName()),
+              "--endpoint",
+              endpoint(),
+              "--tiles",
+              "16",
+              "--buffer",
+              "10",
+              "--resolution",
+              "2",
+              "--workers",
+              "2",
+              "--out",
+              tif.toString(),
+              "--png",
+              png.toString());
+      assertThat(r.code()).as(r.err()).isZero();
+      JsonNode json = new ObjectMapper().readTree(r.lastLine());
+      assertThat(json.get("job").asText()).isEqualTo("dem");
+      assertThat(json.get("slices").asInt()).isEqualTo(16);
+      // cells of 2 from floor(min / 2) to floor(max / 2)
+      assertThat(json.get("width").asInt()).isEqualTo(318589 - 318000 + 1);
+      assertThat(json.get("height").asInt()).isEqualTo(424748 - 424467 + 1);
+      assertThat(json.get("cell_size").asDouble()).isEqualTo(2.0);
+      assertThat(json.get("min_elevation").asDouble()).isBetween(406.26, 520.51);
+      assertThat(json.get("max_elevation").asDouble()).isBetween(406.26, 520.51);
+      assertThat(json.get("bytes_read").asLong()).isPositive();
+      assertThat(json.has("seconds")).isTrue();
+      assertThat(r.out()).contains("written", tif.toString(), "picture");
+      assertThat(png).isNotEmptyFile();
+
+      io.dataplug.testing.ExternalTools.require("gdalinfo", "gdal-bin");
+      JsonNode info =
+          new ObjectMapper()
+              .readTree(
+                  io.dataplug.testing.ExternalTools.sh(
+                      "gdalinfo -json -stats " + io.dataplug.testing.ExternalTools.q(tif)));
+      assertThat(info.get("size").get(0).asInt()).isEqualTo(json.get("width").asInt());
+      assertThat(info.get("size").get(1).asInt()).isEqualTo(json.get("height").asInt());
+      assertThat(info.get("geoTransform").get(0).asDouble()).isEqualTo(318000 * 2.0);
+      assertThat(info.get("geoTransform").get(3).asDouble()).isEqualTo(424749 * 2.0);
+      JsonNode band = info.get("bands").get(0);
+      assertThat(band.get("noDataValue").asDouble()).isEqualTo(-9999.0);
+      // gdalinfo prints its statistics to 3 decimals, as the JSON line does
+      assertThat(band.get("minimum").asDouble()).isEqualTo(json.get("min_elevation").asDouble());
+      assertThat(band.get("maximum").asDouble()).isEqualTo(json.get("max_elevation").asDouble());
+      assertThat(info.at("/coordinateSystem/wkt").asText()).startsWith("PROJCRS[");
+    }
+    Run noFile =
+        run(
+            "fastq-stats",
+            upload(SharedTestData.file("fastq/fastp_R1.fq"), "out.fq"),
+            "--endpoint",
+            endpoint(),
+            "--out",
+            dir.resolve("x").toString());
+    assertThat(noFile.code()).as(noFile.err()).isZero();
+    assertThat(noFile.err()).contains("Job fastq-stats writes no file: --out ignored");
+    Run bad =
+        run(
+            "dem",
+            upload(SharedTestData.file("laz/autzen_trim.laz"), "bad.laz"),
+            "--endpoint",
+            endpoint(),
+            "--stat",
+            "median");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("dataplug dem: stat must be min or mean, not 'median'");
+  }
+
+  @Test
   void helloRunsOnEachBackend() {
     for (String backend : List.of("localhost", "process")) {
       Run r = run("hello", "--backend", backend, "--workers", "2");

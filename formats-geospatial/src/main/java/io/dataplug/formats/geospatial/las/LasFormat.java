@@ -141,7 +141,11 @@ public final class LasFormat implements SummarizingFormat, WritingFormat {
       points = List.copyOf(points);
     }
 
-    boolean owns(double x, double y) {
+    /**
+     * Whether {@code (x, y)} lies in this tile's own half-open box (closed at the maximum for the
+     * grid's last column and row), so that of a grid's tiles exactly one owns it.
+     */
+    public boolean owns(double x, double y) {
       return x >= minX
           && (x < maxX || lastColumn && x == maxX)
           && y >= minY
