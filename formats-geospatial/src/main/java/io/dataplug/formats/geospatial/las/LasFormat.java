@@ -17,21 +17,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.geom.Polygonal;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKTReader;
 
 /**
  * LAS and LAZ point clouds (1.0–1.4, point formats 0–10), cut into tiles of their extent.
@@ -115,7 +104,8 @@ public final class LasFormat implements SummarizingFormat {
    * @param lastColumn whether the box is closed at {@code maxX} (the grid's last column)
    * @param lastRow whether it is closed at {@code maxY}
    * @param buffer the buffer distance (0: none)
-   * @param points for LAZ, the points of each range (chunk) read; empty for LAS
+   * @param points for LAZ, the points of each range (chunk) read; for COPC, of each range after the
+   *     header's (a node); empty for LAS
    * @param polygon for a polygon request, the polygon as WKT (the box is its envelope), else null
    */
   public record LasTileHint(
@@ -148,6 +138,22 @@ public final class LasFormat implements SummarizingFormat {
           && x <= maxX + buffer
           && y >= minY - buffer
           && y <= maxY + buffer;
+    }
+
+    /**
+     * Whether a closed box {@code [minX, maxX] × [minY, maxY]} (a chunk's or node's extent) meets
+     * this tile with its buffer, so that its points must be read.
+     */
+    public boolean meets(double minX, double minY, double maxX, double maxY) {
+      return maxX >= this.minX - buffer
+          && minX <= this.maxX + buffer
+          && maxY >= this.minY - buffer
+          && minY <= this.maxY + buffer;
+    }
+
+    /** This tile with the point counts of the ranges it reads. */
+    public LasTileHint withPoints(List<Long> points) {
+      return new LasTileHint(minX, minY, maxX, maxY, lastColumn, lastRow, buffer, points, polygon);
     }
   }
 
@@ -248,40 +254,10 @@ public final class LasFormat implements SummarizingFormat {
     if (tiles instanceof PartitionRequest.Slices n) {
       tiles = PartitionRequest.TileGrid.of(n.count());
     }
-    List<LasTileHint> boxes = new ArrayList<>();
-    if (s.records() == 0) {
-      boxes.add(new LasTileHint(0, 0, 0, 0, true, true, buffer, List.of(), null));
-    } else if (tiles instanceof PartitionRequest.TileGrid g) {
-      grid(s, g.columns(), g.rows(), buffer, boxes);
-    } else if (tiles instanceof PartitionRequest.TileSize t) {
-      int columns = (int) Math.max(1, Math.ceil((s.maxX() - s.minX()) / t.width()));
-      int rows = (int) Math.max(1, Math.ceil((s.maxY() - s.minY()) / t.height()));
-      if ((long) columns * rows > PartitionRequest.MAX_SLICES) {
-        throw new IllegalArgumentException(
-            "Too many tiles: " + columns + "×" + rows + " of " + t.width() + "×" + t.height());
-      }
-      grid(s, columns, rows, buffer, boxes);
-    } else if (tiles instanceof PartitionRequest.BoundingBox b) {
-      boxes.add(
-          new LasTileHint(
-              b.minX(), b.minY(), b.maxX(), b.maxY(), true, true, buffer, List.of(), null));
-    } else if (tiles instanceof PartitionRequest.Polygon p) {
-      Geometry polygon = polygon(p.wkt());
-      Envelope e = polygon.getEnvelopeInternal();
-      boxes.add(
-          new LasTileHint(
-              e.getMinX(),
-              e.getMinY(),
-              e.getMaxX(),
-              e.getMaxY(),
-              true,
-              true,
-              buffer,
-              List.of(),
-              p.wkt()));
-    } else {
-      throw new IllegalArgumentException("LAS cannot be cut by '" + request.kind().id() + "'");
-    }
+    List<LasTileHint> boxes =
+        s.records() == 0
+            ? List.of(new LasTileHint(0, 0, 0, 0, true, true, buffer, List.of(), null))
+            : TileBoxes.of(tiles, s.minX(), s.minY(), s.maxX(), s.maxY(), buffer);
     List<SliceSpec> specs = new ArrayList<>(boxes.size());
     if (s.compressed()) {
       byte[] blob = index.blob(CHUNKS);
@@ -303,25 +279,12 @@ public final class LasFormat implements SummarizingFormat {
           double cMinY = in.getDouble();
           double cMaxX = in.getDouble();
           double cMaxY = in.getDouble();
-          if (meets(box, cMinX, cMinY, cMaxX, cMaxY)) {
+          if (box.meets(cMinX, cMinY, cMaxX, cMaxY)) {
             ranges.add(new SliceRange(0, offset, length));
             points.add(count);
           }
         }
-        specs.add(
-            new SliceSpec(
-                List.of(),
-                ranges,
-                new LasTileHint(
-                    box.minX(),
-                    box.minY(),
-                    box.maxX(),
-                    box.maxY(),
-                    box.lastColumn(),
-                    box.lastRow(),
-                    box.buffer(),
-                    points,
-                    box.polygon())));
+        specs.add(new SliceSpec(List.of(), ranges, box.withPoints(points)));
       }
     } else {
       LasCellIndex cells =
@@ -381,82 +344,16 @@ public final class LasFormat implements SummarizingFormat {
   /** Ranges a LAS tile reads at most (its JSON stays under 1 KB). */
   static final int MAX_RANGES = 24;
 
-  /**
-   * The polygon of a WKT text.
-   *
-   * @throws IllegalArgumentException if it is not valid WKT of a polygon or multipolygon
-   */
-  static Geometry polygon(String wkt) {
-    Geometry g;
-    try {
-      g = new WKTReader().read(wkt);
-    } catch (ParseException e) {
-      throw new IllegalArgumentException("Not valid polygon WKT: " + e.getMessage());
-    }
-    if (!(g instanceof Polygonal) || g.isEmpty()) {
-      throw new IllegalArgumentException("Not a polygon: " + g.getGeometryType());
-    }
-    return g;
-  }
-
-  private static boolean meets(
-      LasTileHint box, double minX, double minY, double maxX, double maxY) {
-    return maxX >= box.minX() - box.buffer()
-        && minX <= box.maxX() + box.buffer()
-        && maxY >= box.minY() - box.buffer()
-        && minY <= box.maxY() + box.buffer();
-  }
-
-  private static void grid(
-      LasIndexSummary s, int columns, int rows, double buffer, List<LasTileHint> out) {
-    double w = (s.maxX() - s.minX()) / columns;
-    double h = (s.maxY() - s.minY()) / rows;
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < columns; c++) {
-        out.add(
-            new LasTileHint(
-                s.minX() + c * w,
-                s.minY() + r * h,
-                c + 1 == columns ? s.maxX() : s.minX() + (c + 1) * w,
-                r + 1 == rows ? s.maxY() : s.minY() + (r + 1) * h,
-                c + 1 == columns,
-                r + 1 == rows,
-                buffer,
-                List.of(),
-                null));
-      }
-    }
-  }
-
   @Override
   public Map<String, Long> summarize(SliceContext slice) throws IOException {
-    long own = 0;
-    long buffered = 0;
-    try (RecordReader<LasTile> reader = newRecordReader(slice)) {
-      while (reader.advance()) {
-        LasTile t = reader.current();
-        buffered += t.buffer().cardinality();
-        own += t.points().size() - t.buffer().cardinality();
-      }
-    }
-    Map<String, Long> out = new LinkedHashMap<>();
-    out.put("records", own);
-    out.put("buffer_points", buffered);
-    return out;
+    return LasTile.summarize(newRecordReader(slice));
   }
 
   @Override
   public RecordReader<LasTile> newRecordReader(SliceContext slice) throws IOException {
     LasTileHint hint = slice.hint(LasTileHint.class);
     LasHeader header = LasHeader.read(slice.reader());
-    String wkt = hint.polygon();
-    Geometry area = wkt == null ? null : polygon(wkt);
-    PreparedGeometry inside = area == null ? null : PreparedGeometryFactory.prepare(area);
-    PreparedGeometry near =
-        area == null || hint.buffer() <= 0
-            ? null
-            : PreparedGeometryFactory.prepare(area.buffer(hint.buffer()));
-    GeometryFactory points = new GeometryFactory();
+    TileFilter filter = new TileFilter(hint);
     List<ByteRange> ranges = slice.slice().rangesOf(0);
     return new RecordReader<>() {
       private int next;
@@ -477,31 +374,9 @@ public final class LasFormat implements SummarizingFormat {
             batch = LasPoints.read(slice.reader(), header, first, count, PointColumn.all());
           }
           next++;
-          int[] keep = new int[batch.size()];
-          BitSet buffer = new BitSet();
-          int kept = 0;
-          for (int i = 0; i < batch.size(); i++) {
-            double x = batch.x()[i];
-            double y = batch.y()[i];
-            boolean own;
-            boolean buffered;
-            if (inside == null) {
-              own = hint.owns(x, y);
-              buffered = !own && hint.buffers(x, y);
-            } else {
-              Point p = points.createPoint(new Coordinate(x, y));
-              own = inside.covers(p);
-              buffered = !own && near != null && near.covers(p);
-            }
-            if (own) {
-              keep[kept++] = i;
-            } else if (buffered) {
-              buffer.set(kept);
-              keep[kept++] = i;
-            }
-          }
-          if (kept > 0) {
-            current = new LasTile(batch.select(java.util.Arrays.copyOf(keep, kept)), buffer);
+          Optional<LasTile> tile = filter.apply(batch);
+          if (tile.isPresent()) {
+            current = tile.get();
             return true;
           }
         }
