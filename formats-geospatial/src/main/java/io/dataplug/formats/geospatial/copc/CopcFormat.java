@@ -285,20 +285,35 @@ public final class CopcFormat implements SummarizingFormat {
       return specs;
     }
     List<LasTileHint> boxes = TileBoxes.of(area, s.minX(), s.minY(), s.maxX(), s.maxY(), buffer);
-    // a point may lie on its node's cube within rounding: widen each cube by a little
+    // node cubes and tile edges are computed in doubles: compare them give or take this
     double slack = 1e-9 * s.halfsize();
     Bounds3d cube = s.cube();
     for (LasTileHint box : boxes) {
       List<CopcNode> meeting = new ArrayList<>();
       for (CopcNode node : nodes) {
-        Bounds3d c = node.key().bounds(cube);
-        if (box.meets(c.minX() - slack, c.minY() - slack, c.maxX() + slack, c.maxY() + slack)) {
+        if (holdsPointsOf(box, node.key().bounds(cube), slack)) {
           meeting.add(node);
         }
       }
       specs.add(spec(s, meeting, box));
     }
     return specs;
+  }
+
+  /**
+   * Whether a node's cube can hold points a tile keeps: it overlaps the tile's box, which is
+   * half-open (a cube that only touches the box's upper x or y edge holds none of the tile's own
+   * points, as every point lies in its node's cube) except where the box is closed — the last
+   * column and row, and every edge of a buffered box.
+   */
+  static boolean holdsPointsOf(LasTileHint box, Bounds3d cube, double slack) {
+    double b = box.buffer();
+    boolean closedX = box.lastColumn() || b > 0;
+    boolean closedY = box.lastRow() || b > 0;
+    return cube.maxX() >= box.minX() - b - slack
+        && cube.maxY() >= box.minY() - b - slack
+        && (closedX ? cube.minX() <= box.maxX() + b + slack : cube.minX() < box.maxX() - slack)
+        && (closedY ? cube.minY() <= box.maxY() + b + slack : cube.minY() < box.maxY() - slack);
   }
 
   /**
