@@ -118,11 +118,14 @@ public sealed interface PartitionRequest extends Serializable
     TILE_SIZE("tile-size", "tile width (and height) in CRS units", "tiles of a given size"),
     BOUNDING_BOX("bbox", "minx,miny,maxx,maxy", "the data inside a bounding box"),
     POLYGON("polygon", "a polygon as WKT", "the data inside a polygon"),
-    LEVEL("level", "octree depth", "the nodes down to an octree level"),
+    LEVEL(
+        "level",
+        "octree depth",
+        "only the nodes down to an octree depth (with slices, tiles, bbox, polygon, buffer)"),
     RESOLUTION(
         "resolution",
         "point spacing in CRS units",
-        "the nodes down to the depth with this spacing"),
+        "only the nodes down to the first depth this fine (combines like level)"),
     BUFFER(
         "buffer",
         "distance in CRS units",
