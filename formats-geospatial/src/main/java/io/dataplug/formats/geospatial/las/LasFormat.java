@@ -144,7 +144,7 @@ public final class LasFormat implements SummarizingFormat {
      * Whether a closed box {@code [minX, maxX] × [minY, maxY]} (a chunk's or node's extent) meets
      * this tile with its buffer, so that its points must be read.
      */
-    public boolean meets(double minX, double minY, double maxX, double maxY) {
+    boolean meets(double minX, double minY, double maxX, double maxY) {
       return maxX >= this.minX - buffer
           && minX <= this.maxX + buffer
           && maxY >= this.minY - buffer
