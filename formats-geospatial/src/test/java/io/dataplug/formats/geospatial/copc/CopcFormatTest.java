@@ -182,6 +182,61 @@ class CopcFormatTest {
     }
   }
 
+  /**
+   * A polygon slice at a level holds exactly the points JTS finds covered by the polygon among the
+   * oracle's points of the nodes down to that level; buffered, it adds those within the distance.
+   */
+  @Test
+  void polygonAtALevelHoldsThePointsCoveredByIt() throws Exception {
+    Fixtures.Truth t = Fixtures.COPC.get(0);
+    Oracle oracle = Oracle.of(t);
+    LasHeader header = LasHeader.read(Fixtures.reader(t.file()));
+    double[] min = t.min();
+    double[] max = t.max();
+    String wkt =
+        String.format(
+            java.util.Locale.ROOT,
+            "POLYGON ((%f %f, %f %f, %f %f, %f %f))",
+            min[0],
+            min[1],
+            max[0],
+            min[1],
+            (min[0] + max[0]) / 2,
+            max[1],
+            min[0],
+            min[1]);
+    var triangle = new org.locationtech.jts.io.WKTReader().read(wkt);
+    var inside = org.locationtech.jts.geom.prep.PreparedGeometryFactory.prepare(triangle);
+    var near = org.locationtech.jts.geom.prep.PreparedGeometryFactory.prepare(triangle.buffer(50));
+    var factory = new org.locationtech.jts.geom.GeometryFactory();
+    CloudObject co = fixture(t.file());
+    co.preprocess();
+    for (int depth = 1; depth <= 2; depth++) {
+      long own = 0;
+      long buffered = 0;
+      for (int i = 0; i < oracle.points().size; i++) {
+        double x = oracle.points().xs[i] * header.scale().x() + header.offset().x();
+        double y = oracle.points().ys[i] * header.scale().y() + header.offset().y();
+        var p = factory.createPoint(new org.locationtech.jts.geom.Coordinate(x, y));
+        if (oracle.depth()[i] > depth) {
+          continue;
+        } else if (inside.covers(p)) {
+          own++;
+        } else if (near.covers(p)) {
+          buffered++;
+        }
+      }
+      assertThat(own).isPositive();
+      List<DataSlice> slices =
+          co.partition(new Buffered(new Level(depth, new PartitionRequest.Polygon(wkt)), 50));
+      assertThat(slices).hasSize(1);
+      assertThat(Slices.summarize(slices.get(0)))
+          .as("depth %d", depth)
+          .containsEntry("records", own)
+          .containsEntry("buffer_points", buffered);
+    }
+  }
+
   @Test
   void levelAndResolutionSelectTheNodesDownToTheirDepth() throws Exception {
     for (String file : List.of(COLOR, LONE_STAR)) {
