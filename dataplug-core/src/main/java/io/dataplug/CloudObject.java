@@ -316,11 +316,19 @@ public final class CloudObject {
     requireNonNull(request, "request is null");
     FormatPlugin f = format();
     if (!f.info().supports(request)) {
+      // name the kind it lacks: for a buffered level request, 'level', not 'buffer'
+      PartitionRequest.Kind missing =
+          f.info().requests().contains(request.kind())
+              ? request.kinds().stream()
+                  .filter(k -> !f.info().requests().contains(k))
+                  .findFirst()
+                  .orElseThrow()
+              : request.kind();
       throw new IllegalArgumentException(
           "Format "
               + f.id()
               + " does not support '"
-              + request.kind().id()
+              + missing.id()
               + "' (it supports: "
               + String.join(
                   ", ", f.info().requests().stream().map(PartitionRequest.Kind::id).toList())

@@ -23,7 +23,7 @@ public interface FormatPlugin {
 
   /**
    * How well this format fits an object, for auto-detection: 0 not at all, 1 as a fallback, 2 by
-   * its name, 3 by its magic bytes.
+   * its name, 3 by its magic bytes, 4 by a signature within another format's (COPC inside LAS).
    *
    * @param name the object's file name
    * @param head the first bytes of the object (up to 4 KiB; fewer if the object is smaller)

@@ -16,6 +16,7 @@ import java.util.Set;
  * <pre>{@code
  * co.partition(new PartitionRequest.Slices(8));                       // 8 slices of about equal size
  * co.partition(new PartitionRequest.Buffered(PartitionRequest.TileGrid.of(16), 20.0));
+ * co.partition(new PartitionRequest.Level(2, PartitionRequest.TileGrid.of(4)));  // COPC: depth ≤ 2
  * co.partition("slices", 8);                                          // the same by name
  * }</pre>
  */
@@ -117,11 +118,14 @@ public sealed interface PartitionRequest extends Serializable
     TILE_SIZE("tile-size", "tile width (and height) in CRS units", "tiles of a given size"),
     BOUNDING_BOX("bbox", "minx,miny,maxx,maxy", "the data inside a bounding box"),
     POLYGON("polygon", "a polygon as WKT", "the data inside a polygon"),
-    LEVEL("level", "octree depth", "the nodes down to an octree level"),
+    LEVEL(
+        "level",
+        "octree depth",
+        "only the nodes down to an octree depth (with slices, tiles, bbox, polygon, buffer)"),
     RESOLUTION(
         "resolution",
         "point spacing in CRS units",
-        "the nodes down to the depth with this spacing"),
+        "only the nodes down to the first depth this fine (combines like level)"),
     BUFFER(
         "buffer",
         "distance in CRS units",
@@ -349,44 +353,71 @@ public sealed interface PartitionRequest extends Serializable
     }
   }
 
-  /** The nodes of an octree down to depth {@code depth} (0: the root only). */
-  record Level(int depth) implements PartitionRequest {
+  /**
+   * The nodes of an octree down to depth {@code depth} (0: the root only), cut as {@code area} asks
+   * (a number of slices, tiles, a box or a polygon, possibly buffered).
+   */
+  record Level(int depth, PartitionRequest area) implements PartitionRequest {
     public Level {
       if (depth < 0) {
         throw new IllegalArgumentException("level is negative: " + depth);
       }
+      checkArea(area);
+    }
+
+    /** The nodes down to {@code depth} over the whole extent, as one slice. */
+    public Level(int depth) {
+      this(depth, new Slices(1));
     }
 
     @Override
     public Kind kind() {
       return Kind.LEVEL;
     }
+
+    @Override
+    public Set<Kind> kinds() {
+      return with(Kind.LEVEL, area);
+    }
   }
 
   /**
-   * The nodes of an octree down to the first depth whose point spacing is at most {@code spacing}.
+   * The nodes of an octree down to the first depth whose point spacing (the root's spacing halved
+   * at each level) is at most {@code spacing}, cut as {@code area} asks.
    */
-  record Resolution(double spacing) implements PartitionRequest {
+  record Resolution(double spacing, PartitionRequest area) implements PartitionRequest {
     public Resolution {
       if (!(spacing > 0) || Double.isInfinite(spacing)) {
         throw new IllegalArgumentException("resolution must be positive: " + spacing);
       }
+      checkArea(area);
+    }
+
+    /** The nodes down to the depth of {@code spacing} over the whole extent, as one slice. */
+    public Resolution(double spacing) {
+      this(spacing, new Slices(1));
     }
 
     @Override
     public Kind kind() {
       return Kind.RESOLUTION;
     }
+
+    @Override
+    public Set<Kind> kinds() {
+      return with(Kind.RESOLUTION, area);
+    }
   }
 
   /**
    * The tiles of {@code tiles}, each with the data within {@code distance} of it added and flagged
-   * as buffer (never counted as the tile's own, so the tiles themselves stay exactly-once).
+   * as buffer (never counted as the tile's own, so the tiles themselves stay exactly-once). {@code
+   * tiles} may be a {@link Level} or {@link Resolution} of tiles; it must not be buffered already.
    */
   record Buffered(PartitionRequest tiles, double distance) implements PartitionRequest {
     public Buffered {
       requireNonNull(tiles, "tiles is null");
-      if (tiles instanceof Buffered) {
+      if (tiles.kinds().contains(Kind.BUFFER)) {
         throw new IllegalArgumentException("a buffer cannot be buffered again");
       }
       if (!(distance >= 0) || Double.isInfinite(distance)) {
@@ -401,9 +432,22 @@ public sealed interface PartitionRequest extends Serializable
 
     @Override
     public Set<Kind> kinds() {
-      Set<Kind> all = EnumSet.of(Kind.BUFFER);
-      all.addAll(tiles.kinds());
-      return all;
+      return with(Kind.BUFFER, tiles);
+    }
+  }
+
+  /** {@code kind} and every kind {@code inner} needs. */
+  private static Set<Kind> with(Kind kind, PartitionRequest inner) {
+    Set<Kind> all = EnumSet.of(kind);
+    all.addAll(inner.kinds());
+    return all;
+  }
+
+  /** The area of a level or resolution request: anything but another depth limit. */
+  private static void checkArea(PartitionRequest area) {
+    requireNonNull(area, "area is null");
+    if (area.kinds().contains(Kind.LEVEL) || area.kinds().contains(Kind.RESOLUTION)) {
+      throw new IllegalArgumentException("an octree depth cannot be limited twice: " + area);
     }
   }
 

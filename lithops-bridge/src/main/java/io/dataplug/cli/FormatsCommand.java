@@ -25,6 +25,8 @@ final class FormatsCommand implements Runnable {
           case BOUNDING_BOX -> out.printf("  --bbox MINX,MINY,MAXX,MAXY  %s%n", k.description());
           case BUFFER -> out.printf("  --buffer D           %s%n", k.description());
           case POLYGON -> out.printf("  --polygon WKT        %s%n", k.description());
+          case LEVEL -> out.printf("  --level D            %s%n", k.description());
+          case RESOLUTION -> out.printf("  --resolution R       %s%n", k.description());
           default ->
               out.printf("  --strategy %-9s %s (n = %s)%n", k.id(), k.description(), k.parameter());
         }

@@ -49,6 +49,22 @@ final class SliceOptions {
       description = "Add what lies within D of each tile, flagged as buffer (with --tiles).")
   @Nullable Double buffer;
 
+  @Option(
+      names = "--level",
+      paramLabel = "D",
+      description =
+          "Only the octree nodes down to depth D (COPC); combines with the slices, --tiles, --bbox,"
+              + " --polygon and --buffer.")
+  @Nullable Integer level;
+
+  @Option(
+      names = "--resolution",
+      paramLabel = "R",
+      description =
+          "Only the octree nodes down to the first depth whose point spacing is at most R (COPC);"
+              + " combines like --level.")
+  @Nullable Double resolution;
+
   /** Rejects parameters out of range as bad usage, before any I/O. */
   void validate(CommandSpec spec) {
     if (slices < 1) {
@@ -64,6 +80,15 @@ final class SliceOptions {
       }
       if (tiles != null) {
         PartitionRequest.TileGrid.of(tiles);
+      }
+      if (level != null && resolution != null) {
+        throw new IllegalArgumentException("--level and --resolution cannot be combined");
+      }
+      if (level != null) {
+        new PartitionRequest.Level(level);
+      }
+      if (resolution != null) {
+        new PartitionRequest.Resolution(resolution);
       }
       if (buffer != null && !(buffer >= 0)) {
         throw new IllegalArgumentException(
@@ -86,6 +111,11 @@ final class SliceOptions {
     } else {
       String s = strategy != null ? strategy : co.format().info().requests().get(0).id();
       request = PartitionRequest.of(s, slices);
+    }
+    if (level != null) {
+      request = new PartitionRequest.Level(level, request);
+    } else if (resolution != null) {
+      request = new PartitionRequest.Resolution(resolution, request);
     }
     return buffer == null ? request : new PartitionRequest.Buffered(request, buffer);
   }

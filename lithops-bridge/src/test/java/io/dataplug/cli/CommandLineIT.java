@@ -176,8 +176,10 @@ class CommandLineIT {
             "--strategy slices",
             "--strategy bytes",
             "--strategy tiles",
-            "--buffer D")
-        .doesNotContain("--strategy buffer", "--strategy bbox");
+            "--buffer D",
+            "--level D",
+            "--resolution R")
+        .doesNotContain("--strategy buffer", "--strategy bbox", "--strategy level");
   }
 
   @Test
@@ -187,7 +189,7 @@ class CommandLineIT {
     Run unknownFormat = run("count", file.toString(), "--format", "nope");
     assertThat(unknownFormat.code()).as("a usage error").isEqualTo(2);
     assertThat(unknownFormat.err())
-        .startsWith("dataplug count: Unknown format 'nope' (known: csv, fasta, fastq, las, ")
+        .startsWith("dataplug count: Unknown format 'nope' (known: copc, csv, fasta, fastq, las, ")
         .endsWith(") (see 'dataplug count --help')\n");
     Run missing = run("count", dir.resolve("missing.txt").toString());
     assertThat(missing.code()).isEqualTo(1);
@@ -363,6 +365,40 @@ class CommandLineIT {
     Run noOut = run("tile", text.toString());
     assertThat(noOut.code()).isEqualTo(2);
     assertThat(noOut.err()).contains("Missing required option: '--out=FOLDER'");
+  }
+
+  @Test
+  void countsTheNodesOfACopcDownToALevel() throws IOException {
+    // copc.js 0.0.8 + laz-perf 0.0.7 (see CopcContractSuite): lone-star holds 58,393 points at
+    // depth 0 and 105,600 at depth 1; 518,862 in all (GROUND_TRUTH.md)
+    Path file = dir.resolve("lone-star.copc.laz");
+    Files.copy(SharedTestData.file("copc/lone-star.copc.laz"), file);
+    Run level = run("count", file.toString(), "--level", "1");
+    assertThat(level.code()).as(level.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(level.lastLine());
+    assertThat(json.get("format").asText()).isEqualTo("copc");
+    assertThat(json.get("strategy").asText()).isEqualTo("level");
+    assertThat(json.get("slices").asInt()).isEqualTo(8);
+    assertThat(json.get("records").asLong()).isEqualTo(58_393 + 105_600);
+    // root spacing 0.318436: 0.2 is first reached at depth 1 (0.159)
+    Run tiles =
+        run("count", file.toString(), "--resolution", "0.2", "--tiles", "4", "--buffer", "1");
+    assertThat(tiles.code()).as(tiles.err()).isZero();
+    json = new ObjectMapper().readTree(tiles.lastLine());
+    assertThat(json.get("strategy").asText()).isEqualTo("buffer");
+    assertThat(json.get("slices").asInt()).isEqualTo(4);
+    assertThat(json.get("records").asLong()).isEqualTo(58_393 + 105_600);
+    assertThat(json.get("buffer_points").asLong()).isPositive();
+    Run both = run("count", file.toString(), "--level", "1", "--resolution", "0.2");
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err())
+        .startsWith("dataplug count: --level and --resolution cannot be combined");
+    Run las = run("count", file.toString(), "--format", "las", "--level", "1");
+    assertThat(las.code()).isEqualTo(1);
+    assertThat(las.err())
+        .isEqualTo(
+            "dataplug count: error: Format las does not support 'level' (it supports: slices,"
+                + " tiles, tile-size, bbox, polygon, buffer)\n");
   }
 
   @Test

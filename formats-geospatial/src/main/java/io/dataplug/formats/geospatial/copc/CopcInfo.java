@@ -52,7 +52,13 @@ public record CopcInfo(
 
   /** The octree's root cube. */
   public Bounds3d cube() {
-    return CopcKey.ROOT.bounds(this);
+    return new Bounds3d(
+        center.x() - halfsize,
+        center.y() - halfsize,
+        center.z() - halfsize,
+        center.x() + halfsize,
+        center.y() + halfsize,
+        center.z() + halfsize);
   }
 
   /** The reference to the root hierarchy page. */

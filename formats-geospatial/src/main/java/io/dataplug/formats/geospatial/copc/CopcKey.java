@@ -32,15 +32,20 @@ public record CopcKey(int depth, int x, int y, int z) {
   }
 
   /**
-   * The node's cube: side {@code 2 * halfsize / 2^depth}, starting at the root cube's minimum plus
-   * the cell index times the side.
+   * The node's cube in an octree whose root cube is {@code root}: side {@code root side / 2^depth},
+   * starting at the root cube's minimum plus the cell index times the side.
    */
-  public Bounds3d bounds(CopcInfo info) {
-    double side = 2 * info.halfsize() / (1L << depth);
-    double minX = info.center().x() - info.halfsize() + x * side;
-    double minY = info.center().y() - info.halfsize() + y * side;
-    double minZ = info.center().z() - info.halfsize() + z * side;
+  public Bounds3d bounds(Bounds3d root) {
+    double side = (root.maxX() - root.minX()) / (1L << depth);
+    double minX = root.minX() + x * side;
+    double minY = root.minY() + y * side;
+    double minZ = root.minZ() + z * side;
     return new Bounds3d(minX, minY, minZ, minX + side, minY + side, minZ + side);
+  }
+
+  /** The node's cube in the octree of a COPC info VLR. */
+  public Bounds3d bounds(CopcInfo info) {
+    return bounds(info.cube());
   }
 
   @Override

@@ -15,13 +15,33 @@ final class ByteWindow {
   private final RangeReader reader;
   private final long size;
   private final String format;
+  private final boolean fetches;
   private long start;
-  private byte[] window = new byte[0];
+  private byte[] window;
 
   ByteWindow(RangeReader reader, long size, String format) {
+    this(reader, size, format, new byte[0], true);
+  }
+
+  private ByteWindow(RangeReader reader, long size, String format, byte[] window, boolean fetches) {
     this.reader = reader;
     this.size = size;
     this.format = format;
+    this.window = window;
+    this.fetches = fetches;
+  }
+
+  /**
+   * A window over the object's first bytes, already fetched, that never fetches more: a read
+   * outside them fails.
+   */
+  static ByteWindow over(RangeReader reader, long size, String format, byte[] head) {
+    return new ByteWindow(reader, size, format, head, false);
+  }
+
+  /** Whether reads outside the window fetch from the object. */
+  boolean fetches() {
+    return fetches;
   }
 
   long size() {
@@ -41,6 +61,13 @@ final class ByteWindow {
           "needs " + n + " bytes here, but the object ends at byte " + size);
     }
     if (pos < start || pos + n > start + window.length) {
+      if (!fetches) {
+        throw MalformedDataException.at(
+            format,
+            reader.location(),
+            pos,
+            "needs " + n + " bytes here, beyond the " + window.length + " bytes of the header");
+      }
       int length = (int) Math.min(Math.max(n, WINDOW), size - pos);
       window = reader.readFully(new ByteRange(pos, length));
       start = pos;

@@ -19,21 +19,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
-import org.locationtech.jts.geom.Coordinate;
-import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.geom.Polygonal;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKTReader;
 
 /**
  * LAS and LAZ point clouds (1.0–1.4, point formats 0–10), cut into tiles of their extent.
@@ -118,7 +107,8 @@ public final class LasFormat implements SummarizingFormat, WritingFormat {
    * @param lastColumn whether the box is closed at {@code maxX} (the grid's last column)
    * @param lastRow whether it is closed at {@code maxY}
    * @param buffer the buffer distance (0: none)
-   * @param points for LAZ, the points of each range (chunk) read; empty for LAS
+   * @param points for LAZ, the points of each range (chunk) read; for COPC, of each range after the
+   *     header's (a node); empty for LAS
    * @param polygon for a polygon request, the polygon as WKT (the box is its envelope), else null
    * @param chip for a request of at most k points per slice, the points this slice keeps (the box
    *     is then only the extent of its cells or chunks); null for tiles
@@ -141,6 +131,20 @@ public final class LasFormat implements SummarizingFormat, WritingFormat {
       points = List.copyOf(points);
     }
 
+    /** A tile (no chip). */
+    public LasTileHint(
+        double minX,
+        double minY,
+        double maxX,
+        double maxY,
+        boolean lastColumn,
+        boolean lastRow,
+        double buffer,
+        List<Long> points,
+        @Nullable String polygon) {
+      this(minX, minY, maxX, maxY, lastColumn, lastRow, buffer, points, polygon, null);
+    }
+
     /**
      * Whether {@code (x, y)} lies in this tile's own half-open box (closed at the maximum for the
      * grid's last column and row), so that of a grid's tiles exactly one owns it.
@@ -158,6 +162,23 @@ public final class LasFormat implements SummarizingFormat, WritingFormat {
           && x <= maxX + buffer
           && y >= minY - buffer
           && y <= maxY + buffer;
+    }
+
+    /**
+     * Whether a closed box {@code [minX, maxX] × [minY, maxY]} (a chunk's or node's extent) meets
+     * this tile with its buffer, so that its points must be read.
+     */
+    boolean meets(double minX, double minY, double maxX, double maxY) {
+      return maxX >= this.minX - buffer
+          && minX <= this.maxX + buffer
+          && maxY >= this.minY - buffer
+          && minY <= this.maxY + buffer;
+    }
+
+    /** This tile with the point counts of the ranges it reads. */
+    public LasTileHint withPoints(List<Long> points) {
+      return new LasTileHint(
+          minX, minY, maxX, maxY, lastColumn, lastRow, buffer, points, polygon, chip);
     }
   }
 
@@ -274,41 +295,10 @@ public final class LasFormat implements SummarizingFormat, WritingFormat {
               LasCellIndex.parse(index.blob(CELLS), index.blobLocation(CELLS), s.records()),
               k.records());
     }
-    List<LasTileHint> boxes = new ArrayList<>();
-    if (s.records() == 0) {
-      boxes.add(new LasTileHint(0, 0, 0, 0, true, true, buffer, List.of(), null, null));
-    } else if (tiles instanceof PartitionRequest.TileGrid g) {
-      grid(s, g.columns(), g.rows(), buffer, boxes);
-    } else if (tiles instanceof PartitionRequest.TileSize t) {
-      int columns = (int) Math.max(1, Math.ceil((s.maxX() - s.minX()) / t.width()));
-      int rows = (int) Math.max(1, Math.ceil((s.maxY() - s.minY()) / t.height()));
-      if ((long) columns * rows > PartitionRequest.MAX_SLICES) {
-        throw new IllegalArgumentException(
-            "Too many tiles: " + columns + "×" + rows + " of " + t.width() + "×" + t.height());
-      }
-      grid(s, columns, rows, buffer, boxes);
-    } else if (tiles instanceof PartitionRequest.BoundingBox b) {
-      boxes.add(
-          new LasTileHint(
-              b.minX(), b.minY(), b.maxX(), b.maxY(), true, true, buffer, List.of(), null, null));
-    } else if (tiles instanceof PartitionRequest.Polygon p) {
-      Geometry polygon = polygon(p.wkt());
-      Envelope e = polygon.getEnvelopeInternal();
-      boxes.add(
-          new LasTileHint(
-              e.getMinX(),
-              e.getMinY(),
-              e.getMaxX(),
-              e.getMaxY(),
-              true,
-              true,
-              buffer,
-              List.of(),
-              p.wkt(),
-              null));
-    } else {
-      throw new IllegalArgumentException("LAS cannot be cut by '" + request.kind().id() + "'");
-    }
+    List<LasTileHint> boxes =
+        s.records() == 0
+            ? List.of(new LasTileHint(0, 0, 0, 0, true, true, buffer, List.of(), null))
+            : TileBoxes.of(tiles, s.minX(), s.minY(), s.maxX(), s.maxY(), buffer);
     List<SliceSpec> specs = new ArrayList<>(boxes.size());
     if (s.compressed()) {
       List<LazChunkBounds> chunks =
@@ -317,26 +307,12 @@ public final class LasFormat implements SummarizingFormat, WritingFormat {
         List<SliceRange> ranges = new ArrayList<>();
         List<Long> points = new ArrayList<>();
         for (LazChunkBounds c : chunks) {
-          if (meets(box, c.minX(), c.minY(), c.maxX(), c.maxY())) {
+          if (box.meets(c.minX(), c.minY(), c.maxX(), c.maxY())) {
             ranges.add(new SliceRange(0, c.offset(), c.length()));
             points.add(c.points());
           }
         }
-        specs.add(
-            new SliceSpec(
-                List.of(),
-                ranges,
-                new LasTileHint(
-                    box.minX(),
-                    box.minY(),
-                    box.maxX(),
-                    box.maxY(),
-                    box.lastColumn(),
-                    box.lastRow(),
-                    box.buffer(),
-                    points,
-                    box.polygon(),
-                    null)));
+        specs.add(new SliceSpec(List.of(), ranges, box.withPoints(points)));
       }
     } else {
       LasCellIndex cells =
@@ -396,54 +372,6 @@ public final class LasFormat implements SummarizingFormat, WritingFormat {
   /** Ranges a LAS tile reads at most (its JSON stays under 1 KB). */
   static final int MAX_RANGES = 24;
 
-  /**
-   * The polygon of a WKT text.
-   *
-   * @throws IllegalArgumentException if it is not valid WKT of a polygon or multipolygon
-   */
-  static Geometry polygon(String wkt) {
-    Geometry g;
-    try {
-      g = new WKTReader().read(wkt);
-    } catch (ParseException e) {
-      throw new IllegalArgumentException("Not valid polygon WKT: " + e.getMessage());
-    }
-    if (!(g instanceof Polygonal) || g.isEmpty()) {
-      throw new IllegalArgumentException("Not a polygon: " + g.getGeometryType());
-    }
-    return g;
-  }
-
-  private static boolean meets(
-      LasTileHint box, double minX, double minY, double maxX, double maxY) {
-    return maxX >= box.minX() - box.buffer()
-        && minX <= box.maxX() + box.buffer()
-        && maxY >= box.minY() - box.buffer()
-        && minY <= box.maxY() + box.buffer();
-  }
-
-  private static void grid(
-      LasIndexSummary s, int columns, int rows, double buffer, List<LasTileHint> out) {
-    double w = (s.maxX() - s.minX()) / columns;
-    double h = (s.maxY() - s.minY()) / rows;
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < columns; c++) {
-        out.add(
-            new LasTileHint(
-                s.minX() + c * w,
-                s.minY() + r * h,
-                c + 1 == columns ? s.maxX() : s.minX() + (c + 1) * w,
-                r + 1 == rows ? s.maxY() : s.minY() + (r + 1) * h,
-                c + 1 == columns,
-                r + 1 == rows,
-                buffer,
-                List.of(),
-                null,
-                null));
-      }
-    }
-  }
-
   @Override
   public Map<String, Long> summarize(SliceContext slice) throws IOException {
     return summary(slice).counts();
@@ -456,41 +384,7 @@ public final class LasFormat implements SummarizingFormat, WritingFormat {
    */
   @Override
   public SliceSummary summary(SliceContext slice) throws IOException {
-    long own = 0;
-    long buffered = 0;
-    double[] min = {Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
-    double[] max = {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY};
-    try (RecordReader<LasTile> reader = newRecordReader(slice)) {
-      while (reader.advance()) {
-        LasTile t = reader.current();
-        PointBatch p = t.points();
-        for (int i = t.buffer().nextClearBit(0); i < p.size(); i = t.buffer().nextClearBit(i + 1)) {
-          min[0] = Math.min(min[0], p.x()[i]);
-          min[1] = Math.min(min[1], p.y()[i]);
-          min[2] = Math.min(min[2], p.z()[i]);
-          max[0] = Math.max(max[0], p.x()[i]);
-          max[1] = Math.max(max[1], p.y()[i]);
-          max[2] = Math.max(max[2], p.z()[i]);
-        }
-        buffered += t.buffer().cardinality();
-        own += t.ownPoints();
-      }
-    }
-    Map<String, SliceSummary.ValueRange> ranges = new LinkedHashMap<>();
-    if (own > 0) {
-      ranges.put("x", new SliceSummary.ValueRange(min[0], max[0]));
-      ranges.put("y", new SliceSummary.ValueRange(min[1], max[1]));
-      ranges.put("z", new SliceSummary.ValueRange(min[2], max[2]));
-    }
-    return new SliceSummary(counts(own, buffered), ranges);
-  }
-
-  /** A tile's counters: its own points as {@code records}, and its {@code buffer_points}. */
-  private static Map<String, Long> counts(long own, long buffered) {
-    Map<String, Long> out = new LinkedHashMap<>();
-    out.put("records", own);
-    out.put("buffer_points", buffered);
-    return out;
+    return LasTile.summary(newRecordReader(slice));
   }
 
   @Override
@@ -522,24 +416,15 @@ public final class LasFormat implements SummarizingFormat, WritingFormat {
         own += t.ownPoints();
       }
     }
-    return counts(own, buffered);
+    return LasTile.counts(own, buffered);
   }
 
   @Override
   public RecordReader<LasTile> newRecordReader(SliceContext slice) throws IOException {
     LasTileHint hint = slice.hint(LasTileHint.class);
     LasHeader header = LasHeader.read(slice.reader());
-    String wkt = hint.polygon();
-    Geometry area = wkt == null ? null : polygon(wkt);
-    PreparedGeometry inside = area == null ? null : PreparedGeometryFactory.prepare(area);
-    PreparedGeometry near =
-        area == null || hint.buffer() <= 0
-            ? null
-            : PreparedGeometryFactory.prepare(area.buffer(hint.buffer()));
-    GeometryFactory points = new GeometryFactory();
+    TileFilter filter = new TileFilter(hint);
     List<ByteRange> ranges = slice.slice().rangesOf(0);
-    LasChip chip = hint.chip();
-    long[] seen = new long[2]; // the points of the chip's first and last units met so far
     return new RecordReader<>() {
       private int next;
       private long pointInRange;
@@ -570,36 +455,9 @@ public final class LasFormat implements SummarizingFormat, WritingFormat {
               pointInRange = 0;
             }
           }
-          int[] keep = new int[batch.size()];
-          BitSet buffer = new BitSet();
-          int kept = 0;
-          for (int i = 0; i < batch.size(); i++) {
-            double x = batch.x()[i];
-            double y = batch.y()[i];
-            boolean own;
-            boolean buffered;
-            if (chip != null) {
-              int unit = chip.grid() == null ? rangeIndex : chip.grid().cellOf(x, y);
-              long ordinal = unit == chip.first() ? seen[0]++ : unit == chip.last() ? seen[1]++ : 0;
-              own = chip.keeps(unit, ordinal);
-              buffered = false;
-            } else if (inside == null) {
-              own = hint.owns(x, y);
-              buffered = !own && hint.buffers(x, y);
-            } else {
-              Point p = points.createPoint(new Coordinate(x, y));
-              own = inside.covers(p);
-              buffered = !own && near != null && near.covers(p);
-            }
-            if (own) {
-              keep[kept++] = i;
-            } else if (buffered) {
-              buffer.set(kept);
-              keep[kept++] = i;
-            }
-          }
-          if (kept > 0) {
-            current = new LasTile(batch.select(java.util.Arrays.copyOf(keep, kept)), buffer);
+          Optional<LasTile> tile = filter.apply(batch, rangeIndex);
+          if (tile.isPresent()) {
+            current = tile.get();
             return true;
           }
         }

@@ -45,7 +45,7 @@ import java.util.Set;
  * @param waveformDataStart start of the waveform data packet record (LAS 1.3+, else 0)
  * @param evlrStart start of the first EVLR (LAS 1.4, else 0)
  * @param vlrs the VLRs in file order (the laszip VLR included)
- * @param evlrs the EVLRs in file order
+ * @param evlrs the EVLRs in file order (empty when parsed by {@link #parseHead})
  * @param laszip the laszip VLR, present exactly when {@code compressed}
  * @param extraBytes the Extra Bytes descriptors of all {@code LASF_Spec}/4 records, in file order
  */
@@ -136,6 +136,34 @@ public record LasHeader(
   public static LasHeader read(RangeReader reader) throws IOException {
     requireNonNull(reader, "reader is null");
     return new LasHeaderParser(reader).parse();
+  }
+
+  /**
+   * Parses the header and VLRs from {@code head}, the object's bytes before its point data, which a
+   * slice fetched in one exact range request; fetches nothing (it asks {@code reader} only for the
+   * object's size). The EVLRs are not read: {@link #evlrs()} is empty, and Extra Bytes descriptors
+   * come from the VLRs only.
+   *
+   * @throws MalformedDataException as {@link #read} does, and if {@code head} does not end where
+   *     the header says the point data starts
+   * @throws IOException if asking the size fails
+   */
+  public static LasHeader parseHead(RangeReader reader, byte[] head) throws IOException {
+    requireNonNull(reader, "reader is null");
+    requireNonNull(head, "head is null");
+    LasHeader header = new LasHeaderParser(reader, head).parse();
+    if (header.offsetToPointData() != head.length) {
+      throw MalformedDataException.at(
+          "LAS",
+          reader.location(),
+          96,
+          "the point data starts at byte "
+              + header.offsetToPointData()
+              + ", not after the "
+              + head.length
+              + " header bytes the slice holds");
+    }
+    return header;
   }
 
   /** Bytes after the standard fields in each point record. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Parses and checks a LAS public header, its VLRs and EVLRs (LAS 1.4 R15 §2.4–2.5). */
 final class LasHeaderParser {
@@ -16,10 +17,21 @@ final class LasHeaderParser {
 
   private final RangeReader reader;
   private final ObjectLocation location;
+  private final byte @Nullable [] head;
 
+  /** A parser that fetches what it needs through {@code reader}. */
   LasHeaderParser(RangeReader reader) {
+    this(reader, null);
+  }
+
+  /**
+   * A parser of the object's bytes before its point data, {@code head}, already fetched; it reads
+   * no EVLRs (through {@code reader} it only asks the object's size).
+   */
+  LasHeaderParser(RangeReader reader, byte @Nullable [] head) {
     this.reader = reader;
     this.location = reader.location();
+    this.head = head;
   }
 
   private MalformedDataException fail(long offset, String problem) {
@@ -37,7 +49,10 @@ final class LasHeaderParser {
               + MIN_HEADER
               + " bytes)");
     }
-    ByteWindow w = new ByteWindow(reader, size, "LAS");
+    ByteWindow w =
+        head == null
+            ? new ByteWindow(reader, size, "LAS")
+            : ByteWindow.over(reader, size, "LAS", head);
     String signature = w.text(0, 4);
     if (!signature.equals("LASF")) {
       throw fail(0, "the signature is '" + signature + "', not 'LASF'");
@@ -220,7 +235,7 @@ final class LasHeaderParser {
                 + (evlrCount > 0 ? "the first EVLR" : "the end of the object"));
       }
     }
-    List<LasVlr> evlrs = readEvlrs(w, evlrStart, evlrCount);
+    List<LasVlr> evlrs = w.fetches() ? readEvlrs(w, evlrStart, evlrCount) : List.of();
     List<ExtraBytesDescriptor> extraBytes = new ArrayList<>();
     int describedBytes = 0;
     for (LasVlr v : concat(vlrs, evlrs)) {

@@ -29,6 +29,11 @@ public final class BytesReader implements RangeReader {
     return Files.readAllBytes(file);
   }
 
+  /** The object's bytes (not a copy). */
+  public byte[] bytes() {
+    return data;
+  }
+
   public int requests() {
     return requests.get();
   }

@@ -16,47 +16,11 @@ import java.util.List;
  * of at most 64 KiB for the object's header.
  */
 abstract class LasContractSuite extends AbstractFormatContractTest {
-  /** One point as both sides give it: the stored integers and two attributes. */
-  record Item(long x, long y, long z, int intensity, int classification, boolean buffer) {
-    String key() {
-      return x + "," + y + "," + z + "," + intensity + "," + classification;
-    }
-  }
-
   private static List<Object> expected(Fixtures.Truth t) throws Exception {
     PointOracle o = PointOracle.read(Fixtures.path(t.file()), (int) t.points(), t.format(), 0);
     List<Object> out = new ArrayList<>();
     for (int i = 0; i < o.size; i++) {
-      out.add(oracleKey(o, i));
-    }
-    return out;
-  }
-
-  /** Point {@code i} of the oracle in the form {@link Item#key()} gives ours. */
-  private static String oracleKey(PointOracle o, int i) {
-    return o.xs[i]
-        + ","
-        + o.ys[i]
-        + ","
-        + o.zs[i]
-        + ","
-        + o.intensity[i]
-        + ","
-        + o.classification[i];
-  }
-
-  private static List<Item> items(LasTile tile, LasHeader header) {
-    PointBatch p = tile.points();
-    List<Item> out = new ArrayList<>(p.size());
-    for (int i = 0; i < p.size(); i++) {
-      out.add(
-          new Item(
-              Math.round((p.x()[i] - header.offset().x()) / header.scale().x()),
-              Math.round((p.y()[i] - header.offset().y()) / header.scale().y()),
-              Math.round((p.z()[i] - header.offset().z()) / header.scale().z()),
-              p.intensity()[i],
-              p.classification()[i],
-              tile.buffer().get(i)));
+      out.add(TilePoints.oracleKey(o, i));
     }
     return out;
   }
@@ -92,9 +56,9 @@ abstract class LasContractSuite extends AbstractFormatContractTest {
                   new PartitionRequest.RecordsPerSlice(t.points() / 3 + 1),
                   new PartitionRequest.RecordsPerSlice(t.points() / 7 + 1)),
               c ->
-                  c.expanding(r -> items((LasTile) r, header))
-                      .comparing(r -> r instanceof Item i ? i.key() : r)
-                      .asTiles(r -> !((Item) r).buffer())
+                  c.expanding(r -> TilePoints.items((LasTile) r, header))
+                      .comparing(r -> r instanceof TilePoints.Item i ? i.key() : r)
+                      .asTiles(r -> !((TilePoints.Item) r).buffer())
                       // the reader parses the object's header and VLRs (one read of up to 64 KiB)
                       // before its ranges
                       .allowingExtraFetch(ByteWindow.WINDOW)));
@@ -171,7 +135,7 @@ abstract class LasContractSuite extends AbstractFormatContractTest {
         double x = o.xs[i] * header.scale().x() + header.offset().x();
         double y = o.ys[i] * header.scale().y() + header.offset().y();
         if (triangle.covers(factory.createPoint(new org.locationtech.jts.geom.Coordinate(x, y)))) {
-          want.add(oracleKey(o, i));
+          want.add(TilePoints.oracleKey(o, i));
         }
       }
       var co =
@@ -185,7 +149,7 @@ abstract class LasContractSuite extends AbstractFormatContractTest {
       List<String> got = new ArrayList<>();
       try (var reader = io.dataplug.Slices.newRecordReader(slices.get(0), LasTile.class)) {
         while (reader.advance()) {
-          for (Item i : items(reader.current(), header)) {
+          for (TilePoints.Item i : TilePoints.items(reader.current(), header)) {
             got.add(i.key());
           }
         }

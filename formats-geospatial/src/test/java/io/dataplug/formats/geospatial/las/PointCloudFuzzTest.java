@@ -3,9 +3,12 @@ package io.dataplug.formats.geospatial.las;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.dataplug.formats.geospatial.copc.CopcHierarchy;
+import io.dataplug.formats.geospatial.copc.CopcParsing;
+import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.MalformedDataException;
 import java.io.EOFException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,11 +20,12 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Seeded mutation fuzzing of the LAS, LAZ and COPC parsers on the real fixtures: thousands of
  * variants with bytes flipped, fields overwritten with extreme values, and truncations,
- * concentrated on the header, the VLRs, the chunk table and the hierarchy. Each variant must parse,
- * or fail with our documented exceptions ({@link MalformedDataException}, {@link EOFException});
- * never another exception, never a hang, never an allocation driven by a header's claim (the heap
- * would show it). Coverage-guided fuzzing (Jazzer) comes with the hardening issue; this is its
- * seed.
+ * concentrated on the header, the VLRs, the chunk table and (COPC) the info VLR and the hierarchy
+ * pages, which the {@code copc} format's preprocessing, node index and slice header parsers then
+ * read ({@link CopcParsing}). Each variant must parse, or fail with our documented exceptions
+ * ({@link MalformedDataException}, {@link EOFException}); never another exception, never a hang,
+ * never an allocation driven by a header's claim (the heap would show it). Coverage-guided fuzzing
+ * (Jazzer) comes with the hardening issue; this is its seed.
  */
 class PointCloudFuzzTest {
   private static final int VARIANTS = 600;
@@ -47,8 +51,14 @@ class PointCloudFuzzTest {
       LasHeader clean = LasHeader.read(BytesReader.of(file, original));
       // the bytes that describe the file: header, VLRs, and (LAZ) the chunk table and its pointer
       int describing = (int) Math.min(original.length, clean.offsetToPointData() + 8);
+      // COPC: the hierarchy pages (here the root page, the EVLR's payload)
+      ByteRange hierarchy =
+          clean.evlr("copc", 1000).map(LasVlr::payloadRange).orElse(new ByteRange(0, 0));
       for (int v = 0; v < VARIANTS; v++) {
-        byte[] data = mutate(original, describing, random);
+        byte[] data =
+            hierarchy.isEmpty() || random.nextInt(3) > 0
+                ? mutate(original, describing, random)
+                : mutateEntries(original, hierarchy, random);
         long start = System.nanoTime();
         try {
           exercise(BytesReader.of(file + "#" + v, data));
@@ -78,12 +88,65 @@ class PointCloudFuzzTest {
         LazChunks.read(reader, header, last, PointColumn.xyzOnly());
       }
       if (header.vlr("copc", 1).isPresent()) {
-        CopcHierarchy.open(reader, header).nodes();
+        CopcParsing.exercise(reader.location().fileName(), reader.bytes());
       }
     } else if (header.pointCount() > 0) {
       LasPoints.read(
           reader, header, 0, (int) Math.min(100, header.pointCount()), PointColumn.all());
     }
+  }
+
+  /**
+   * One field of a hierarchy entry overwritten (a key part, the offset, the byte size or the point
+   * count, with an extreme or a nearby value, or a pointer to another part of the file), or one
+   * field of the info VLR.
+   */
+  private static byte[] mutateEntries(byte[] original, ByteRange pages, Random random) {
+    byte[] data = original.clone();
+    ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    if (random.nextInt(4) == 0) { // a field of the COPC info VLR (its payload starts at 429)
+      int at = 429 + 8 * random.nextInt(9);
+      long[] bits = {
+        -1,
+        0,
+        Long.MAX_VALUE,
+        data.length,
+        pages.offset() + 32,
+        Double.doubleToLongBits(Double.NaN),
+        Double.doubleToLongBits(-1.0),
+        Double.doubleToLongBits(1e300),
+        Double.doubleToLongBits(Double.MIN_VALUE)
+      };
+      b.putLong(at, bits[random.nextInt(bits.length)]);
+      return data;
+    }
+    int entry = (int) pages.offset() + 32 * random.nextInt((int) (pages.length() / 32));
+    int[] fields = {0, 4, 8, 12, 16, 24, 28};
+    int field = fields[random.nextInt(fields.length)];
+    long[] values = {
+      -1,
+      0,
+      1,
+      31,
+      32,
+      Integer.MAX_VALUE,
+      Integer.MIN_VALUE,
+      pages.offset(),
+      data.length,
+      b.getInt(entry + field) + 1L,
+      b.getInt(entry + field) - 1L
+    };
+    long value = values[random.nextInt(values.length)];
+    if (field == 16) {
+      b.putLong(entry + field, random.nextBoolean() ? value : Long.MAX_VALUE);
+    } else {
+      b.putInt(entry + field, (int) value);
+      if (field == 28 && value == -1) { // a child page: somewhere, of some size
+        b.putLong(entry + 16, random.nextBoolean() ? pages.offset() : random.nextInt(data.length));
+        b.putInt(entry + 24, 32 * random.nextInt(1 + (int) (pages.length() / 32)));
+      }
+    }
+    return data;
   }
 
   private static byte[] mutate(byte[] original, int describing, Random random) {
