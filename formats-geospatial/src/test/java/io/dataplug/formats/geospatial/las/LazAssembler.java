@@ -8,31 +8,39 @@ import com.github.mreutegg.laszip4j.laszip.IntegerCompressor;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.RangeReader;
 import io.dataplug.storage.local.LocalObjectStore;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Test and benchmark data: a large LAZ made of copies of a real layered-chunked LAZ's compressed
- * chunks (point formats 6–10, variable chunk size, such as a COPC file), laid out on a grid of
- * {@code columns × rows} copies. No LAZ writer is needed: in a layered chunk the first point is
- * stored raw and every later point's X and Y are decoded as differences from the point before it
- * (per scanner channel, each channel's context seeded from a point already decoded), so adding a
- * constant to the raw first point's X and Y moves the whole chunk by that constant. Copy {@code (c,
- * r)} is moved by {@code c} steps in x and {@code r} in y, a step being the source's stored extent
- * plus one unit, so copies never overlap and every chunk stays as compact as in the source.
+ * chunks (point formats 6–10, variable chunk size, such as a COPC file), each chunk copy in a cell
+ * of its own on a grid. No LAZ writer is needed: in a layered chunk the first point is stored raw
+ * and every later point's X and Y are decoded as differences from the point before it (per scanner
+ * channel, each channel's context seeded from a point already decoded), so adding a constant to the
+ * raw first point's X and Y moves the whole chunk by that constant.
+ *
+ * <p>The source's chunks, repeated {@code copies} times, fill a grid of cells row by row (row 0 at
+ * the smallest y), nearly square; the chunk in cell {@code (c, r)} is moved by {@code c} steps in x
+ * and {@code r} in y, a step being the source's stored extent plus one unit. Every chunk of the
+ * source lies in the source's extent, so chunk copies never overlap and each is as compact as it
+ * was (the chunks of a COPC file are octree nodes: the root spans the whole extent, deeper nodes a
+ * part of it), as in a spatially sorted LAZ.
  *
  * <p>The file: the source's LAS 1.4 header with the new point count, counts by return and bounds
  * (and no EVLRs); the source's VLRs except the COPC ones (the result is plain LAZ, not COPC); the
- * chunk table offset; the chunks, copy by copy in row-major order, each in its source order; the
- * chunk table (LASzip's coding: point and byte counts, arithmetic-coded through laszip4j's {@link
- * ArithmeticEncoder} and {@link IntegerCompressor}).
+ * chunk table offset; the chunks in cell order; the chunk table (LASzip's coding: point and byte
+ * counts, arithmetic-coded through laszip4j's {@link ArithmeticEncoder} and {@link
+ * IntegerCompressor}).
  */
 public final class LazAssembler {
   private LazAssembler() {}
@@ -42,50 +50,69 @@ public final class LazAssembler {
    *
    * @param file the new LAZ
    * @param points its points
-   * @param chunks its chunks
-   * @param stepX the shift between neighbouring copies in x, in stored units
+   * @param chunks its chunks: chunk {@code k} is the source's chunk {@code k % n} (of {@code n}),
+   *     in cell {@code (k % columns, k / columns)}
+   * @param columns cells across x
+   * @param stepX the shift between neighbouring cells in x, in stored units
    * @param stepY likewise in y
    */
-  public record Assembled(Path file, long points, int chunks, int stepX, int stepY) {}
+  public record Assembled(Path file, long points, int chunks, int columns, int stepX, int stepY) {}
 
   /**
-   * Writes {@code columns × rows} shifted copies of {@code source}'s chunks into {@code target}
-   * (written beside it first, then moved into place).
+   * Writes {@code copies} times the chunks of {@code source}, each in a cell of its own, into
+   * {@code target} (written beside it first, then moved into place).
    *
    * @throws IllegalArgumentException if the source is not a layered-chunked LAZ 1.4 with a variable
-   *     chunk size and no extra header bytes, or the copies would not fit in 32-bit coordinates
+   *     chunk size and no extra header bytes, or the cells would not fit in 32-bit coordinates
    */
-  public static Assembled assemble(Path source, int columns, int rows, Path target)
-      throws IOException {
+  public static Assembled assemble(Path source, int copies, Path target) throws IOException {
     requireNonNull(target, "target is null");
-    if (columns < 1 || rows < 1) {
-      throw new IllegalArgumentException("need at least one copy: " + columns + "×" + rows);
+    if (copies < 1) {
+      throw new IllegalArgumentException("need at least one copy: " + copies);
     }
     byte[] src = Files.readAllBytes(source);
     LasHeader h;
     LazChunkTable table;
+    List<int[]> chunkBounds = new ArrayList<>();
     try (RangeReader reader =
         new LocalObjectStore().newReader(ObjectLocation.ofPath(source), null)) {
       h = LasHeader.read(reader);
+      LaszipVlr laszip = h.laszip().orElseThrow(() -> new IllegalArgumentException("not LAZ"));
+      if (laszip.compressor() != LaszipVlr.LAYERED_CHUNKED
+          || !laszip.variableChunkSize()
+          || h.versionMinor() != 4
+          || h.headerSize() != 375) {
+        throw new IllegalArgumentException(
+            source
+                + " is not a layered-chunked LAZ 1.4 with variable chunks and a 375-byte header");
+      }
       table = LazChunkTable.read(reader, h);
+      for (LazChunk chunk : table.chunks()) {
+        chunkBounds.add(storedBounds(h, LazChunks.read(reader, h, chunk, PointColumn.xyzOnly())));
+      }
     }
-    LaszipVlr laszip = h.laszip().orElseThrow(() -> new IllegalArgumentException("not LAZ"));
-    if (laszip.compressor() != LaszipVlr.LAYERED_CHUNKED
-        || !laszip.variableChunkSize()
-        || h.versionMinor() != 4
-        || h.headerSize() != 375) {
-      throw new IllegalArgumentException(
-          source + " is not a layered-chunked LAZ 1.4 with variable chunks and a 375-byte header");
+    List<LazChunk> chunks = table.chunks();
+    int[] extent = union(chunkBounds);
+    int stepX = extent[3] - extent[0] + 1;
+    int stepY = extent[4] - extent[1] + 1;
+    int cells = Math.multiplyExact(copies, chunks.size());
+    int columns = (int) Math.ceil(Math.sqrt(cells));
+    int rows = (cells + columns - 1) / columns;
+    // the last cell's coordinates must fit in 32 bits
+    Math.addExact(extent[3], Math.multiplyExact(columns - 1, stepX));
+    Math.addExact(extent[4], Math.multiplyExact(rows - 1, stepY));
+    List<int[]> placed = new ArrayList<>();
+    for (int k = 0; k < cells; k++) {
+      int[] b = chunkBounds.get(k % chunks.size()).clone();
+      int dx = k % columns * stepX;
+      int dy = k / columns * stepY;
+      b[0] += dx;
+      b[3] += dx;
+      b[1] += dy;
+      b[4] += dy;
+      placed.add(b);
     }
-    int minX = stored(h.bounds().minX(), h.scale().x(), h.offset().x());
-    int maxX = stored(h.bounds().maxX(), h.scale().x(), h.offset().x());
-    int minY = stored(h.bounds().minY(), h.scale().y(), h.offset().y());
-    int maxY = stored(h.bounds().maxY(), h.scale().y(), h.offset().y());
-    int stepX = maxX - minX + 1;
-    int stepY = maxY - minY + 1;
-    int lastX = Math.addExact(maxX, Math.multiplyExact(columns - 1, stepX));
-    int lastY = Math.addExact(maxY, Math.multiplyExact(rows - 1, stepY));
-    int copies = columns * rows;
+    int[] bounds = union(placed);
 
     ByteBuffer vlrs = ByteBuffer.allocate(h.vlrs().stream().mapToInt(v -> vlrBytes(v)).sum());
     int vlrCount = 0;
@@ -100,10 +127,12 @@ public final class LazAssembler {
     long tableOffset = pointData + 8 + copies * chunkBytes;
     long points = copies * h.pointCount();
 
-    ByteBuffer header = ByteBuffer.wrap(src, 0, h.headerSize()).slice();
-    header = ByteBuffer.allocate(h.headerSize()).put(header).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer header =
+        ByteBuffer.allocate(h.headerSize())
+            .put(src, 0, h.headerSize())
+            .order(ByteOrder.LITTLE_ENDIAN);
     byte[] software = new byte[32];
-    byte[] name = "dataplug LazAssembler".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] name = "dataplug LazAssembler".getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(name, 0, software, 0, name.length);
     header.put(58, software);
     header.putInt(96, (int) pointData);
@@ -114,44 +143,76 @@ public final class LazAssembler {
       long n = Integer.toUnsignedLong(header.getInt(111 + 4 * i)) * copies;
       header.putInt(111 + 4 * i, legacy != 0 && n <= 0xFFFF_FFFFL ? (int) n : 0);
     }
-    header.putDouble(179, lastX * h.scale().x() + h.offset().x());
-    header.putDouble(195, lastY * h.scale().y() + h.offset().y());
+    Xyz scale = h.scale();
+    Xyz offset = h.offset();
+    header.putDouble(179, bounds[3] * scale.x() + offset.x());
+    header.putDouble(187, bounds[0] * scale.x() + offset.x());
+    header.putDouble(195, bounds[4] * scale.y() + offset.y());
+    header.putDouble(203, bounds[1] * scale.y() + offset.y());
+    header.putDouble(211, bounds[5] * scale.z() + offset.z());
+    header.putDouble(219, bounds[2] * scale.z() + offset.z());
     header.putLong(227, 0).putLong(235, 0).putInt(243, 0);
     header.putLong(247, points);
     for (int i = 0; i < 15; i++) {
       header.putLong(255 + 8 * i, header.getLong(255 + 8 * i) * copies);
     }
 
-    List<LazChunk> chunks = table.chunks();
     Path part = target.resolveSibling(target.getFileName() + ".part");
-    try (OutputStream out =
-        new java.io.BufferedOutputStream(Files.newOutputStream(part), 1 << 20)) {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(part), 1 << 20)) {
       out.write(header.array());
       out.write(vlrs.array(), 0, vlrs.position());
       out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(tableOffset).array());
-      for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < columns; c++) {
-          for (LazChunk chunk : chunks) {
-            ByteBuffer first =
-                ByteBuffer.wrap(src, (int) chunk.offset(), 8)
-                    .slice()
-                    .order(ByteOrder.LITTLE_ENDIAN);
-            int x = first.getInt(0);
-            int y = first.getInt(4);
-            out.write(
-                ByteBuffer.allocate(8)
-                    .order(ByteOrder.LITTLE_ENDIAN)
-                    .putInt(Math.addExact(x, c * stepX))
-                    .putInt(Math.addExact(y, r * stepY))
-                    .array());
-            out.write(src, (int) chunk.offset() + 8, (int) chunk.byteLength() - 8);
-          }
-        }
+      for (int k = 0; k < cells; k++) {
+        LazChunk chunk = chunks.get(k % chunks.size());
+        ByteBuffer first = ByteBuffer.wrap(src).order(ByteOrder.LITTLE_ENDIAN);
+        int at = (int) chunk.offset();
+        out.write(
+            ByteBuffer.allocate(8)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(first.getInt(at) + k % columns * stepX)
+                .putInt(first.getInt(at + 4) + k / columns * stepY)
+                .array());
+        out.write(src, at + 8, (int) chunk.byteLength() - 8);
       }
       out.write(chunkTable(chunks, copies));
     }
     Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
-    return new Assembled(target, points, copies * chunks.size(), stepX, stepY);
+    return new Assembled(target, points, cells, columns, stepX, stepY);
+  }
+
+  /** The stored (integer) min x, y, z and max x, y, z of a batch of points. */
+  private static int[] storedBounds(LasHeader h, PointBatch batch) {
+    int[] b = {
+      Integer.MAX_VALUE,
+      Integer.MAX_VALUE,
+      Integer.MAX_VALUE,
+      Integer.MIN_VALUE,
+      Integer.MIN_VALUE,
+      Integer.MIN_VALUE
+    };
+    for (int i = 0; i < batch.size(); i++) {
+      int[] p = {
+        stored(batch.x()[i], h.scale().x(), h.offset().x()),
+        stored(batch.y()[i], h.scale().y(), h.offset().y()),
+        stored(batch.z()[i], h.scale().z(), h.offset().z())
+      };
+      for (int k = 0; k < 3; k++) {
+        b[k] = Math.min(b[k], p[k]);
+        b[k + 3] = Math.max(b[k + 3], p[k]);
+      }
+    }
+    return b;
+  }
+
+  private static int[] union(List<int[]> boxes) {
+    int[] u = boxes.get(0).clone();
+    for (int[] b : boxes) {
+      for (int k = 0; k < 3; k++) {
+        u[k] = Math.min(u[k], b[k]);
+        u[k + 3] = Math.max(u[k + 3], b[k + 3]);
+      }
+    }
+    return u;
   }
 
   /**
@@ -202,7 +263,7 @@ public final class LazAssembler {
     return (int) (v.payloadOffset() - v.headerOffset() + v.payloadLength());
   }
 
-  /** The stored integer of a world coordinate the header states. */
+  /** The stored integer of a world coordinate. */
   private static int stored(double world, double scale, double offset) {
     return Math.toIntExact(Math.round((world - offset) / scale));
   }

@@ -33,54 +33,59 @@ import org.junit.jupiter.api.io.TempDir;
 class LazAssemblerTest {
 
   @Test
-  void everyCopyHoldsTheSourcePointsMovedByWholeSteps(@TempDir Path tmp) throws Exception {
+  void everyChunkCopyHoldsTheSourcePointsMovedByWholeSteps(@TempDir Path tmp) throws Exception {
     Path source = Fixtures.path("copc/1.2-with-color.copc.laz");
-    int columns = 3;
-    int rows = 2;
-    LazAssembler.Assembled a =
-        LazAssembler.assemble(source, columns, rows, tmp.resolve("color-3x2.laz"));
-    assertThat(a.points()).isEqualTo(6 * 1065);
-    assertThat(a.chunks()).isEqualTo(6 * 65);
-    PointOracle src = PointOracle.read(source, 1065, 7, 0);
-    PointOracle out = PointOracle.read(a.file(), 6 * 1065, 7, 0);
-    for (int i = 0; i < out.size; i++) {
-      int copy = i / src.size;
-      int s = i % src.size;
-      String what = "point " + i + " (copy " + copy + ", source point " + s + ")";
-      assertThat(out.xs[i]).as(what).isEqualTo(src.xs[s] + copy % columns * a.stepX());
-      assertThat(out.ys[i]).as(what).isEqualTo(src.ys[s] + copy / columns * a.stepY());
-      assertThat(
-              new long[] {
-                out.zs[i],
-                out.intensity[i],
-                out.returnNumber[i],
-                out.numberOfReturns[i],
-                out.flags[i],
-                out.classification[i],
-                out.scanAngle[i],
-                out.userData[i],
-                out.pointSourceId[i],
-                out.gpsTimeBits[i],
-                out.red[i],
-                out.green[i],
-                out.blue[i]
-              })
-          .as(what)
-          .containsExactly(
-              src.zs[s],
-              src.intensity[s],
-              src.returnNumber[s],
-              src.numberOfReturns[s],
-              src.flags[s],
-              src.classification[s],
-              src.scanAngle[s],
-              src.userData[s],
-              src.pointSourceId[s],
-              src.gpsTimeBits[s],
-              src.red[s],
-              src.green[s],
-              src.blue[s]);
+    LazAssembler.Assembled a = LazAssembler.assemble(source, 3, tmp.resolve("color-x3.laz"));
+    assertThat(a.points()).isEqualTo(3 * 1065);
+    assertThat(a.chunks()).isEqualTo(3 * 65);
+    List<LazChunk> sourceChunks;
+    try (var r = reader(source)) {
+      sourceChunks = LazChunkTable.read(r, LasHeader.read(r)).chunks();
     }
+    PointOracle src = PointOracle.read(source, 1065, 7, 0);
+    PointOracle out = PointOracle.read(a.file(), 3 * 1065, 7, 0);
+    int i = 0;
+    for (int k = 0; k < a.chunks(); k++) {
+      LazChunk chunk = sourceChunks.get(k % sourceChunks.size());
+      for (long j = 0; j < chunk.pointCount(); j++, i++) {
+        int s = (int) (chunk.firstPoint() + j);
+        String what = "point " + i + " (chunk " + k + ", source point " + s + ")";
+        assertThat(out.xs[i]).as(what).isEqualTo(src.xs[s] + k % a.columns() * a.stepX());
+        assertThat(out.ys[i]).as(what).isEqualTo(src.ys[s] + k / a.columns() * a.stepY());
+        assertThat(
+                new long[] {
+                  out.zs[i],
+                  out.intensity[i],
+                  out.returnNumber[i],
+                  out.numberOfReturns[i],
+                  out.flags[i],
+                  out.classification[i],
+                  out.scanAngle[i],
+                  out.userData[i],
+                  out.pointSourceId[i],
+                  out.gpsTimeBits[i],
+                  out.red[i],
+                  out.green[i],
+                  out.blue[i]
+                })
+            .as(what)
+            .containsExactly(
+                src.zs[s],
+                src.intensity[s],
+                src.returnNumber[s],
+                src.numberOfReturns[s],
+                src.flags[s],
+                src.classification[s],
+                src.scanAngle[s],
+                src.userData[s],
+                src.pointSourceId[s],
+                src.gpsTimeBits[s],
+                src.red[s],
+                src.green[s],
+                src.blue[s]);
+      }
+    }
+    assertThat(i).isEqualTo(out.size);
     LasHeader h = LasHeader.read(reader(a.file()));
     assertThat(h.pointCount()).isEqualTo(a.points());
     assertThat(h.vlrs()).noneMatch(v -> v.userId().equals("copc"));
@@ -89,15 +94,18 @@ class LazAssemblerTest {
         .isEqualTo(Arrays.stream(out.xs).min().orElseThrow() * h.scale().x() + h.offset().x());
     assertThat(h.bounds().maxX())
         .isEqualTo(Arrays.stream(out.xs).max().orElseThrow() * h.scale().x() + h.offset().x());
+    assertThat(h.bounds().minY())
+        .isEqualTo(Arrays.stream(out.ys).min().orElseThrow() * h.scale().y() + h.offset().y());
     assertThat(h.bounds().maxY())
         .isEqualTo(Arrays.stream(out.ys).max().orElseThrow() * h.scale().y() + h.offset().y());
+    assertThat(h.bounds().minZ())
+        .isEqualTo(Arrays.stream(out.zs).min().orElseThrow() * h.scale().z() + h.offset().z());
   }
 
   @Test
   void tilesAndTheParallelIndexAgreeWithLaszip4j(@TempDir Path tmp) throws Exception {
     Path file =
-        LazAssembler.assemble(
-                Fixtures.path("copc/lone-star.copc.laz"), 2, 2, tmp.resolve("lone-star-2x2.laz"))
+        LazAssembler.assemble(Fixtures.path("copc/lone-star.copc.laz"), 4, tmp.resolve("x4.laz"))
             .file();
     CloudObject co =
         CloudObject.builder(file.toString())
