@@ -512,7 +512,10 @@ public final class LasFormat implements SummarizingFormat, ParallelIndexing {
             }
           }
           if (kept > 0) {
-            current = new LasTile(batch.select(java.util.Arrays.copyOf(keep, kept)), buffer);
+            // a chunk wholly inside the tile is passed on as decoded
+            PointBatch selected =
+                kept == batch.size() ? batch : batch.select(java.util.Arrays.copyOf(keep, kept));
+            current = new LasTile(selected, buffer);
             return true;
           }
         }
