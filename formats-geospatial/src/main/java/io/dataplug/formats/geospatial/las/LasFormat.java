@@ -39,8 +39,8 @@ import org.locationtech.jts.io.WKTReader;
  * LAS and LAZ point clouds (1.0–1.4, point formats 0–10), cut into tiles of their extent.
  *
  * <p>The index alongside: for LAS, the point runs of each cell of a grid ({@link LasCellIndex}, the
- * idea of LAStools' {@code .lax}); for LAZ, every chunk's bounds (each chunk decoded once, x and y
- * only; on an executor, groups of chunks in parallel: {@link LazIndexing}). A tile reads only the
+ * idea of LAStools' {@code .lax}); for LAZ, every chunk's bounds (each chunk decoded once, x, y and
+ * z only; on an executor, groups of chunks in parallel: {@link LazIndexing}). A tile reads only the
  * runs or chunks that can hold its points, and yields its own points — those in its half-open box
  * (the last column and row closed at the extent's maximum), so a point on a shared border is in
  * exactly one tile — plus, for a buffered request, the points within the buffer, flagged as buffer
