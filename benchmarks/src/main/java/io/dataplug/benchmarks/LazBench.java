@@ -101,9 +101,18 @@ final class LazBench {
         double cpu = cpuSeconds();
         baseline[i] = Harness.time(() -> truth[0] = grid.count(file));
         baselineCpu[i] = cpuSeconds() - cpu;
-        if (truth[0].points() != s.records()) {
+        if (truth[0].points() != s.records()
+            || !Arrays.equals(truth[0].min(), new double[] {s.minX(), s.minY(), s.minZ()})
+            || !Arrays.equals(truth[0].max(), new double[] {s.maxX(), s.maxY(), s.maxZ()})) {
           throw new IllegalStateException(
-              "laszip4j read " + truth[0].points() + " points, the index has " + s.records());
+              "laszip4j read "
+                  + truth[0].points()
+                  + " points in "
+                  + Arrays.toString(truth[0].min())
+                  + "–"
+                  + Arrays.toString(truth[0].max())
+                  + ", the index has "
+                  + s);
         }
         long[] counts = new long[slices.size()];
         cpu = cpuSeconds();
