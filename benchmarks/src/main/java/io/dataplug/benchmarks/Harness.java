@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
  * alternating, and prints medians and their ratio as Markdown table rows.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [all|line-count|partition|executor|fastq|preprocess|backends] [--size BYTES] [--runs N]
+ * java -jar benchmarks/target/benchmarks.jar [all|line-count|partition|executor|fastq|preprocess|backends|laz-tiles] [--size BYTES] [--runs N]
  * </pre>
  */
 public final class Harness {
@@ -63,6 +63,9 @@ public final class Harness {
     }
     if (scenario.equals("all") || scenario.equals("backends")) {
       BackendsBench.run(GenomicsBench.wgsimFastqGz(700_000), runs);
+    }
+    if (scenario.equals("all") || scenario.equals("laz-tiles")) {
+      LazBench.run(runs);
     }
   }
 

@@ -122,7 +122,8 @@ public interface ParallelIndexing {
    * What a chunk holds: its records (those that start in it), their first byte, sampled record
    * starts with ordinals counted from the chunk's first record, and for the first chunk the header.
    * For a block table ({@code bgzf_blocks}) the records are the blocks, and the samples are every
-   * block's start and uncompressed size.
+   * block's start and uncompressed size. Formats whose records are independently coded pieces (LAZ
+   * chunks) make each piece a record and report what they found in it in {@code values}.
    *
    * @param index the chunk's position
    * @param firstRecord offset of the chunk's first record (the chunk's end if none starts in it)
@@ -134,6 +135,8 @@ public interface ParallelIndexing {
    * @param headerText the header's text (first chunk), else empty
    * @param exitStates in a first pass that follows the parser's state: the state at the chunk's end
    *     for each possible state at its start (indexed by it); else empty
+   * @param values format-defined numbers found in the records, a fixed count per record (e.g. the
+   *     bounds of each LAZ chunk); empty where unused
    */
   record ChunkSummary(
       int index,
@@ -144,13 +147,15 @@ public interface ParallelIndexing {
       long[] sampleOrdinals,
       long headerLength,
       String headerText,
-      int[] exitStates)
+      int[] exitStates,
+      double[] values)
       implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** A first-pass summary of a chunk: only how the parser's state crosses it. */
     public static ChunkSummary ofStates(int index, int[] exitStates) {
-      return new ChunkSummary(index, -1, 0, 0, new long[0], new long[0], -1, "", exitStates);
+      return new ChunkSummary(
+          index, -1, 0, 0, new long[0], new long[0], -1, "", exitStates, new double[0]);
     }
   }
 }

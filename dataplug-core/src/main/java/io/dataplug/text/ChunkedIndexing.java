@@ -123,7 +123,8 @@ final class ChunkedIndexing {
           sizes,
           -1,
           "",
-          new int[0]);
+          new int[0],
+          new double[0]);
     }
     long from = chunk.start() > 0 ? chunk.start() - 1 : 0;
     InputStream raw =
@@ -195,7 +196,8 @@ final class ChunkedIndexing {
         ordinals,
         headerLength,
         rule == DelimitedFormat.HeaderRule.NONE ? "" : collector.headerText(),
-        new int[0]);
+        new int[0],
+        new double[0]);
   }
 
   /** Global record ordinals from the chunks' counts; checks that their records tile the object. */

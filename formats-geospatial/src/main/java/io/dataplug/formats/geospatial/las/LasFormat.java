@@ -3,6 +3,7 @@ package io.dataplug.formats.geospatial.las;
 import io.dataplug.format.Detection;
 import io.dataplug.format.FormatInfo;
 import io.dataplug.format.IndexView;
+import io.dataplug.format.ParallelIndexing;
 import io.dataplug.format.Preprocessing;
 import io.dataplug.format.RecordReader;
 import io.dataplug.format.SliceContext;
@@ -14,9 +15,8 @@ import io.dataplug.partition.PartitionRequest;
 import io.dataplug.slice.SliceHint;
 import io.dataplug.slice.SliceRange;
 import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.RangeReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,15 +28,16 @@ import org.jspecify.annotations.Nullable;
  * LAS and LAZ point clouds (1.0–1.4, point formats 0–10), cut into tiles of their extent.
  *
  * <p>The index alongside: for LAS, the point runs of each cell of a grid ({@link LasCellIndex}, the
- * idea of LAStools' {@code .lax}); for LAZ, every chunk's bounds (each chunk decoded once, x and y
- * only). A tile reads only the runs or chunks that can hold its points, and yields its own points —
- * those in its half-open box (the last column and row closed at the extent's maximum), so a point
- * on a shared border is in exactly one tile — plus, for a buffered request, the points within the
- * buffer, flagged as buffer points and never counted as the tile's own.
+ * idea of LAStools' {@code .lax}); for LAZ, every chunk's bounds (each chunk decoded once, x, y and
+ * z only; on an executor, groups of chunks in parallel: {@link LazIndexing}). A tile reads only the
+ * runs or chunks that can hold its points, and yields its own points — those in its half-open box
+ * (the last column and row closed at the extent's maximum), so a point on a shared border is in
+ * exactly one tile — plus, for a buffered request, the points within the buffer, flagged as buffer
+ * points and never counted as the tile's own.
  *
  * <p>Records are {@link LasTile}s: one batch of points per range read.
  */
-public final class LasFormat implements SummarizingFormat, WritingFormat {
+public final class LasFormat implements SummarizingFormat, WritingFormat, ParallelIndexing {
   static final String CELLS = "cells";
   static final String CHUNKS = "chunks";
   private static final int READ_POINTS = 1 << 16;
@@ -185,6 +186,10 @@ public final class LasFormat implements SummarizingFormat, WritingFormat {
   @Override
   public void preprocess(Preprocessing job) throws IOException {
     LasHeader header = LasHeader.read(job.reader());
+    if (header.compressed()) {
+      LazIndexing.preprocess(job, header);
+      return;
+    }
     double[] ext = {
       Double.POSITIVE_INFINITY,
       Double.POSITIVE_INFINITY,
@@ -193,59 +198,62 @@ public final class LasFormat implements SummarizingFormat, WritingFormat {
       Double.NEGATIVE_INFINITY,
       Double.NEGATIVE_INFINITY
     };
-    if (header.compressed()) {
-      LazChunkTable table = LazChunkTable.read(job.reader(), header);
-      ByteBuffer out =
-          ByteBuffer.allocate(4 + table.chunks().size() * LazChunkBounds.BYTES)
-              .order(ByteOrder.LITTLE_ENDIAN);
-      out.putInt(table.chunks().size());
-      for (LazChunk chunk : table.chunks()) {
-        PointBatch batch = LazChunks.read(job.reader(), header, chunk, PointColumn.xyzOnly());
-        double[] b = extent(batch, ext);
-        new LazChunkBounds(
-                chunk.offset(), chunk.byteLength(), chunk.pointCount(), b[0], b[1], b[3], b[4])
-            .writeTo(out);
-        job.progress(chunk.offset() + chunk.byteLength());
-      }
-      job.putBlob(CHUNKS, out.array());
-      job.attribute("chunks", table.chunks().size());
-    } else {
-      // one pass: the grid spans the header's stated extent (points outside it go to the border
-      // cells), and the points' actual extent is recorded for tiling
-      Bounds3d stated = header.bounds();
-      LasCellIndex.Builder cells =
-          new LasCellIndex.Builder(
-              stated.minX(), stated.minY(), stated.maxX(), stated.maxY(), header.pointCount());
-      long done = 0;
-      while (done < header.pointCount()) {
-        int n = (int) Math.min(READ_POINTS, header.pointCount() - done);
-        PointBatch batch = LasPoints.read(job.reader(), header, done, n, PointColumn.xyzOnly());
-        extent(batch, ext);
-        cells.add(batch.x(), batch.y(), batch.size());
-        done += n;
-        job.progress(header.offsetToPointData() + done * header.pointRecordLength());
-      }
-      LasCellIndex built = cells.build();
-      job.putBlob(CELLS, built.toBytes());
-      job.attribute("cells", built.grid.columns() + "x" + built.grid.rows());
+    // one pass: the grid spans the header's stated extent (points outside it go to the border
+    // cells), and the points' actual extent is recorded for tiling
+    Bounds3d stated = header.bounds();
+    LasCellIndex.Builder cells =
+        new LasCellIndex.Builder(
+            stated.minX(), stated.minY(), stated.maxX(), stated.maxY(), header.pointCount());
+    long done = 0;
+    while (done < header.pointCount()) {
+      int n = (int) Math.min(READ_POINTS, header.pointCount() - done);
+      PointBatch batch = LasPoints.read(job.reader(), header, done, n, PointColumn.xyzOnly());
+      extent(batch, ext);
+      cells.add(batch.x(), batch.y(), batch.size());
+      done += n;
+      job.progress(header.offsetToPointData() + done * header.pointRecordLength());
     }
-    job.summary(
-        new LasIndexSummary(
-            header.pointCount(),
-            header.pointFormat(),
-            header.compressed(),
-            header.offsetToPointData(),
-            header.pointRecordLength(),
-            ext[0],
-            ext[1],
-            ext[2],
-            ext[3],
-            ext[4],
-            ext[5]));
+    LasCellIndex built = cells.build();
+    job.putBlob(CELLS, built.toBytes());
+    job.attribute("cells", built.grid.columns() + "x" + built.grid.rows());
+    job.summary(summaryOf(header, ext));
   }
 
-  /** Widens {@code ext} by the batch's points and returns the batch's own extent. */
-  private static double[] extent(PointBatch batch, double[] ext) {
+  /** The summary of the header's points whose extent is {@code ext} (min x, y, z, max x, y, z). */
+  static LasIndexSummary summaryOf(LasHeader header, double[] ext) {
+    return new LasIndexSummary(
+        header.pointCount(),
+        header.pointFormat(),
+        header.compressed(),
+        header.offsetToPointData(),
+        header.pointRecordLength(),
+        ext[0],
+        ext[1],
+        ext[2],
+        ext[3],
+        ext[4],
+        ext[5]);
+  }
+
+  /** LAZ only: groups of chunks decoded on workers, their bounds combined here. */
+  @Override
+  public List<Chunk> chunks(Preprocessing job, int count) throws IOException {
+    LasHeader header = LasHeader.read(job.reader());
+    return header.compressed() ? LazIndexing.chunks(job, header, count, id()) : List.of();
+  }
+
+  @Override
+  public ChunkSummary scan(Chunk chunk, RangeReader object) throws IOException {
+    return LazIndexing.scan(chunk, object);
+  }
+
+  @Override
+  public void combine(Preprocessing job, List<ChunkSummary> summaries) throws IOException {
+    LazIndexing.combine(job, LasHeader.read(job.reader()), summaries);
+  }
+
+  /** Widens {@code ext} by the batch's points. */
+  private static void extent(PointBatch batch, double[] ext) {
     double[] b = {
       Double.POSITIVE_INFINITY,
       Double.POSITIVE_INFINITY,
@@ -266,7 +274,6 @@ public final class LasFormat implements SummarizingFormat, WritingFormat {
       ext[k] = Math.min(ext[k], b[k]);
       ext[k + 3] = Math.max(ext[k + 3], b[k + 3]);
     }
-    return b;
   }
 
   @Override

@@ -13,7 +13,7 @@ import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.RangeReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -231,11 +231,17 @@ public final class LazChunks {
     }
   }
 
+  /** Points written raw into one laszip4j output buffer before it is copied out. */
+  private static final int SEGMENT = 65536;
+
   /**
    * Runs laszip4j on the chunk alone and returns the raw point records. laszip4j is handed 8 zero
    * bytes before the chunk: it reads them as a chunk table offset that points at itself, concludes
    * there is no chunk table and decodes one chunk of {@code count} points (its fixed chunk size).
-   * Each decoded point is written back out as a raw record by laszip4j's uncompressed writer.
+   * Each decoded point is written back out as a raw record by laszip4j's uncompressed writer, into
+   * a buffer of at most {@value #SEGMENT} records that is then copied into the result: laszip4j's
+   * output buffer grows by 1 KiB at a time (quadratic for a large chunk), the result doubles, so
+   * memory follows the points decoded, not the claimed count.
    */
   private static byte[] decompress(
       LasHeader header, LaszipVlr laszip, byte[] chunk, long chunkOffset, int count, int selective)
@@ -252,33 +258,48 @@ public final class LazChunks {
     byte[] stream = new byte[8 + chunk.length];
     System.arraycopy(chunk, 0, stream, 8, chunk.length);
     LASpoint point = new LASpoint();
-    LASwritePoint out = new LASwritePoint();
-    // grows as points decode: memory follows the data, not the claimed count
-    ByteStreamOutArray raw = new ByteStreamOutArray((long) Math.min(count, 65536) * recordLength);
+    byte[] records = new byte[Math.min(count, SEGMENT) * recordLength];
     int i = 0;
     try {
       if (!in.init(new ByteStreamInArray(stream, stream.length))
-          || !point.init(new LASquantizer(), z.num_items, z.items, null)
-          || !out.setup(z.num_items, z.items)
-          || !out.init(raw)) {
+          || !point.init(new LASquantizer(), z.num_items, z.items, null)) {
         throw fail(header, chunkOffset, "laszip4j cannot set up the chunk: " + in.error());
       }
-      for (; i < count; i++) {
-        if (!in.read(point.PointRecords)) {
-          throw fail(
-              header,
-              chunkOffset,
-              "point " + i + " of " + count + " does not decode: " + in.error());
+      while (i < count) {
+        int n = Math.min(SEGMENT, count - i);
+        ByteStreamOutArray raw = new ByteStreamOutArray((long) n * recordLength);
+        LASwritePoint out = new LASwritePoint();
+        if (!out.setup(z.num_items, z.items) || !out.init(raw)) {
+          throw fail(header, chunkOffset, "laszip4j cannot set up its raw point writer");
         }
-        if (!out.write(point.PointRecords)) {
-          throw fail(
-              header,
-              chunkOffset,
-              "point " + i + " of " + count + " decoded, but laszip4j could not write it raw");
+        for (int end = i + n; i < end; i++) {
+          if (!in.read(point.PointRecords)) {
+            throw fail(
+                header,
+                chunkOffset,
+                "point " + i + " of " + count + " does not decode: " + in.error());
+          }
+          if (!out.write(point.PointRecords)) {
+            throw fail(
+                header,
+                chunkOffset,
+                "point " + i + " of " + count + " decoded, but laszip4j could not write it raw");
+          }
         }
+        out.done();
+        if (raw.tell() != (long) n * recordLength) {
+          throw new IllegalStateException(
+              "laszip4j wrote " + raw.tell() + " bytes for " + n + " points of " + recordLength);
+        }
+        int at = (i - n) * recordLength;
+        if (records.length < at + n * recordLength) {
+          records =
+              Arrays.copyOf(
+                  records, (int) Math.min((long) count * recordLength, 2L * records.length));
+        }
+        raw.takeData().get(0, records, at, n * recordLength);
       }
       in.done();
-      out.done();
     } catch (RuntimeException e) {
       throw new MalformedDataException(
           "Malformed LAZ data in "
@@ -294,14 +315,6 @@ public final class LazChunks {
               + ")",
           e);
     }
-    long expected = (long) count * recordLength;
-    if (raw.tell() != expected) {
-      throw new IllegalStateException(
-          "laszip4j wrote " + raw.tell() + " bytes for " + count + " points, not " + expected);
-    }
-    ByteBuffer data = raw.takeData();
-    byte[] records = new byte[(int) expected];
-    data.get(0, records);
     return records;
   }
 

@@ -79,8 +79,12 @@ public final class TileFilter {
         keep[kept++] = i;
       }
     }
-    return kept == 0
-        ? Optional.empty()
-        : Optional.of(new LasTile(batch.select(Arrays.copyOf(keep, kept)), buffer));
+    if (kept == 0) {
+      return Optional.empty();
+    }
+    // a batch wholly kept (a chunk inside the tile) is passed on as decoded
+    return Optional.of(
+        new LasTile(
+            kept == batch.size() ? batch : batch.select(Arrays.copyOf(keep, kept)), buffer));
   }
 }
