@@ -292,7 +292,7 @@ class CopcFormatTest {
         .hasMessage("a buffer needs tiles, a box or a polygon, not node slices");
     CloudObject las = stage("as-las.laz", Files.readAllBytes(Fixtures.path(COLOR)), "las");
     las.preprocess();
-    String supported = "(it supports: slices, tiles, tile-size, bbox, polygon, buffer)";
+    String supported = "(it supports: slices, records, tiles, tile-size, bbox, polygon, buffer)";
     assertThatThrownBy(() -> las.partition(new Level(1)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Format las does not support 'level' " + supported);
