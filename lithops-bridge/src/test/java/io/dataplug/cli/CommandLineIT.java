@@ -436,7 +436,7 @@ class CommandLineIT {
     Run help = run("dem", "--help");
     assertThat(help.code()).isZero();
     assertThat(help.out())
-        .contains("--resolution=R", "(default: auto)", "--stat=min|mean", "--fill=K", "--out=FILE");
+        .contains("--cell-size=C", "(default: auto)", "--stat=min|mean", "--fill=K", "--out=FILE");
     for (String fixture : List.of("las/autzen_trim.las", "laz/autzen_trim.laz")) {
       Path tif = dir.resolve(Path.of(fixture).getFileName() + ".tif");
       Path png = dir.resolve(Path.of(fixture).getFileName() + ".png");
@@ -450,7 +450,7 @@ class CommandLineIT {
               "16",
               "--buffer",
               "10",
-              "--resolution",
+              "--cell-size",
               "2",
               "--workers",
               "2",

@@ -55,10 +55,10 @@ public final class DemJob implements SliceJob<ElevationGrid> {
   /** The most cells a model, or a tile's working window, may have. */
   static final long MAX_CELLS = 1L << 26;
 
-  private static final JobParameter RESOLUTION =
+  private static final JobParameter CELL_SIZE =
       new JobParameter(
-          "resolution",
-          "R",
+          "cell-size",
+          "C",
           "Cell size in the CRS's units; auto: the smallest of 1, 2, 5 × 10^k giving at most "
               + AUTO_CELLS
               + " cells across",
@@ -147,7 +147,7 @@ public final class DemJob implements SliceJob<ElevationGrid> {
 
   @Override
   public List<JobParameter> parameters() {
-    return List.of(RESOLUTION, STAT, FILL, CLASSES);
+    return List.of(CELL_SIZE, STAT, FILL, CLASSES);
   }
 
   /**
@@ -195,7 +195,7 @@ public final class DemJob implements SliceJob<ElevationGrid> {
     if (slices.isEmpty()) {
       minX = minY = maxX = maxY = 0;
     }
-    String r = value(RESOLUTION, values);
+    String r = value(CELL_SIZE, values);
     double cellSize;
     if (r.equals("auto")) {
       cellSize = autoCellSize(Math.max(maxX - minX, maxY - minY));
@@ -207,14 +207,14 @@ public final class DemJob implements SliceJob<ElevationGrid> {
       }
       if (!(cellSize > 0) || Double.isInfinite(cellSize)) {
         throw new IllegalArgumentException(
-            "resolution must be a positive number or auto, not '" + r + "'");
+            "cell-size must be a positive number or auto, not '" + r + "'");
       }
     }
     long width = cell(maxX, cellSize) - cell(minX, cellSize) + 1;
     long height = cell(maxY, cellSize) - cell(minY, cellSize) + 1;
     if (width * height > MAX_CELLS) {
       throw new IllegalArgumentException(
-          "resolution "
+          "cell-size "
               + r
               + " gives "
               + width

@@ -119,7 +119,7 @@ class DemJobTest {
   void bufferedTilesGiveTheSinglePassModelCellForCellAndUnbufferedOnesDoNot(String fixture)
       throws Exception {
     for (String stat : new String[] {"min", "mean"}) {
-      Map<String, String> values = Map.of("resolution", "2", "stat", stat, "fill", "3");
+      Map<String, String> values = Map.of("cell-size", "2", "stat", stat, "fill", "3");
       ElevationGrid single = Dems.dem(fixture, TileGrid.of(1), values);
       // a buffer of (K + 1/2) R = 7 is enough; 10 is more than enough
       for (double buffer : new double[] {7, 10}) {
@@ -171,7 +171,7 @@ class DemJobTest {
   @ValueSource(strings = {"las/autzen_trim.las", "laz/autzen_trim.laz"})
   void everyCellIsWhatLaszip4jsPointsGiveIt(String fixture) throws Exception {
     ElevationGrid grid =
-        Dems.dem(fixture, new Buffered(TileGrid.of(16), 10), Map.of("resolution", "2"));
+        Dems.dem(fixture, new Buffered(TileGrid.of(16), 10), Map.of("cell-size", "2"));
     // the lattice of 2-unit cells over the ground-truth extent
     assertThat(grid.column()).isEqualTo((long) Math.floor(MIN[0] / 2));
     assertThat(grid.row()).isEqualTo((long) Math.floor(MIN[1] / 2));
@@ -186,7 +186,7 @@ class DemJobTest {
         Dems.dem(
             fixture,
             new Buffered(TileGrid.of(9), 2.5), // without filling, R/2 is enough
-            Map.of("resolution", "5", "stat", "mean", "fill", "0"));
+            Map.of("cell-size", "5", "stat", "mean", "fill", "0"));
     assertCellsMatch(unfilled, truth(fixture, unfilled, -1), true, 0);
   }
 
@@ -197,10 +197,10 @@ class DemJobTest {
         Dems.dem(
             fixture,
             new Buffered(TileGrid.of(4), 20),
-            Map.of("resolution", "4", "classes", "2", "fill", "2"));
+            Map.of("cell-size", "4", "classes", "2", "fill", "2"));
     Truth t = truth(fixture, ground, 2);
     assertCellsMatch(ground, t, false, 2);
-    ElevationGrid all = Dems.dem(fixture, TileGrid.of(1), Map.of("resolution", "4", "fill", "2"));
+    ElevationGrid all = Dems.dem(fixture, TileGrid.of(1), Map.of("cell-size", "4", "fill", "2"));
     assertThat(ground.cellsWithValue()).isLessThan(all.cellsWithValue());
   }
 
@@ -233,11 +233,11 @@ class DemJobTest {
     assertThatThrownBy(() -> Dems.job(fixture, four, Map.of("stat", "max")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("stat must be min or mean, not 'max'");
-    assertThatThrownBy(() -> Dems.job(fixture, four, Map.of("resolution", "-1")))
-        .hasMessage("resolution must be a positive number or auto, not '-1'");
-    assertThatThrownBy(() -> Dems.job(fixture, four, Map.of("resolution", "0.01")))
+    assertThatThrownBy(() -> Dems.job(fixture, four, Map.of("cell-size", "-1")))
+        .hasMessage("cell-size must be a positive number or auto, not '-1'");
+    assertThatThrownBy(() -> Dems.job(fixture, four, Map.of("cell-size", "0.01")))
         .hasMessage(
-            "resolution 0.01 gives 117746 × 56271 cells, more than 67108864: choose a larger one");
+            "cell-size 0.01 gives 117746 × 56271 cells, more than 67108864: choose a larger one");
     assertThatThrownBy(() -> Dems.job(fixture, four, Map.of("fill", "x")))
         .hasMessage("fill must be a whole number from 0 to 64, not 'x'");
     assertThatThrownBy(() -> Dems.job(fixture, four, Map.of("classes", "2,300")))

@@ -102,8 +102,8 @@ class GeoTiffWriterTest {
   @Test
   void gdalReadsTheAutzenModelWithItsProjectedCrs() throws Exception {
     String fixture = "laz/autzen_trim.laz";
-    DemJob job = Dems.job(fixture, TileGrid.of(1), Map.of("resolution", "2"));
-    ElevationGrid grid = Dems.dem(fixture, TileGrid.of(1), Map.of("resolution", "2"));
+    DemJob job = Dems.job(fixture, TileGrid.of(1), Map.of("cell-size", "2"));
+    ElevationGrid grid = Dems.dem(fixture, TileGrid.of(1), Map.of("cell-size", "2"));
     GeoKeys crs = crs(job);
     assertThat(crs).as("autzen has GeoKeys").isNotNull();
     JsonNode info = assertGdalReads(grid, crs);
@@ -135,7 +135,7 @@ class GeoTiffWriterTest {
     DemJob none = Dems.job(plain, TileGrid.of(1), Map.of());
     assertThat(crs(none)).isNull();
     JsonNode noCrs =
-        assertGdalReads(Dems.dem(plain, TileGrid.of(1), Map.of("resolution", "10")), null);
+        assertGdalReads(Dems.dem(plain, TileGrid.of(1), Map.of("cell-size", "10")), null);
     assertThat(noCrs.has("coordinateSystem")).isFalse();
   }
 
