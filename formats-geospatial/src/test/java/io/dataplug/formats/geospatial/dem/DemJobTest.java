@@ -245,7 +245,7 @@ class DemJobTest {
     Map<String, String> unknown = new HashMap<>();
     unknown.put("size", "3");
     assertThatThrownBy(() -> Dems.job(fixture, four, unknown))
-        .hasMessage("Job dem has no parameter 'size' (it has resolution, stat, fill, classes)");
+        .hasMessage("Job dem has no parameter 'size' (it has cell-size, stat, fill, classes)");
     assertThatThrownBy(() -> new DemJob().apply(Dems.object(fixture).partition(four).get(0)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("Job dem is not configured");
