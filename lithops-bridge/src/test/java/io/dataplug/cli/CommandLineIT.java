@@ -398,7 +398,7 @@ class CommandLineIT {
     assertThat(las.err())
         .isEqualTo(
             "dataplug count: error: Format las does not support 'level' (it supports: slices,"
-                + " tiles, tile-size, bbox, polygon, buffer)\n");
+                + " records, tiles, tile-size, bbox, polygon, buffer)\n");
   }
 
   @Test
@@ -509,7 +509,10 @@ class CommandLineIT {
             "--stat",
             "median");
     assertThat(bad.code()).isEqualTo(2);
-    assertThat(bad.err()).startsWith("dataplug dem: stat must be min or mean, not 'median'");
+    // (the object is indexed first: the job checks its values against the data's slices)
+    assertThat(bad.err())
+        .contains(
+            "dataplug dem: stat must be min or mean, not 'median' (see 'dataplug dem --help')");
   }
 
   @Test
