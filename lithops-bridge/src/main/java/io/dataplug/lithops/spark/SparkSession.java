@@ -33,18 +33,21 @@ public final class SparkSession implements BackendSession {
   private final Thread batcher;
   private volatile boolean closed;
 
+  /**
+   * Joins the active Spark context, or starts one with the master from {@link #master}.
+   *
+   * @param workers the parallelism of the default master, {@code local[workers]}
+   */
   public SparkSession(int workers) {
-    String master =
-        System.getProperty(
-            "dataplug.spark.master",
-            System.getenv().getOrDefault("DATAPLUG_SPARK_MASTER", "local[" + workers + "]"));
-    SparkConf conf =
-        new SparkConf()
-            .setMaster(master)
-            .setAppName("dataplug")
-            .setIfMissing("spark.ui.enabled", "false")
-            .setIfMissing("spark.driver.host", "127.0.0.1")
-            .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    // picks up the spark.* system properties, which is how spark-submit passes its settings
+    SparkConf conf = new SparkConf();
+    String master = master(conf, workers);
+    conf.setMaster(master).setIfMissing("spark.app.name", "dataplug");
+    if (master.startsWith("local")) {
+      conf.setIfMissing("spark.ui.enabled", "false")
+          .setIfMissing("spark.driver.host", "127.0.0.1")
+          .setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    }
     String javaOptions = io.dataplug.lithops.WorkerSettings.javaOptions();
     if (!javaOptions.isEmpty()) {
       conf.setIfMissing("spark.executor.extraJavaOptions", javaOptions);
@@ -58,6 +61,20 @@ public final class SparkSession implements BackendSession {
     this.batcher = new Thread(this::batches, "dataplug-spark-batcher");
     batcher.setDaemon(true);
     batcher.start();
+  }
+
+  /**
+   * The master URL: {@code spark.master} where it is set (spark-submit sets it from {@code
+   * --master} and the cluster's defaults), else {@code -Ddataplug.spark.master}, else {@code
+   * $DATAPLUG_SPARK_MASTER}, else {@code local[workers]}.
+   */
+  static String master(SparkConf conf, int workers) {
+    if (conf.contains("spark.master")) {
+      return conf.get("spark.master");
+    }
+    return System.getProperty(
+        "dataplug.spark.master",
+        System.getenv().getOrDefault("DATAPLUG_SPARK_MASTER", "local[" + workers + "]"));
   }
 
   @Override
