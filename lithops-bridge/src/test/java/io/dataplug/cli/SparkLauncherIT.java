@@ -118,4 +118,28 @@ class SparkLauncherIT {
     assertThat(hello.out())
         .contains("Dataplug is working as expected", "backend spark, 2 workers", "succeeded=2");
   }
+
+  @Test
+  void theJarAloneSaysWhereSparkComesFrom() throws Exception {
+    Path err = dir.resolve("err.txt");
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                SparkSubmitIT.cliJar().toString(),
+                "hello",
+                "--backend",
+                "spark")
+            .redirectOutput(dir.resolve("out.txt").toFile())
+            .redirectError(err.toFile())
+            .start();
+    assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(Files.readString(err))
+        .isEqualTo(
+            "dataplug hello: error: The spark backend needs Apache Spark 4"
+                + " (org.apache.spark:spark-core_2.13) on the class path: run the command with the"
+                + " dataplug launcher script (it fetches Spark with Maven), or with spark-submit"
+                + " --class io.dataplug.cli.Main lithops-bridge-*-cli.jar ...\n");
+  }
 }
