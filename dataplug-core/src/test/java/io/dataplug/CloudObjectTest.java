@@ -77,7 +77,7 @@ class CloudObjectTest {
     assertThatThrownBy(() -> Slices.countRecords(nonEmpty))
         .isInstanceOf(ObjectChangedException.class)
         .hasMessageContaining(co.location().toString());
-    Manifest rebuilt = co.preprocess(true, b -> {});
+    Manifest rebuilt = co.preprocess(PreprocessOptions.force());
     assertThat(rebuilt.summary().get("records").asLong()).isEqualTo(4);
     assertThat(
             co.partition("slices", 2).stream()

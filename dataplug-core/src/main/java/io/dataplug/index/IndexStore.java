@@ -1,22 +1,32 @@
 package io.dataplug.index;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dataplug.storage.ByteRange;
-import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectMetadata;
 import io.dataplug.storage.ObjectStore;
 import io.dataplug.storage.RangeReader;
 import io.dataplug.storage.StoreResolver;
 import io.dataplug.storage.WritableObjectStore;
+import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +41,12 @@ public final class IndexStore {
   /** The name of the commit marker inside the sidecar folder. */
   public static final String MANIFEST = "manifest.json";
 
+  /** The suffix of the marker saying a generation's manifest has been written. */
+  static final String COMMITTED = ".committed";
+
+  private static final long MAX_MANIFEST = 64 << 20;
+  private static final long MAX_BLOB = Integer.MAX_VALUE - 8;
+
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -39,19 +55,25 @@ public final class IndexStore {
 
   private final ObjectLocation folder;
   private final StoreResolver stores;
+  private final String rebuild;
 
-  private IndexStore(ObjectLocation folder, StoreResolver stores) {
+  private IndexStore(ObjectLocation folder, StoreResolver stores, String rebuild) {
     this.folder = folder;
     this.stores = stores;
+    this.rebuild = rebuild;
   }
 
   /**
    * The sidecar of {@code source}.
    *
    * @param metadataRoot where to keep indexes instead of next to the object, or null
+   * @param rebuild the command that rebuilds this index, for messages about a damaged one
    */
   public static IndexStore forObject(
-      ObjectLocation source, @Nullable ObjectLocation metadataRoot, StoreResolver stores) {
+      ObjectLocation source,
+      @Nullable ObjectLocation metadataRoot,
+      StoreResolver stores,
+      String rebuild) {
     ObjectLocation root = metadataRoot;
     if (root == null && (source.scheme().equals("http") || source.scheme().equals("https"))) {
       root = ObjectLocation.ofPath(Path.of(System.getProperty("user.home"), ".cache", "dataplug"));
@@ -62,7 +84,7 @@ public final class IndexStore {
             : root.child(source.scheme())
                 .child(source.authority())
                 .child(source.key() + ".dataplug");
-    return new IndexStore(folder, stores);
+    return new IndexStore(folder, stores, requireNonNull(rebuild, "rebuild is null"));
   }
 
   /** The sidecar folder. */
@@ -75,80 +97,209 @@ public final class IndexStore {
     return folder.child(name);
   }
 
-  /** The committed manifest, if there is one. */
+  /** The command that rebuilds this index, as messages about a damaged one show it. */
+  public String rebuildCommand() {
+    return rebuild;
+  }
+
+  /** An exception saying that the index file {@code where} is damaged and how to rebuild. */
+  public DamagedIndexException damaged(Object where, String problem, @Nullable Throwable cause) {
+    return new DamagedIndexException(where.toString(), problem, rebuild, cause);
+  }
+
+  /**
+   * The committed manifest, if there is one.
+   *
+   * @throws DamagedIndexException if the manifest is too large, not JSON, or not a valid manifest
+   */
   public Optional<Manifest> readManifest() throws IOException {
     ObjectLocation location = blobLocation(MANIFEST);
     ObjectStore store = stores.storeFor(location);
     byte[] data;
     try {
       ObjectMetadata meta = store.metadata(location);
-      if (meta.size() > 64 << 20) {
-        throw new MalformedDataException(
-            "Corrupted index manifest: "
-                + location
-                + " ("
-                + meta.size()
-                + " bytes is too large for a manifest)");
+      if (meta.size() > MAX_MANIFEST) {
+        throw damaged(location, meta.size() + " bytes is too large for a manifest", null);
       }
       try (RangeReader reader = store.newReader(location, null)) {
         data = reader.readFully(new ByteRange(0, meta.size()));
+      } catch (EOFException e) {
+        throw damaged(location, "shorter than its listed size", e);
       }
     } catch (FileNotFoundException e) {
       return Optional.empty();
     }
+    Manifest manifest;
     try {
-      Manifest manifest = JSON.readValue(data, Manifest.class);
-      if (manifest.dataplugIndex() != Manifest.LAYOUT_VERSION) {
-        throw new MalformedDataException(
-            "Unsupported index layout "
-                + manifest.dataplugIndex()
-                + " in "
-                + location
-                + " (this version reads "
-                + Manifest.LAYOUT_VERSION
-                + ")");
-      }
-      return Optional.of(manifest);
+      manifest = JSON.readValue(data, Manifest.class);
     } catch (IOException | RuntimeException e) {
-      if (e instanceof MalformedDataException m) {
-        throw m;
-      }
-      throw new MalformedDataException(
-          "Corrupted index manifest: " + location + " (" + e.getMessage() + ")", e);
+      throw damaged(location, "not a valid manifest: " + firstLine(e.getMessage()), e);
     }
+    if (manifest == null) {
+      throw damaged(location, "not a valid manifest: empty", null);
+    }
+    if (manifest.dataplugIndex() != Manifest.LAYOUT_VERSION) {
+      throw damaged(
+          location,
+          "layout "
+              + manifest.dataplugIndex()
+              + ", but this version of dataplug reads layout "
+              + Manifest.LAYOUT_VERSION,
+          null);
+    }
+    return Optional.of(manifest);
   }
 
-  /** Writes the manifest: the commit marker, so call it after every blob is written. */
-  public void writeManifest(Manifest manifest) throws IOException {
+  /**
+   * Commits an index: writes the manifest (the commit marker), then a marker saying that generation
+   * {@code manifest.generation()} has been committed, then removes every other committed
+   * generation's blobs, so concurrent builds of one index leave one referenced blob set: each
+   * build, once it has committed, removes the blobs of every build that committed before the
+   * manifest it reads back (its own included, if another build's manifest replaced it). Builds
+   * still writing blobs have no marker yet and are left alone.
+   *
+   * @param previous the manifest this build replaces, if it read one (its blobs are removed too,
+   *     also when they predate generation markers)
+   * @return the manifest that is committed now: {@code manifest}, or one a concurrent build wrote
+   *     after it
+   */
+  public Manifest commit(Manifest manifest, @Nullable Manifest previous) throws IOException {
+    String generation = requireNonNull(manifest.generation(), "generation is null");
     put(MANIFEST, toJson(manifest));
+    put(generation + COMMITTED, new byte[0]);
+    List<String> names = list();
+    Manifest current = readManifest().orElse(manifest);
+    Set<String> keep = new HashSet<>();
+    current.blobs().values().forEach(b -> keep.add(b.name()));
+    keep.add(MANIFEST);
+    if (current.generation() != null) {
+      keep.add(current.generation() + COMMITTED);
+    }
+    Set<String> superseded = new HashSet<>();
+    for (String name : names) {
+      if (name.endsWith(COMMITTED)) {
+        superseded.add(name.substring(0, name.length() - COMMITTED.length()));
+      }
+    }
+    if (previous != null && previous.generation() != null) {
+      superseded.add(previous.generation());
+    }
+    superseded.remove(current.generation());
+    List<String> markers = new ArrayList<>();
+    for (String name : names) {
+      if (keep.contains(name)) {
+        continue;
+      }
+      String g = generationOf(name);
+      if (superseded.contains(g)) {
+        if (name.endsWith(COMMITTED)) {
+          markers.add(name);
+        } else {
+          delete(name);
+        }
+      }
+    }
+    if (previous != null) {
+      for (Manifest.Blob old : previous.blobs().values()) {
+        if (!keep.contains(old.name())) {
+          delete(old.name());
+        }
+      }
+    }
+    for (String marker : markers) {
+      delete(marker); // last: a generation without its marker is never cleaned by another build
+    }
+    return current;
   }
 
-  /** Writes one blob. */
+  /** The generation a file of the sidecar belongs to: its marker's prefix or its name's suffix. */
+  static String generationOf(String name) {
+    if (name.endsWith(COMMITTED)) {
+      return name.substring(0, name.length() - COMMITTED.length());
+    }
+    return name.substring(name.lastIndexOf('.') + 1);
+  }
+
+  /** The names of the files in the sidecar folder. */
+  public List<String> list() throws IOException {
+    ObjectStore store = stores.storeFor(folder);
+    if (!(store instanceof WritableObjectStore w)) {
+      return List.of();
+    }
+    return w.list(folder);
+  }
+
+  /**
+   * Writes one blob.
+   *
+   * @throws IOException naming the folder and pointing at {@code --metadata-location} if the folder
+   *     cannot be written
+   */
   public void put(String name, byte[] data) throws IOException {
     ObjectLocation location = blobLocation(name);
-    stores.writableStoreFor(location).put(location, data);
-  }
-
-  /** Reads a whole blob, checking its size against the manifest's record of it. */
-  public byte[] read(Manifest.Blob blob) throws IOException {
-    return read(blob, new ByteRange(0, blob.size()));
-  }
-
-  /** Reads part of a blob (a slice fetches only its own index entry this way). */
-  public byte[] read(Manifest.Blob blob, ByteRange range) throws IOException {
-    if (range.end() > blob.size()) {
-      throw new MalformedDataException(
-          "Index blob range "
-              + range
-              + " is past the end of "
-              + blobLocation(blob.name())
+    try {
+      stores.writableStoreFor(location).put(location, data);
+    } catch (AccessDeniedException | FileAlreadyExistsException | NotDirectoryException e) {
+      throw new IOException(
+          "Cannot write the index folder "
+              + folder
               + " ("
-              + blob.size()
-              + " bytes)");
+              + (e instanceof AccessDeniedException
+                  ? "permission denied"
+                  : "a file is in the way: " + e.getFile())
+              + "); keep indexes in a folder you can write with --metadata-location URI",
+          e);
+    } catch (FileSystemException e) {
+      if (e.getReason() != null && e.getReason().contains("Read-only")) {
+        throw new IOException(
+            "Cannot write the index folder "
+                + folder
+                + " (read-only file system); keep indexes in a folder you can write with"
+                + " --metadata-location URI",
+            e);
+      }
+      throw e;
     }
+  }
+
+  /**
+   * Reads a whole blob and verifies it against the manifest's record of it: its size and, when the
+   * manifest has one, its checksum.
+   *
+   * @throws DamagedIndexException if the blob is missing, shorter than recorded or fails its
+   *     checksum
+   */
+  public byte[] read(Manifest.Blob blob) throws IOException {
+    byte[] data = read(blob, new ByteRange(0, blob.size()));
+    Long expected = blob.crc32c();
+    if (expected != null && Manifest.Blob.crc32c(data) != expected) {
+      throw damaged(blobLocation(blob.name()), "checksum mismatch: the blob is corrupt", null);
+    }
+    return data;
+  }
+
+  /**
+   * Reads part of a blob (a slice fetches only its own index entry this way); part reads are
+   * checked against the blob's size, not its checksum.
+   *
+   * @throws DamagedIndexException if the range is past the recorded end of the blob, or the blob is
+   *     missing or shorter than recorded
+   */
+  public byte[] read(Manifest.Blob blob, ByteRange range) throws IOException {
     ObjectLocation location = blobLocation(blob.name());
+    if (range.end() > blob.size()) {
+      throw damaged(
+          location, "range " + range + " is past its end (" + blob.size() + " bytes)", null);
+    }
+    if (blob.size() > MAX_BLOB && range.length() == blob.size()) {
+      throw damaged(location, blob.size() + " bytes is too large for an index blob", null);
+    }
     try (RangeReader reader = stores.storeFor(location).newReader(location, null)) {
       return reader.readFully(range);
+    } catch (FileNotFoundException e) {
+      throw damaged(location, "missing", e);
+    } catch (EOFException e) {
+      throw damaged(location, "shorter than the manifest says (" + blob.size() + " bytes)", e);
     }
   }
 
@@ -159,6 +310,14 @@ public final class IndexStore {
     if (store instanceof WritableObjectStore w) {
       w.delete(location);
     }
+  }
+
+  private static String firstLine(@Nullable String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
   }
 
   static byte[] toJson(Manifest manifest) {

@@ -86,7 +86,7 @@ public final class LocalObjectStore implements WritableObjectStore {
   public void put(ObjectLocation location, byte[] data) throws IOException {
     Path target = path(location);
     Path tmp = temporarySibling(target);
-    Files.write(tmp, data);
+    Files.write(tmp, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -94,7 +94,7 @@ public final class LocalObjectStore implements WritableObjectStore {
   public void put(ObjectLocation location, Path file) throws IOException {
     Path target = path(location);
     Path tmp = temporarySibling(target);
-    Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(file, tmp);
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -122,10 +122,16 @@ public final class LocalObjectStore implements WritableObjectStore {
     return stats;
   }
 
+  /**
+   * A fresh name for a temporary file next to {@code target}, not yet created: the caller creates
+   * it the ordinary way, so it gets the permissions the user's umask gives (a temporary file made
+   * by {@code Files.createTempFile} would be private, 0600, and stay so after the move).
+   */
   private static Path temporarySibling(Path target) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
+    Path dir = java.util.Objects.requireNonNull(target.toAbsolutePath().getParent(), "no parent");
     Files.createDirectories(dir);
-    return Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    long random = java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1;
+    return dir.resolve("." + target.getFileName() + "." + Long.toString(random, 36) + ".tmp");
   }
 
   private static boolean isTemporary(Path file) {
