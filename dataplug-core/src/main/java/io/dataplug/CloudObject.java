@@ -258,6 +258,9 @@ public final class CloudObject {
       }
       LOG.warn("Rebuilding the damaged index of {}: {}", location, e.getMessage());
       previous = Optional.empty();
+    } catch (IndexFormatMismatchException e) {
+      LOG.debug("Rebuilding the index of {}: {}", location, e.getMessage());
+      previous = Optional.empty();
     }
     ObjectMetadata meta = fetchMetadata();
     if (!how.forced() && previous.isPresent()) {
@@ -322,7 +325,8 @@ public final class CloudObject {
             blobs,
             job.attributes(),
             job.summary() == null ? null : IndexView.summaryJson(job.summary()),
-            generation);
+            generation,
+            null);
     return index.commit(manifest, previous.orElse(null));
   }
 

@@ -1,5 +1,6 @@
 package io.dataplug.index;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.ObjectChangedException;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectMetadata;
 import io.dataplug.storage.ObjectStore;
@@ -110,24 +112,55 @@ public final class IndexStore {
   /**
    * The committed manifest, if there is one.
    *
-   * @throws DamagedIndexException if the manifest is too large, not JSON, or not a valid manifest
+   * @throws DamagedIndexException if the manifest is too large, not JSON, not a valid manifest, or
+   *     fails its checksum
+   * @throws IndexFormatMismatchException if it has a layout this version does not read
    */
   public Optional<Manifest> readManifest() throws IOException {
     ObjectLocation location = blobLocation(MANIFEST);
     ObjectStore store = stores.storeFor(location);
+    for (int attempt = 1; ; attempt++) {
+      ObjectMetadata meta;
+      try {
+        meta = store.metadata(location);
+      } catch (FileNotFoundException e) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(readManifest(store, location, meta));
+      } catch (DamagedIndexException | ObjectChangedException | FileNotFoundException e) {
+        // another build may have replaced the manifest while it was read: read the new one, and
+        // call it damaged only when it stays the same and still does not read
+        ObjectMetadata now;
+        try {
+          now = store.metadata(location);
+        } catch (FileNotFoundException gone) {
+          return Optional.empty();
+        }
+        boolean replaced =
+            !java.util.Objects.equals(now.etag(), meta.etag()) || now.size() != meta.size();
+        if (!replaced && e instanceof DamagedIndexException damaged) {
+          throw damaged;
+        }
+        if (attempt >= 5) {
+          throw e instanceof DamagedIndexException damaged
+              ? damaged
+              : damaged(location, "it kept changing while it was read", e);
+        }
+      }
+    }
+  }
+
+  private Manifest readManifest(ObjectStore store, ObjectLocation location, ObjectMetadata meta)
+      throws IOException {
+    if (meta.size() > MAX_MANIFEST) {
+      throw damaged(location, meta.size() + " bytes is too large for a manifest", null);
+    }
     byte[] data;
-    try {
-      ObjectMetadata meta = store.metadata(location);
-      if (meta.size() > MAX_MANIFEST) {
-        throw damaged(location, meta.size() + " bytes is too large for a manifest", null);
-      }
-      try (RangeReader reader = store.newReader(location, null)) {
-        data = reader.readFully(new ByteRange(0, meta.size()));
-      } catch (EOFException e) {
-        throw damaged(location, "shorter than its listed size", e);
-      }
-    } catch (FileNotFoundException e) {
-      return Optional.empty();
+    try (RangeReader reader = store.newReader(location, meta.etag())) {
+      data = reader.readFully(new ByteRange(0, meta.size()));
+    } catch (EOFException e) {
+      throw damaged(location, "shorter than its listed size", e);
     }
     Manifest manifest;
     try {
@@ -138,16 +171,57 @@ public final class IndexStore {
     if (manifest == null) {
       throw damaged(location, "not a valid manifest: empty", null);
     }
+    verifyChecksum(location, manifest, data);
     if (manifest.dataplugIndex() != Manifest.LAYOUT_VERSION) {
-      throw damaged(
-          location,
-          "layout "
+      throw new IndexFormatMismatchException(
+          "The index "
+              + location
+              + " has layout "
               + manifest.dataplugIndex()
               + ", but this version of dataplug reads layout "
-              + Manifest.LAYOUT_VERSION,
-          null);
+              + Manifest.LAYOUT_VERSION
+              + ": rebuild it with: "
+              + rebuild);
     }
-    return Optional.of(manifest);
+    return manifest;
+  }
+
+  private void verifyChecksum(ObjectLocation location, Manifest manifest, byte[] data)
+      throws DamagedIndexException {
+    String checksum = manifest.checksum();
+    if (checksum == null) {
+      boolean written = manifest.generation() != null;
+      for (Manifest.Blob b : manifest.blobs().values()) {
+        written |= b.crc32c() != null;
+      }
+      if (written) {
+        // a manifest that records blob checksums was written with its own checksum
+        throw damaged(location, "its checksum is missing", null);
+      }
+      return; // written before checksums were recorded
+    }
+    String text = new String(data, UTF_8);
+    String field = checksumField(checksum);
+    int at = text.indexOf(field);
+    if (at < 0 || text.indexOf(field, at + 1) >= 0) {
+      throw damaged(location, "its checksum field is not as written", null);
+    }
+    String blank =
+        text.substring(0, at)
+            + checksumField(Manifest.CHECKSUM_PLACEHOLDER)
+            + text.substring(at + field.length());
+    if (!checksumOf(blank.getBytes(UTF_8)).equals(checksum)) {
+      throw damaged(
+          location, "checksum mismatch: the manifest was changed after it was written", null);
+    }
+  }
+
+  private static String checksumField(String value) {
+    return "\"checksum\" : \"" + value + "\"";
+  }
+
+  private static String checksumOf(byte[] data) {
+    return String.format(java.util.Locale.ROOT, "crc32c:%08x", Manifest.Blob.crc32c(data));
   }
 
   /**
@@ -320,11 +394,23 @@ public final class IndexStore {
     return nl < 0 ? message : message.substring(0, nl);
   }
 
+  /** The manifest file's bytes, with its own checksum filled in. */
   static byte[] toJson(Manifest manifest) {
+    byte[] blank;
     try {
-      return JSON.writeValueAsBytes(manifest);
+      blank = JSON.writeValueAsBytes(manifest.withChecksum(Manifest.CHECKSUM_PLACEHOLDER));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write manifest as JSON", e);
     }
+    String text = new String(blank, UTF_8);
+    String field = checksumField(Manifest.CHECKSUM_PLACEHOLDER);
+    int at = text.indexOf(field);
+    if (at < 0) {
+      throw new IllegalStateException("no checksum field in the manifest JSON");
+    }
+    return (text.substring(0, at)
+            + checksumField(checksumOf(blank))
+            + text.substring(at + field.length()))
+        .getBytes(UTF_8);
   }
 }

@@ -23,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  *     validated on read by {@code IndexView.summary}
  * @param generation the suffix of this index's blob names, which tells its blobs from those of
  *     other builds in the same folder; null in manifests written before it was recorded
+ * @param checksum {@code crc32c:} and 8 hex digits: the CRC32C of the manifest file as written with
+ *     this value replaced by {@link #CHECKSUM_PLACEHOLDER}, so a manifest changed after it was
+ *     written is found; null when building one (the index store fills it in) and in manifests
+ *     written before it was recorded
  */
 public record Manifest(
     int dataplugIndex,
@@ -34,13 +38,17 @@ public record Manifest(
     Map<String, Blob> blobs,
     Map<String, String> attributes,
     @Nullable JsonNode summary,
-    @Nullable String generation) {
+    @Nullable String generation,
+    @Nullable String checksum) {
   /**
    * The layout version this library writes and reads. Checksums ({@link Blob#crc32c()}) and the
    * generation were added within layout 1 as optional fields: manifests without them are still read
    * (their blobs are not verified), and older readers ignore them.
    */
   public static final int LAYOUT_VERSION = 1;
+
+  /** What {@link #checksum()} holds while the checksum of the manifest file is computed. */
+  public static final String CHECKSUM_PLACEHOLDER = "crc32c:00000000";
 
   public Manifest {
     requireNonNull(format, "format is null");
@@ -50,7 +58,26 @@ public record Manifest(
     if (generation != null && !generation.matches("[0-9a-f]{1,16}")) {
       throw new IllegalArgumentException("generation is not 1 to 16 hex digits: " + generation);
     }
+    if (checksum != null && !checksum.matches("crc32c:[0-9a-f]{8}")) {
+      throw new IllegalArgumentException("checksum is not crc32c: and 8 hex digits: " + checksum);
+    }
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+  }
+
+  /** This manifest with {@code checksum} as its checksum. */
+  public Manifest withChecksum(@Nullable String checksum) {
+    return new Manifest(
+        dataplugIndex,
+        format,
+        formatVersion,
+        source,
+        created,
+        options,
+        blobs,
+        attributes,
+        summary,
+        generation,
+        checksum);
   }
 
   /**

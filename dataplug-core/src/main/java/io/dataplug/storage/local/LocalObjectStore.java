@@ -20,7 +20,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -109,12 +108,29 @@ public final class LocalObjectStore implements WritableObjectStore {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files
-          .filter(f -> Files.isRegularFile(f) && !isTemporary(f))
-          .map(f -> dir.relativize(f).toString().replace(java.io.File.separatorChar, '/'))
-          .toList();
-    }
+    List<String> names = new java.util.ArrayList<>();
+    // files deleted while the walk runs (another process cleaning up) are skipped, not an error
+    Files.walkFileTree(
+        dir,
+        new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() && !isTemporary(f)) {
+              names.add(dir.relativize(f).toString().replace(java.io.File.separatorChar, '/'));
+            }
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e)
+              throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+        });
+    return names;
   }
 
   @Override
