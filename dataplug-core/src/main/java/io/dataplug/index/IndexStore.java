@@ -125,6 +125,11 @@ public final class IndexStore {
         meta = store.metadata(location);
       } catch (FileNotFoundException e) {
         return Optional.empty();
+      } catch (FileSystemException e) {
+        if (e.getReason() != null && e.getReason().contains("Not a directory")) {
+          return Optional.empty(); // a file where the folder should be: no index (yet)
+        }
+        throw e;
       }
       try {
         return Optional.of(readManifest(store, location, meta));
@@ -313,26 +318,27 @@ public final class IndexStore {
     ObjectLocation location = blobLocation(name);
     try {
       stores.writableStoreFor(location).put(location, data);
-    } catch (AccessDeniedException | FileAlreadyExistsException | NotDirectoryException e) {
+    } catch (FileSystemException e) {
+      String reason = e.getReason() == null ? "" : e.getReason();
+      String why;
+      if (e instanceof AccessDeniedException || reason.contains("not permitted")) {
+        why = "permission denied";
+      } else if (e instanceof FileAlreadyExistsException
+          || e instanceof NotDirectoryException
+          || reason.contains("Not a directory")) {
+        why = "a file is in the way";
+      } else if (reason.contains("Read-only")) {
+        why = "read-only file system";
+      } else {
+        throw e;
+      }
       throw new IOException(
           "Cannot write the index folder "
               + folder
               + " ("
-              + (e instanceof AccessDeniedException
-                  ? "permission denied"
-                  : "a file is in the way: " + e.getFile())
+              + why
               + "); keep indexes in a folder you can write with --metadata-location URI",
           e);
-    } catch (FileSystemException e) {
-      if (e.getReason() != null && e.getReason().contains("Read-only")) {
-        throw new IOException(
-            "Cannot write the index folder "
-                + folder
-                + " (read-only file system); keep indexes in a folder you can write with"
-                + " --metadata-location URI",
-            e);
-      }
-      throw e;
     }
   }
 
