@@ -48,11 +48,16 @@ abstract class IndexRecoverySuite {
 
   /** The fixture gzipped and staged as {@code name}, as text with checkpoints every 64 KiB. */
   CloudObject fixture(String name) throws IOException {
+    return fixture(place(), name);
+  }
+
+  /** The fixture gzipped and staged in {@code place}. */
+  static CloudObject fixture(ObjectPlace place, String name) throws IOException {
     java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
     try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
       out.write(Files.readAllBytes(SharedTestData.file(FIXTURE)));
     }
-    return place().object(name, gz.toByteArray()).format("text").option("spacing", "65536").build();
+    return place.object(name, gz.toByteArray()).format("text").option("spacing", "65536").build();
   }
 
   static long lines(CloudObject co, int slices) throws IOException {
