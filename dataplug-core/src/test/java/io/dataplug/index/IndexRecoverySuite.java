@@ -3,6 +3,8 @@ package io.dataplug.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.CloudObject;
 import io.dataplug.PreprocessOptions;
 import io.dataplug.Slices;
@@ -370,6 +372,27 @@ abstract class IndexRecoverySuite {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** A manifest written before checksums and generations were recorded is still read. */
+  @Test
+  void manifestWithoutChecksumsIsStillRead() throws IOException {
+    CloudObject co = fixture("legacy/reads.fastq.gz");
+    co.preprocess();
+    ObjectLocation manifest = co.indexStore().blobLocation(IndexStore.MANIFEST);
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode tree = (ObjectNode) json.readTree(readAll(manifest));
+    tree.remove("checksum");
+    tree.remove("generation");
+    tree.get("blobs").forEach(b -> ((ObjectNode) b).remove("crc32c"));
+    store(manifest).put(manifest, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree));
+    Manifest legacy = co.manifest().orElseThrow();
+    assertThat(legacy.checksum()).isNull();
+    assertThat(legacy.blobs().values()).allSatisfy(b -> assertThat(b.crc32c()).isNull());
+    assertThat(lines(co, 4)).isEqualTo(LINES);
+    Manifest rebuilt = co.preprocess(PreprocessOptions.force());
+    assertThat(rebuilt.checksum()).isNotNull();
+    assertThat(sidecarFiles(co)).as("the legacy blobs are removed").isEqualTo(referenced(rebuilt));
   }
 
   /** The files in the object's sidecar folder. */
