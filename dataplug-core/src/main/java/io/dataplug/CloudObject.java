@@ -10,13 +10,17 @@ import io.dataplug.format.IndexView;
 import io.dataplug.format.ParallelIndexing;
 import io.dataplug.format.Preprocessing;
 import io.dataplug.format.SliceSpec;
+import io.dataplug.index.DamagedIndexException;
+import io.dataplug.index.IndexFormatMismatchException;
+import io.dataplug.index.IndexOptionsMismatchException;
 import io.dataplug.index.IndexStore;
 import io.dataplug.index.Manifest;
+import io.dataplug.index.StaleIndexException;
 import io.dataplug.partition.PartitionRequest;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.slice.ObjectRef;
 import io.dataplug.storage.ByteRange;
-import io.dataplug.storage.ObjectChangedException;
+import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectMetadata;
 import io.dataplug.storage.ObjectStore;
@@ -49,6 +53,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Thread-safe. Construction does no I/O; the format is detected on first use when not given.
+ * Slices are pinned to the ETag the index recorded: reading one after the object was replaced fails
+ * with {@link io.dataplug.storage.ObjectChangedException}.
  */
 public final class CloudObject {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CloudObject.class);
@@ -145,7 +151,32 @@ public final class CloudObject {
 
   /** Where this object's index is (or would be) kept. */
   public IndexStore indexStore() {
-    return IndexStore.forObject(location, metadataRoot, stores);
+    return IndexStore.forObject(location, metadataRoot, stores, rebuildCommand(options));
+  }
+
+  /**
+   * The command line that rebuilds this object's index with {@code opts}, for messages: {@code
+   * dataplug preprocess --force [--format F] [-o K=V ...] [--metadata-location M] URI}.
+   */
+  String rebuildCommand(Map<String, String> opts) {
+    StringBuilder b = new StringBuilder("dataplug preprocess --force");
+    if (formatId != null) {
+      b.append(" --format ").append(formatId);
+    }
+    new java.util.TreeMap<>(opts)
+        .forEach((k, v) -> b.append(" -o ").append(shellWord(k + "=" + v)));
+    if (metadataRoot != null) {
+      b.append(" --metadata-location ").append(shellWord(metadataRoot.toString()));
+    }
+    return b.append(' ').append(shellWord(location.toString())).toString();
+  }
+
+  /** {@code word} quoted for a POSIX shell when it holds anything but plain characters. */
+  private static String shellWord(String word) {
+    if (word.matches("[A-Za-z0-9_./:=,+@%-]+")) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
   }
 
   /** The committed index, fresh or not, if there is one. */
@@ -172,26 +203,27 @@ public final class CloudObject {
     return new IndexView(location, m, index).summary(type);
   }
 
-  /** Whether a committed index exists and still matches the object, format and options. */
+  /**
+   * Whether a committed index exists and still matches the object, format and options.
+   *
+   * @throws io.dataplug.index.DamagedIndexException if the index exists but cannot be read
+   */
   public boolean isPreprocessed() throws IOException {
     Optional<Manifest> m = manifest();
-    return m.isPresent() && staleReason(m.get(), fetchMetadata()).isEmpty();
+    if (m.isEmpty()) {
+      return false;
+    }
+    try {
+      checkMatches(m.get(), fetchMetadata());
+      return true;
+    } catch (StaleIndexException | IndexFormatMismatchException | IndexOptionsMismatchException e) {
+      return false;
+    }
   }
 
-  /** Builds the index unless a fresh one exists. */
+  /** Builds the index unless a fresh one exists; the same as {@code preprocess(ifNeeded())}. */
   public Manifest preprocess() throws IOException {
-    return preprocess(false, bytes -> {});
-  }
-
-  /**
-   * Builds the index: reads the object once, writes the format's blobs into the sidecar folder and
-   * then the manifest, the commit marker. Blobs of an earlier index are removed afterwards.
-   *
-   * @param force rebuild even if a fresh index exists
-   * @param progress told how many source bytes the pass has consumed
-   */
-  public Manifest preprocess(boolean force, LongConsumer progress) throws IOException {
-    return preprocess(force, progress, null, 1);
+    return preprocess(PreprocessOptions.ifNeeded());
   }
 
   /** Runs the scans of chunks somewhere (an executor) and returns their summaries in order. */
@@ -201,20 +233,50 @@ public final class CloudObject {
   }
 
   /**
-   * Builds the index as a map + reduce where the format allows it: {@code mapper} scans {@code
-   * chunks} chunks of the object in parallel (e.g. on an executor), then the summaries are combined
-   * here. Formats or objects that need one sequential pass get it.
+   * Builds the index: reads the object once (or scans chunks of it in parallel, see {@link
+   * PreprocessOptions#withChunks}), writes the format's blobs into the sidecar folder and then the
+   * manifest, the commit marker. Unless {@link PreprocessOptions#force()} is asked for, a fresh
+   * index is kept; a stale one, or one built for other options or another format, is rebuilt. Blobs
+   * of earlier (or concurrent, losing) builds are removed afterwards.
+   *
+   * @throws io.dataplug.format.UnknownOptionException if an option is not one the format has
+   *     (checked before anything is read or stored)
+   * @throws io.dataplug.index.DamagedIndexException if the existing index cannot be read and {@code
+   *     force} was not asked for
    */
-  public Manifest preprocess(
-      boolean force, LongConsumer progress, @Nullable ChunkMapper mapper, int chunks)
-      throws IOException {
+  public Manifest preprocess(PreprocessOptions how) throws IOException {
+    requireNonNull(how, "how is null");
     IndexStore index = indexStore();
-    Optional<Manifest> previous = index.readManifest();
-    ObjectMetadata meta = fetchMetadata();
-    if (!force && previous.isPresent() && staleReason(previous.get(), meta).isEmpty()) {
-      return previous.get();
-    }
     FormatPlugin f = format();
+    f.info().checkOptions(f.id(), options);
+    Optional<Manifest> previous;
+    try {
+      previous = index.readManifest();
+    } catch (DamagedIndexException e) {
+      if (!how.forced()) {
+        throw e;
+      }
+      LOG.warn("Rebuilding the damaged index of {}: {}", location, e.getMessage());
+      previous = Optional.empty();
+    } catch (IndexFormatMismatchException e) {
+      LOG.debug("Rebuilding the index of {}: {}", location, e.getMessage());
+      previous = Optional.empty();
+    }
+    ObjectMetadata meta = fetchMetadata();
+    if (!how.forced() && previous.isPresent()) {
+      try {
+        checkMatches(previous.get(), meta);
+        return previous.get();
+      } catch (StaleIndexException
+          | IndexFormatMismatchException
+          | IndexOptionsMismatchException e) {
+        LOG.debug("Rebuilding the index of {}: {}", location, e.getMessage());
+      }
+    }
+    LongConsumer progress = how.progress();
+    ChunkMapper mapper = how.mapper();
+    int chunks = how.chunks();
+    Map<String, String> indexOptions = indexOptions(f, options);
     String generation = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     Map<String, Manifest.Blob> blobs = new LinkedHashMap<>();
     Preprocessing job =
@@ -223,11 +285,11 @@ public final class CloudObject {
             meta,
             stores,
             config,
-            options,
+            indexOptions,
             (name, data) -> {
               String stored = name + "." + generation;
               index.put(stored, data);
-              blobs.put(name, new Manifest.Blob(stored, data.length));
+              blobs.put(name, Manifest.Blob.of(stored, data));
             },
             progress);
     boolean done = false;
@@ -259,19 +321,26 @@ public final class CloudObject {
             f.info().indexVersion(),
             new Manifest.Source(location.toString(), meta.size(), meta.etag(), meta.lastModified()),
             Instant.now().toString(),
-            options,
+            indexOptions,
             blobs,
             job.attributes(),
-            job.summary() == null ? null : IndexView.summaryJson(job.summary()));
-    index.writeManifest(manifest);
-    if (previous.isPresent()) {
-      for (Manifest.Blob old : previous.get().blobs().values()) {
-        if (!blobs.containsValue(old)) {
-          index.delete(old.name());
-        }
-      }
-    }
-    return manifest;
+            job.summary() == null ? null : IndexView.summaryJson(job.summary()),
+            generation,
+            null);
+    return index.commit(manifest, previous.orElse(null));
+  }
+
+  /** The options as they shape the index: those given with their default value left out. */
+  private static Map<String, String> indexOptions(FormatPlugin f, Map<String, String> given) {
+    Map<String, String> defaults = f.optionDefaults();
+    Map<String, String> out = new java.util.TreeMap<>();
+    given.forEach(
+        (k, v) -> {
+          if (!v.equals(defaults.get(k))) {
+            out.put(k, v);
+          }
+        });
+    return out;
   }
 
   /**
@@ -280,7 +349,10 @@ public final class CloudObject {
    * index; reads no data.
    *
    * @throws IllegalStateException if the object has not been preprocessed
-   * @throws ObjectChangedException if the object changed since it was preprocessed (stale index)
+   * @throws StaleIndexException if the object changed since it was preprocessed
+   * @throws IndexFormatMismatchException if the index was built for another format or layout
+   * @throws IndexOptionsMismatchException if it was built with other options that shape it
+   * @throws DamagedIndexException if the index cannot be read as stored
    * @throws IllegalArgumentException for an unknown or unsupported request, or a value out of range
    */
   public List<DataSlice> partition(String request, long value) throws IOException {
@@ -308,7 +380,10 @@ public final class CloudObject {
    * Cuts the object into slices as {@code request} asks, from the committed index; reads no data.
    *
    * @throws IllegalStateException if the object has not been preprocessed
-   * @throws ObjectChangedException if the object changed since it was preprocessed (stale index)
+   * @throws StaleIndexException if the object changed since it was preprocessed
+   * @throws IndexFormatMismatchException if the index was built for another format or layout
+   * @throws IndexOptionsMismatchException if it was built with other options that shape it
+   * @throws DamagedIndexException if the index cannot be read as stored
    * @throws IllegalArgumentException if the format does not support the request (the message lists
    *     what it supports) or the request is out of range for this object
    */
@@ -334,6 +409,7 @@ public final class CloudObject {
                   ", ", f.info().requests().stream().map(PartitionRequest.Kind::id).toList())
               + ")");
     }
+    f.info().checkOptions(f.id(), options);
     IndexStore index = indexStore();
     Manifest manifest =
         index
@@ -346,16 +422,16 @@ public final class CloudObject {
                             + ": preprocess it first (dataplug preprocess "
                             + location
                             + ")"));
-    Optional<String> stale = staleReason(manifest, fetchMetadata());
-    if (stale.isPresent()) {
-      throw new ObjectChangedException(
-          "Stale index for "
-              + location
-              + ": "
-              + stale.get()
-              + "; preprocess it again with --force (or preprocess(true, ...))");
+    checkMatches(manifest, fetchMetadata());
+    List<SliceSpec> specs;
+    try {
+      specs = f.partition(new IndexView(location, manifest, index), request);
+    } catch (DamagedIndexException e) {
+      throw e;
+    } catch (MalformedDataException e) {
+      // partitioning reads only the index, never the data: what fails to parse is the index
+      throw index.damaged(index.folder(), String.valueOf(e.getMessage()), e);
     }
-    List<SliceSpec> specs = f.partition(new IndexView(location, manifest, index), request);
     ObjectRef primary = new ObjectRef(location.toString(), manifest.source().etag());
     List<DataSlice> slices = new ArrayList<>(specs.size());
     for (int i = 0; i < specs.size(); i++) {
@@ -402,40 +478,88 @@ public final class CloudObject {
     return store().newReader(location, m.etag()).stream(new ByteRange(0, m.size()));
   }
 
-  private Optional<String> staleReason(Manifest manifest, ObjectMetadata now) throws IOException {
+  /**
+   * Checks that {@code manifest} describes the object as it is now, in the format and with the
+   * options asked for.
+   */
+  private void checkMatches(Manifest manifest, ObjectMetadata now) throws IOException {
     Manifest.Source was = manifest.source();
+    String change = null;
     if (was.size() != now.size()) {
-      return Optional.of(
-          "the object changed since it was preprocessed (size "
-              + was.size()
-              + " → "
-              + now.size()
-              + ")");
+      change = "size " + was.size() + " → " + now.size();
+    } else if (was.etag() != null && !was.etag().equals(now.etag())) {
+      change = "ETag " + was.etag() + " → " + now.etag();
     }
-    if (was.etag() != null && !was.etag().equals(now.etag())) {
-      return Optional.of(
-          "the object changed since it was preprocessed (ETag "
-              + was.etag()
-              + " → "
-              + now.etag()
-              + ")");
+    if (change != null) {
+      throw new StaleIndexException(
+          "Stale index for "
+              + location
+              + ": the object changed since it was preprocessed ("
+              + change
+              + "); rebuild it with: "
+              + rebuildCommand(options));
     }
     FormatPlugin f = format();
-    if (!manifest.format().equals(f.id()) || manifest.formatVersion() != f.info().indexVersion()) {
-      return Optional.of(
-          "it was built as "
+    if (!manifest.format().equals(f.id())) {
+      throw new IndexFormatMismatchException(
+          "The index of "
+              + location
+              + " was built for format "
               + manifest.format()
-              + " v"
-              + manifest.formatVersion()
               + ", not "
               + f.id()
-              + " v"
-              + f.info().indexVersion());
+              + ": use --format "
+              + manifest.format()
+              + ", or rebuild it for "
+              + f.id()
+              + " with: "
+              + rebuildCommand(options));
     }
-    if (!manifest.options().equals(options)) {
-      return Optional.of("it was built with options " + manifest.options() + ", not " + options);
+    if (manifest.formatVersion() != f.info().indexVersion()) {
+      throw new IndexFormatMismatchException(
+          "The index of "
+              + location
+              + " was built by another version of dataplug (its "
+              + f.id()
+              + " index layout is "
+              + manifest.formatVersion()
+              + ", this version reads "
+              + f.info().indexVersion()
+              + "): rebuild it with: "
+              + rebuildCommand(options));
     }
-    return Optional.empty();
+    Map<String, String> asked = indexOptions(f, options);
+    Map<String, String> built = manifest.options();
+    java.util.SortedSet<String> names = new java.util.TreeSet<>(asked.keySet());
+    names.addAll(built.keySet());
+    for (String name : names) {
+      String a = asked.get(name);
+      String b = built.get(name);
+      if (!java.util.Objects.equals(a, b)) {
+        throw new IndexOptionsMismatchException(
+            name,
+            "The index of "
+                + location
+                + " was built with "
+                + describe(f, name, b)
+                + ", but this command asks for "
+                + describe(f, name, a)
+                + ": rebuild it with: "
+                + rebuildCommand(options)
+                + (b == null
+                    ? ", or leave out -o " + name
+                    : ", or use the index as built with -o " + shellWord(name + "=" + b)));
+      }
+    }
+  }
+
+  /** An option's value in command-line words: {@code -o name=value}, or its default. */
+  private static String describe(FormatPlugin f, String name, @Nullable String value) {
+    if (value != null) {
+      return "-o " + shellWord(name + "=" + value);
+    }
+    String d = f.optionDefaults().get(name);
+    return "no -o " + name + (d == null ? " (its default)" : " (default " + d + ")");
   }
 
   @Override

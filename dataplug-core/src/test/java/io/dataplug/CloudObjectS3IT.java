@@ -37,7 +37,7 @@ class CloudObjectS3IT {
     List<DataSlice> slices = co.partition("slices", 2);
     place.stage("stale.txt", "1\n2\n9\n".getBytes(UTF_8)); // same size, other content
     assertThatThrownBy(() -> co.partition("slices", 2))
-        .isInstanceOf(ObjectChangedException.class)
+        .isInstanceOf(io.dataplug.index.StaleIndexException.class)
         .hasMessageContaining(
             "Stale index for "
                 + co.location()

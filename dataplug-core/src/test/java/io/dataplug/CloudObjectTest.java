@@ -4,9 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.dataplug.index.DamagedIndexException;
+import io.dataplug.index.IndexOptionsMismatchException;
 import io.dataplug.index.Manifest;
+import io.dataplug.index.StaleIndexException;
 import io.dataplug.slice.DataSlice;
-import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.ObjectChangedException;
 import io.dataplug.storage.StoreConfig;
 import java.io.IOException;
@@ -45,7 +47,8 @@ class CloudObjectTest {
     assertThat(sidecar.resolve("manifest.json")).exists();
     try (Stream<Path> files = Files.list(sidecar)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("manifest.json", m.blobs().get("boundaries").name());
+          .containsExactlyInAnyOrder(
+              "manifest.json", m.blobs().get("boundaries").name(), m.generation() + ".committed");
     }
     assertThat(m.format()).isEqualTo("text");
     assertThat(m.source().size()).isEqualTo(6);
@@ -68,16 +71,18 @@ class CloudObjectTest {
     Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 10_000));
     assertThat(co.isPreprocessed()).isFalse();
     assertThatThrownBy(() -> co.partition("slices", 2))
-        .isInstanceOf(ObjectChangedException.class)
-        .hasMessageStartingWith(
+        .isInstanceOf(StaleIndexException.class)
+        .hasMessage(
             "Stale index for "
                 + co.location()
-                + ": the object changed since it was preprocessed (size 6 → 8)");
+                + ": the object changed since it was preprocessed (size 6 → 8); rebuild it with:"
+                + " dataplug preprocess --force --format text "
+                + co.location());
     DataSlice nonEmpty = slices.stream().filter(s -> s.length() > 0).findFirst().orElseThrow();
     assertThatThrownBy(() -> Slices.countRecords(nonEmpty))
         .isInstanceOf(ObjectChangedException.class)
         .hasMessageContaining(co.location().toString());
-    Manifest rebuilt = co.preprocess(true, b -> {});
+    Manifest rebuilt = co.preprocess(PreprocessOptions.force());
     assertThat(rebuilt.summary().get("records").asLong()).isEqualTo(4);
     assertThat(
             co.partition("slices", 2).stream()
@@ -92,7 +97,13 @@ class CloudObjectTest {
                 .sum())
         .isEqualTo(4);
     try (Stream<Path> files = Files.list(dir.resolve("data.txt.dataplug"))) {
-      assertThat(files).as("the old generation's blob is removed").hasSize(2);
+      assertThat(files)
+          .as("the old generation's blob is removed")
+          .extracting(p -> p.getFileName().toString())
+          .containsExactlyInAnyOrder(
+              "manifest.json",
+              rebuilt.blobs().get("boundaries").name(),
+              rebuilt.generation() + ".committed");
     }
   }
 
@@ -109,8 +120,15 @@ class CloudObjectTest {
             .build();
     assertThat(semicolon.isPreprocessed()).isFalse();
     assertThatThrownBy(() -> semicolon.partition("slices", 1))
-        .isInstanceOf(ObjectChangedException.class)
-        .hasMessageContaining("built with options {}");
+        .isInstanceOf(IndexOptionsMismatchException.class)
+        .hasMessage(
+            "The index of "
+                + semicolon.location()
+                + " was built with no -o separator (default ,), but this command asks for"
+                + " -o 'separator=;': rebuild it with: dataplug preprocess --force --format csv"
+                + " -o 'separator=;' "
+                + semicolon.location()
+                + ", or leave out -o separator");
   }
 
   @Test
@@ -159,15 +177,18 @@ class CloudObjectTest {
     Path blob = dir.resolve("c.txt.dataplug").resolve(m.blobs().get("boundaries").name());
     Files.write(blob, new byte[(int) m.blobs().get("boundaries").size()]);
     assertThatThrownBy(() -> co.partition("slices", 2))
-        .isInstanceOf(MalformedDataException.class)
-        .hasMessageContaining(
-            "Corrupted index file: "
-                + co.indexStore().blobLocation(m.blobs().get("boundaries").name()));
+        .isInstanceOf(DamagedIndexException.class)
+        .hasMessage(
+            "Damaged index "
+                + co.indexStore().blobLocation(m.blobs().get("boundaries").name())
+                + " (checksum mismatch: the blob is corrupt); rebuild it with: dataplug"
+                + " preprocess --force --format text "
+                + co.location());
     Files.writeString(dir.resolve("c.txt.dataplug").resolve("manifest.json"), "{not json");
     assertThatThrownBy(co::manifest)
-        .isInstanceOf(MalformedDataException.class)
+        .isInstanceOf(DamagedIndexException.class)
         .hasMessageStartingWith(
-            "Corrupted index manifest: " + co.indexStore().blobLocation("manifest.json"));
+            "Damaged index " + co.indexStore().blobLocation("manifest.json") + " (not a valid");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.dataplug.benchmarks;
 
 import io.dataplug.CloudObject;
+import io.dataplug.PreprocessOptions;
 import io.dataplug.Slices;
 import io.dataplug.codec.gzip.GzipIndexer;
 import io.dataplug.lithops.FunctionExecutor;
@@ -98,7 +99,7 @@ final class GenomicsBench {
                 }
               });
       CloudObject co = object(gz);
-      fastq[i] = Harness.time(() -> co.preprocess(true, b -> {}));
+      fastq[i] = Harness.time(() -> co.preprocess(PreprocessOptions.force()));
     }
     double mb = out / 1e6;
     Harness.row(
@@ -183,16 +184,16 @@ final class GenomicsBench {
     double[] full = new double[runs];
     for (int i = 0; i < runs; i++) {
       CloudObject a = object(noGzi);
-      headers[i] = Harness.time(() -> a.preprocess(true, b -> {}));
+      headers[i] = Harness.time(() -> a.preprocess(PreprocessOptions.force()));
       CloudObject b = object(bgz);
-      gzi[i] = Harness.time(() -> b.preprocess(true, x -> {}));
+      gzi[i] = Harness.time(() -> b.preprocess(PreprocessOptions.force()));
       CloudObject c =
           CloudObject.builder(bgz.toString())
               .format("fastq")
               .option("bgzf", "full")
               .storeConfig(StoreConfig.defaults())
               .build();
-      full[i] = Harness.time(() -> c.preprocess(true, x -> {}));
+      full[i] = Harness.time(() -> c.preprocess(PreprocessOptions.force()));
     }
     Harness.row(
         "BGZF FASTQ preprocess from block headers vs the full gzip-index pass, same BGZF file",

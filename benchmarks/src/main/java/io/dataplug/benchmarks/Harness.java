@@ -1,6 +1,7 @@
 package io.dataplug.benchmarks;
 
 import io.dataplug.CloudObject;
+import io.dataplug.PreprocessOptions;
 import io.dataplug.Slices;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.slice.DataSlice;
@@ -80,7 +81,7 @@ public final class Harness {
             .format("text")
             .storeConfig(StoreConfig.defaults())
             .build();
-    double preprocess = time(() -> co.preprocess(true, b -> {}));
+    double preprocess = time(() -> co.preprocess(PreprocessOptions.force()));
     List<DataSlice> slices = co.partition("slices", 8);
     long expected;
     try (BufferedReader reader = Files.newBufferedReader(file)) {

@@ -3,6 +3,7 @@ package io.dataplug.benchmarks;
 import static java.util.Objects.requireNonNull;
 
 import io.dataplug.CloudObject;
+import io.dataplug.PreprocessOptions;
 import io.dataplug.format.SliceSummary;
 import io.dataplug.formats.geospatial.las.LasFormat;
 import io.dataplug.formats.geospatial.las.LaszipTiles;
@@ -72,7 +73,7 @@ final class LazBench {
             .format("las")
             .storeConfig(StoreConfig.defaults())
             .build();
-    Manifest sequentialIndex = co.preprocess(true, b -> {});
+    Manifest sequentialIndex = co.preprocess(PreprocessOptions.force());
     byte[] chunkIndex = chunkIndex(co, sequentialIndex);
     List<DataSlice> slices = co.partition("tiles", 16);
     LasFormat.LasIndexSummary s = co.indexSummary(LasFormat.LasIndexSummary.class);
@@ -135,9 +136,10 @@ final class LazBench {
                   + Arrays.toString(truth[0].perTile()));
         }
         Manifest[] m = new Manifest[2];
-        onePass[i] = Harness.time(() -> m[0] = co.preprocess(true, b -> {}));
+        onePass[i] = Harness.time(() -> m[0] = co.preprocess(PreprocessOptions.force()));
         byte[] sequential = chunkIndex(co, m[0]);
-        chunked[i] = Harness.time(() -> m[1] = executor.preprocess(co, true, 8));
+        chunked[i] =
+            Harness.time(() -> m[1] = executor.preprocess(co, PreprocessOptions.force(), 8));
         if (!Arrays.equals(sequential, chunkIndex)
             || !Arrays.equals(chunkIndex(co, m[1]), chunkIndex)) {
           throw new IllegalStateException("the LAZ index differs: " + m[1].attributes());

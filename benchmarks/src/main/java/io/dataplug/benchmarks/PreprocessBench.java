@@ -1,6 +1,7 @@
 package io.dataplug.benchmarks;
 
 import io.dataplug.CloudObject;
+import io.dataplug.PreprocessOptions;
 import io.dataplug.index.Manifest;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.storage.ObjectLocation;
@@ -44,13 +45,14 @@ final class PreprocessBench {
         Map<String, String> first = Map.of();
         for (int i = 0; i < runs; i++) {
           Manifest[] m = new Manifest[2];
-          one[i] = Harness.time(() -> m[0] = co.preprocess(true, b -> {}));
+          one[i] = Harness.time(() -> m[0] = co.preprocess(PreprocessOptions.force()));
           try (FunctionExecutor executor =
               FunctionExecutor.builder()
                   .workers(2)
                   .progress(FunctionExecutor.Progress.NEVER)
                   .build()) {
-            chunked[i] = Harness.time(() -> m[1] = executor.preprocess(co, true, 8));
+            chunked[i] =
+                Harness.time(() -> m[1] = executor.preprocess(co, PreprocessOptions.force(), 8));
           }
           String key = m[0].attributes().containsKey("records") ? "records" : "uncompressed_size";
           if (!m[1].attributes().getOrDefault("index_pass", "").startsWith("parallel")

@@ -33,6 +33,35 @@ public record FormatInfo(
     }
   }
 
+  /** The names of the options (the part of each {@link #options()} line before its colon). */
+  public List<String> optionNames() {
+    return options.stream()
+        .map(line -> line.indexOf(':') < 0 ? line : line.substring(0, line.indexOf(':')))
+        .map(String::strip)
+        .toList();
+  }
+
+  /**
+   * Checks that every option given is one this format has, before anything is read or stored.
+   *
+   * @throws UnknownOptionException naming the first unknown option and listing the known ones
+   */
+  public void checkOptions(String formatId, java.util.Map<String, String> given) {
+    List<String> known = optionNames();
+    for (String name : new java.util.TreeSet<>(given.keySet())) {
+      if (!known.contains(name)) {
+        throw new UnknownOptionException(
+            "Unknown option '"
+                + name
+                + "' for format "
+                + formatId
+                + (known.isEmpty()
+                    ? " (it has no options)"
+                    : " (it has: " + String.join(", ", known) + ")"));
+      }
+    }
+  }
+
   /** Whether every kind {@code request} needs is supported. */
   public boolean supports(PartitionRequest request) {
     return Set.copyOf(requests).containsAll(request.kinds());

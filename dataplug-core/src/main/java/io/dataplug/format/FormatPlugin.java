@@ -22,6 +22,15 @@ public interface FormatPlugin {
   FormatInfo info();
 
   /**
+   * The default value of each option that has a fixed one ({@code compression=auto}, ...). An
+   * option given with its default value builds the same index as the option left out, so an index
+   * built either way is reused for both.
+   */
+  default java.util.Map<String, String> optionDefaults() {
+    return java.util.Map.of();
+  }
+
+  /**
    * How well this format fits an object, for auto-detection: 0 not at all, 1 as a fallback, 2 by
    * its name, 3 by its magic bytes, 4 by a signature within another format's (COPC inside LAS).
    *

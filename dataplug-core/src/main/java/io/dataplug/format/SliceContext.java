@@ -2,6 +2,7 @@ package io.dataplug.format;
 
 import static java.util.Objects.requireNonNull;
 
+import io.dataplug.index.DamagedIndexException;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.slice.ObjectRef;
 import io.dataplug.slice.SliceHint;
@@ -146,7 +147,72 @@ public final class SliceContext implements Closeable {
    */
   public RangeReader indexReader(String blobLocation) {
     ObjectLocation location = ObjectLocation.of(blobLocation);
-    return stores.storeFor(location).newReader(location, null);
+    return new IndexBlobReader(stores.storeFor(location).newReader(location, null), slice);
+  }
+
+  /**
+   * A reader of an index blob: a blob that is missing or shorter than the slice's entry says is a
+   * damaged index, never bad data, and the message says so and how to rebuild it.
+   */
+  private static final class IndexBlobReader implements RangeReader {
+    private final RangeReader reader;
+    private final DataSlice slice;
+
+    IndexBlobReader(RangeReader reader, DataSlice slice) {
+      this.reader = reader;
+      this.slice = slice;
+    }
+
+    @Override
+    public ObjectLocation location() {
+      return reader.location();
+    }
+
+    @Override
+    public long size() throws IOException {
+      return reader.size();
+    }
+
+    @Override
+    public InputStream stream(ByteRange range) throws IOException {
+      InputStream in;
+      try {
+        in = reader.stream(range);
+      } catch (java.io.FileNotFoundException e) {
+        throw damaged("missing", e);
+      } catch (java.io.EOFException e) {
+        throw damaged("range " + range + " is past its end", e);
+      }
+      return new java.io.FilterInputStream(in) {
+        @Override
+        public int read() throws IOException {
+          try {
+            return super.read();
+          } catch (java.io.EOFException e) {
+            throw damaged("range " + range + " is past its end", e);
+          }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          try {
+            return super.read(b, off, len);
+          } catch (java.io.EOFException e) {
+            throw damaged("range " + range + " is past its end", e);
+          }
+        }
+      };
+    }
+
+    private DamagedIndexException damaged(String problem, IOException cause) {
+      return new DamagedIndexException(
+          location().toString(), problem, "dataplug preprocess --force " + slice.location(), cause);
+    }
+
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
   }
 
   /** A reader that counts what it fetches into the context's stats. */

@@ -46,6 +46,11 @@ public final class CsvFormat extends DelimitedFormat {
         "header: true if the first row is a header (default true)");
   }
 
+  @Override
+  protected Map<String, String> formatOptionDefaults() {
+    return Map.of("separator", ",", "quote", "\"", "header", "true");
+  }
+
   static String separator(Map<String, String> options) {
     String s = options.getOrDefault("separator", ",");
     if (s.equals("tab") || s.equals("\\t")) {

@@ -117,6 +117,21 @@ public abstract class DelimitedFormat
     return List.of();
   }
 
+  /** The default values of the format's own options (see {@link #optionDefaults()}). */
+  protected Map<String, String> formatOptionDefaults() {
+    return Map.of();
+  }
+
+  @Override
+  public Map<String, String> optionDefaults() {
+    Map<String, String> all = new java.util.HashMap<>(formatOptionDefaults());
+    all.put("compression", "auto");
+    if (startFinder(Map.of()) != null) {
+      all.put("bgzf", "fast");
+    }
+    return Map.copyOf(all);
+  }
+
   /** One line for {@code dataplug formats}. */
   protected abstract String description();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.CloudObject;
+import io.dataplug.PreprocessOptions;
 import io.dataplug.format.ParallelIndexing;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.MalformedDataException;
@@ -175,16 +176,16 @@ abstract class CsvContractSuite extends AbstractFormatContractTest {
     for (int count : List.of(2, 3, 7, 16)) {
       CloudObject co = place().object("chunked.csv", text.getBytes(UTF_8)).format("csv").build();
       co.preprocess(
-          true,
-          b -> {},
-          work -> {
-            List<ParallelIndexing.ChunkSummary> out = new ArrayList<>();
-            for (ParallelIndexing.Chunk chunk : work) {
-              out.add(io.dataplug.Chunks.scan(chunk));
-            }
-            return out;
-          },
-          count);
+          PreprocessOptions.force()
+              .withChunks(
+                  work -> {
+                    List<ParallelIndexing.ChunkSummary> out = new ArrayList<>();
+                    for (ParallelIndexing.Chunk chunk : work) {
+                      out.add(io.dataplug.Chunks.scan(chunk));
+                    }
+                    return out;
+                  },
+                  count));
       assertThat(co.attributes())
           .containsEntry("index_pass", "parallel, " + count + " chunks")
           .containsEntry("records", Integer.toString(rows.size()))

@@ -128,7 +128,7 @@ final class DemoCommand implements Callable<Integer> {
       CloudObject co =
           CloudObject.builder(location).format("fastq").storeConfig(server.storeConfig()).build();
       t = System.nanoTime();
-      Manifest m = PreprocessCommand.preprocess(co, false);
+      Manifest m = PreprocessCommand.preprocess(co, io.dataplug.PreprocessOptions.ifNeeded());
       double preprocess = seconds(t);
       long indexBytes = m.blobs().values().stream().mapToLong(Manifest.Blob::size).sum();
       long uncompressed =

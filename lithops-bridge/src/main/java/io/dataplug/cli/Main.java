@@ -75,7 +75,9 @@ public final class Main implements Runnable {
             e.printStackTrace(err);
           }
           err.flush();
-          return 1;
+          // an option the format does not have is found only once the format is detected, but it
+          // is still a usage error
+          return e instanceof io.dataplug.format.UnknownOptionException ? 2 : 1;
         });
     cli.setParameterExceptionHandler(
         (e, args2) -> {

@@ -67,7 +67,18 @@ final class ObjectOptions {
     return config;
   }
 
+  /**
+   * The object to open. Options the format (when given) does not have are a usage error here,
+   * before anything is read; with a detected format the library rejects them once it knows it.
+   */
   CloudObject open(String uri) {
+    if (format != null) {
+      try {
+        FormatRegistry.get().format(format).info().checkOptions(format, options);
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
     CloudObject.Builder b =
         CloudObject.builder(uri)
             .format(format)

@@ -1,6 +1,7 @@
 package io.dataplug.cli;
 
 import io.dataplug.CloudObject;
+import io.dataplug.PreprocessOptions;
 import io.dataplug.index.Manifest;
 import io.dataplug.lithops.ProgressBar;
 import java.io.PrintWriter;
@@ -48,6 +49,10 @@ final class PreprocessCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private PreprocessOptions how() {
+    return force ? PreprocessOptions.force() : PreprocessOptions.ifNeeded();
+  }
+
   @Override
   public Integer call() throws Exception {
     CloudObject co = object.open(uri);
@@ -59,10 +64,10 @@ final class PreprocessCommand implements Callable<Integer> {
               .backend(backend)
               .workers(workers)
               .build()) {
-        m = executor.preprocess(co, force, chunks);
+        m = executor.preprocess(co, how(), chunks);
       }
     } else {
-      m = preprocess(co, force);
+      m = preprocess(co, how());
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long indexBytes = m.blobs().values().stream().mapToLong(Manifest.Blob::size).sum();
@@ -92,7 +97,7 @@ final class PreprocessCommand implements Callable<Integer> {
       return false;
     }
     long start = System.nanoTime();
-    preprocess(co, false);
+    preprocess(co, PreprocessOptions.ifNeeded());
     System.err.printf(
         java.util.Locale.ROOT,
         "dataplug: %s had no index, so it was preprocessed first (%.1f s; the index is kept for"
@@ -103,7 +108,7 @@ final class PreprocessCommand implements Callable<Integer> {
   }
 
   /** Preprocesses with a progress bar on a terminal. */
-  static Manifest preprocess(CloudObject co, boolean force) throws java.io.IOException {
+  static Manifest preprocess(CloudObject co, PreprocessOptions how) throws java.io.IOException {
     long size = co.metadata().size();
     ProgressBar bar =
         ProgressBar.terminalAttached() && size > (64 << 20)
@@ -118,7 +123,7 @@ final class PreprocessCommand implements Callable<Integer> {
             bar.update(bytes / 1_000_000, size / 1_000_000, bytes);
           }
         };
-    Manifest m = co.preprocess(force, progress);
+    Manifest m = co.preprocess(how.withProgress(progress));
     if (bar != null && bar.drawn()) {
       bar.finish(size / 1_000_000, size / 1_000_000, size);
     }

@@ -320,14 +320,15 @@ public final class FunctionExecutor implements AutoCloseable {
   /**
    * Preprocesses an object as a map + reduce on this executor where its format allows it: {@code
    * chunks} chunks are scanned in parallel, then combined into the index (otherwise one pass).
+   *
+   * @param how whether to rebuild a fresh index and where to report progress
    */
   public io.dataplug.index.Manifest preprocess(
-      io.dataplug.CloudObject object, boolean force, int chunks) throws java.io.IOException {
+      io.dataplug.CloudObject object, io.dataplug.PreprocessOptions how, int chunks)
+      throws java.io.IOException {
     return object.preprocess(
-        force,
-        b -> {},
-        work -> getResult(map(new io.dataplug.lithops.functions.ScanChunk(), work)),
-        chunks);
+        how.withChunks(
+            work -> getResult(map(new io.dataplug.lithops.functions.ScanChunk(), work)), chunks));
   }
 
   /** Stops the backend's workers. */

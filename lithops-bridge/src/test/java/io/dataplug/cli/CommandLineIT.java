@@ -217,6 +217,76 @@ class CommandLineIT {
     assertThat(verbose.err()).contains("\tat ");
   }
 
+  /**
+   * A damaged index (here: a manifest cut in half on S3) is one line naming it and the rebuild
+   * command; only {@code preprocess --force} rebuilds it, after which the count is the ground truth
+   * again (GROUND_TRUTH.md: 9965 records, 35 ## lines and the #CHROM line).
+   */
+  @Test
+  void damagedIndexIsOneLineAndPreprocessForceRebuildsIt() throws IOException {
+    String uri = upload(SharedTestData.file("vcf/HiSeq.10000.vcf"), "damaged/HiSeq.10000.vcf");
+    Run built = run("preprocess", uri, "--format", "text", "--endpoint", endpoint());
+    assertThat(built.code()).as(built.err()).isZero();
+    ObjectLocation manifest = ObjectLocation.of(uri + ".dataplug/manifest.json");
+    byte[] good;
+    try (var reader = S3TestServer.store().newReader(manifest, null)) {
+      good = reader.readFully(new io.dataplug.storage.ByteRange(0, reader.size()));
+    }
+    S3TestServer.store().put(manifest, java.util.Arrays.copyOf(good, good.length / 2));
+    String expected = "error: Damaged index " + manifest + " (not a valid manifest: ";
+    String rebuild = "; rebuild it with: dataplug preprocess --force --format text " + uri + "\n";
+    for (String command : List.of("count", "partition", "preprocess")) {
+      Run r = run(command, uri, "--format", "text", "--endpoint", endpoint());
+      assertThat(r.code()).as(command).isEqualTo(1);
+      assertThat(r.err())
+          .as(command)
+          .startsWith("dataplug " + command + ": " + expected)
+          .endsWith(rebuild)
+          .hasLineCount(1);
+    }
+    Run force = run("preprocess", uri, "--format", "text", "--force", "--endpoint", endpoint());
+    assertThat(force.code()).as(force.err()).isZero();
+    Run count = run("count", uri, "--format", "text", "--slices", "4", "--endpoint", endpoint());
+    assertThat(count.code()).as(count.err()).isZero();
+    assertThat(new ObjectMapper().readTree(count.lastLine()).get("records").asLong())
+        .isEqualTo(9965 + 35 + 1);
+  }
+
+  /** Option typos are usage errors listing the known options; a different option says how. */
+  @Test
+  void formatOptionsAreCheckedInCommandLineWords() throws IOException {
+    Path file = dir.resolve("opts.csv");
+    Files.writeString(file, "a;b\n1;2\n3;4\n");
+    Run typo = run("count", file.toString(), "--format", "csv", "-o", "seperator=;");
+    assertThat(typo.code()).as("a usage error").isEqualTo(2);
+    assertThat(typo.err())
+        .isEqualTo(
+            "dataplug count: Unknown option 'seperator' for format csv (it has: separator, quote,"
+                + " header, compression, spacing) (see 'dataplug count --help')\n");
+    Run detected = run("count", file.toString(), "-o", "seperator=;");
+    assertThat(detected.code()).as("a usage error, found once the format is detected").isEqualTo(2);
+    assertThat(detected.err())
+        .isEqualTo(
+            "dataplug count: error: Unknown option 'seperator' for format csv (it has: separator,"
+                + " quote, header, compression, spacing)\n");
+    assertThat(Files.exists(dir.resolve("opts.csv.dataplug"))).as("nothing stored").isFalse();
+    Run semicolon = run("count", file.toString(), "-o", "separator=;");
+    assertThat(semicolon.code()).as(semicolon.err()).isZero();
+    Run same = run("count", file.toString(), "-o", "separator=;", "-o", "quote=\"");
+    assertThat(same.code()).as("a default-valued option reuses the index").isZero();
+    assertThat(same.err()).doesNotContain("preprocessed first");
+    Run other = run("count", file.toString());
+    assertThat(other.code()).isEqualTo(1);
+    assertThat(other.err())
+        .isEqualTo(
+            "dataplug count: error: The index of file:"
+                + file.toAbsolutePath()
+                + " was built with -o 'separator=;', but this command asks for no -o separator"
+                + " (default ,): rebuild it with: dataplug preprocess --force file:"
+                + file.toAbsolutePath()
+                + ", or use the index as built with -o 'separator=;'\n");
+  }
+
   @Test
   void badCredentialsAreAClearError() throws IOException {
     String uri = upload(SharedTestData.file("fastq/fastp_R1.fq"), "creds.fq");

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplug.CloudObject;
+import io.dataplug.PreprocessOptions;
 import io.dataplug.Slices;
 import io.dataplug.format.SliceSummary;
 import io.dataplug.job.TaskFunction;
@@ -251,7 +252,7 @@ class LambdaBackendIT {
     useJobsIn(bucket);
     System.setProperty("dataplug.lambda.function.store.endpoint", seenByFunction);
     try (FunctionExecutor executor = lambdaExecutor()) {
-      executor.preprocess(co, true, 4);
+      executor.preprocess(co, PreprocessOptions.force(), 4);
       assertThat(co.attributes())
           .containsEntry("index_pass", "parallel, 4 chunks")
           .containsEntry("records", "3000");

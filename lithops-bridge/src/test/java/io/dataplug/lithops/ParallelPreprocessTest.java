@@ -3,6 +3,7 @@ package io.dataplug.lithops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.CloudObject;
+import io.dataplug.PreprocessOptions;
 import io.dataplug.index.Manifest;
 import io.dataplug.storage.StoreConfig;
 import io.dataplug.testing.PartitionContract;
@@ -53,7 +54,7 @@ class ParallelPreprocessTest {
                 .workers(2)
                 .progress(FunctionExecutor.Progress.NEVER)
                 .build()) {
-          m = executor.preprocess(co, true, chunks);
+          m = executor.preprocess(co, PreprocessOptions.force(), chunks);
         }
         assertThat(co.attributes())
             .containsEntry("index_pass", "parallel, " + chunks + " chunks")
@@ -86,7 +87,7 @@ class ParallelPreprocessTest {
             .option("sample_reads", "100")
             .build();
     try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
-      executor.preprocess(r1, true, 5);
+      executor.preprocess(r1, PreprocessOptions.force(), 5);
       assertThat(r1.attributes())
           .containsEntry("index_pass", "parallel, 5 chunks")
           .containsEntry("records", "6000");
@@ -119,7 +120,7 @@ class ParallelPreprocessTest {
     CloudObject w =
         CloudObject.builder(wrapped.toString()).storeConfig(StoreConfig.defaults()).build();
     try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
-      executor.preprocess(w, true, 4);
+      executor.preprocess(w, PreprocessOptions.force(), 4);
       assertThat(w.attributes()).doesNotContainKey("index_pass").containsEntry("records", "6000");
     }
   }
@@ -139,7 +140,7 @@ class ParallelPreprocessTest {
     assertThat(records).hasSize(9965);
     CloudObject co = object(copy, "vcf");
     try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
-      executor.preprocess(co, true, 5);
+      executor.preprocess(co, PreprocessOptions.force(), 5);
       assertThat(co.attributes())
           .containsEntry("index_pass", "parallel, 5 chunks")
           .containsEntry("records", "9965");
@@ -175,7 +176,7 @@ class ParallelPreprocessTest {
             .workers(2)
             .progress(FunctionExecutor.Progress.NEVER)
             .build()) {
-      executor.preprocess(co, true, 6);
+      executor.preprocess(co, PreprocessOptions.force(), 6);
       assertThat(co.attributes())
           .containsEntry("index_pass", "parallel, 6 chunks")
           .containsEntry("records", rows);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.CloudObject;
+import io.dataplug.PreprocessOptions;
 import io.dataplug.Slices;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.StoreConfig;
@@ -67,7 +68,7 @@ class SparkBackendTest {
             .workers(2)
             .progress(FunctionExecutor.Progress.NEVER)
             .build()) {
-      executor.preprocess(plain, true, 4);
+      executor.preprocess(plain, PreprocessOptions.force(), 4);
       assertThat(plain.attributes())
           .containsEntry("index_pass", "parallel, 4 chunks")
           .containsEntry("records", truth[0]);

@@ -20,7 +20,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,7 +85,7 @@ public final class LocalObjectStore implements WritableObjectStore {
   public void put(ObjectLocation location, byte[] data) throws IOException {
     Path target = path(location);
     Path tmp = temporarySibling(target);
-    Files.write(tmp, data);
+    Files.write(tmp, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -94,7 +93,7 @@ public final class LocalObjectStore implements WritableObjectStore {
   public void put(ObjectLocation location, Path file) throws IOException {
     Path target = path(location);
     Path tmp = temporarySibling(target);
-    Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(file, tmp);
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
@@ -109,12 +108,29 @@ public final class LocalObjectStore implements WritableObjectStore {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files
-          .filter(f -> Files.isRegularFile(f) && !isTemporary(f))
-          .map(f -> dir.relativize(f).toString().replace(java.io.File.separatorChar, '/'))
-          .toList();
-    }
+    List<String> names = new java.util.ArrayList<>();
+    // files deleted while the walk runs (another process cleaning up) are skipped, not an error
+    Files.walkFileTree(
+        dir,
+        new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() && !isTemporary(f)) {
+              names.add(dir.relativize(f).toString().replace(java.io.File.separatorChar, '/'));
+            }
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e)
+              throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+        });
+    return names;
   }
 
   @Override
@@ -122,10 +138,16 @@ public final class LocalObjectStore implements WritableObjectStore {
     return stats;
   }
 
+  /**
+   * A fresh name for a temporary file next to {@code target}, not yet created: the caller creates
+   * it the ordinary way, so it gets the permissions the user's umask gives (a temporary file made
+   * by {@code Files.createTempFile} would be private, 0600, and stay so after the move).
+   */
   private static Path temporarySibling(Path target) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
+    Path dir = java.util.Objects.requireNonNull(target.toAbsolutePath().getParent(), "no parent");
     Files.createDirectories(dir);
-    return Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    long random = java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 1;
+    return dir.resolve("." + target.getFileName() + "." + Long.toString(random, 36) + ".tmp");
   }
 
   private static boolean isTemporary(Path file) {

@@ -5,6 +5,7 @@ import static io.dataplug.testing.ExternalTools.sh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.CloudObject;
+import io.dataplug.PreprocessOptions;
 import io.dataplug.format.SliceSummary;
 import io.dataplug.index.Manifest;
 import io.dataplug.lithops.FunctionExecutor;
@@ -149,7 +150,7 @@ class LambdaLocalStackIT {
     CloudObject co = upload(fq, "reads_2.fq");
     Manifest m;
     try (FunctionExecutor executor = lambda()) {
-      m = executor.preprocess(co, true, 4);
+      m = executor.preprocess(co, PreprocessOptions.force(), 4);
     }
     assertThat(co.attributes())
         .containsEntry("index_pass", "parallel, 4 chunks")

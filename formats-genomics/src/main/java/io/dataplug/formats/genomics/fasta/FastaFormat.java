@@ -59,6 +59,11 @@ public final class FastaFormat implements SummarizingFormat, ContentFormat {
   }
 
   @Override
+  public java.util.Map<String, String> optionDefaults() {
+    return java.util.Map.of("compression", "auto");
+  }
+
+  @Override
   public int detect(String name, byte[] head) {
     if (Detection.hasExtension(name, ".fasta", ".fa", ".fna", ".fas")) {
       return 2;

@@ -66,6 +66,11 @@ public final class FastqFormat extends DelimitedFormat {
   }
 
   @Override
+  protected Map<String, String> formatOptionDefaults() {
+    return Map.of("sample_reads", Long.toString(DEFAULT_SAMPLE_READS));
+  }
+
+  @Override
   protected long recordInterval(Map<String, String> options) {
     String s = options.get("sample_reads");
     if (s == null) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import htsjdk.samtools.fastq.FastqRecord;
 import io.dataplug.CloudObject;
+import io.dataplug.PreprocessOptions;
 import io.dataplug.Slices;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.MalformedDataException;
@@ -199,17 +200,17 @@ abstract class FastqContractSuite extends AbstractFormatContractTest {
               .option("spacing", "65536")
               .build();
       chunked.preprocess(
-          true,
-          b -> {},
-          work -> {
-            List<io.dataplug.format.ParallelIndexing.ChunkSummary> out =
-                new java.util.ArrayList<>();
-            for (io.dataplug.format.ParallelIndexing.Chunk chunk : work) {
-              out.add(io.dataplug.Chunks.scan(chunk));
-            }
-            return out;
-          },
-          count);
+          PreprocessOptions.force()
+              .withChunks(
+                  work -> {
+                    List<io.dataplug.format.ParallelIndexing.ChunkSummary> out =
+                        new java.util.ArrayList<>();
+                    for (io.dataplug.format.ParallelIndexing.Chunk chunk : work) {
+                      out.add(io.dataplug.Chunks.scan(chunk));
+                    }
+                    return out;
+                  },
+                  count));
       Map<String, String> a = chunked.attributes();
       assertThat(a)
           .containsEntry("index_pass", "parallel, " + count + " chunks")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.Chunks;
 import io.dataplug.CloudObject;
+import io.dataplug.PreprocessOptions;
 import io.dataplug.Slices;
 import io.dataplug.format.ParallelIndexing;
 import io.dataplug.format.RecordReader;
@@ -112,7 +113,7 @@ class LazAssemblerTest {
             .format("las")
             .storeConfig(StoreConfig.defaults())
             .build();
-    Manifest one = co.preprocess(true, b -> {});
+    Manifest one = co.preprocess(PreprocessOptions.force());
     byte[] oneBlob = co.indexStore().read(one.blobs().get(LasFormat.CHUNKS));
     List<String> oneSlices = json(co.partition("tiles", 16));
     Manifest parallel;
@@ -120,24 +121,24 @@ class LazAssemblerTest {
     try {
       parallel =
           co.preprocess(
-              true,
-              b -> {},
-              work -> {
-                List<Future<ParallelIndexing.ChunkSummary>> futures = new ArrayList<>();
-                for (ParallelIndexing.Chunk chunk : work) {
-                  futures.add(pool.submit(() -> Chunks.scan(chunk)));
-                }
-                List<ParallelIndexing.ChunkSummary> out = new ArrayList<>();
-                try {
-                  for (Future<ParallelIndexing.ChunkSummary> f : futures) {
-                    out.add(f.get());
-                  }
-                } catch (InterruptedException | ExecutionException e) {
-                  throw new java.io.IOException(e);
-                }
-                return out;
-              },
-              5);
+              PreprocessOptions.force()
+                  .withChunks(
+                      work -> {
+                        List<Future<ParallelIndexing.ChunkSummary>> futures = new ArrayList<>();
+                        for (ParallelIndexing.Chunk chunk : work) {
+                          futures.add(pool.submit(() -> Chunks.scan(chunk)));
+                        }
+                        List<ParallelIndexing.ChunkSummary> out = new ArrayList<>();
+                        try {
+                          for (Future<ParallelIndexing.ChunkSummary> f : futures) {
+                            out.add(f.get());
+                          }
+                        } catch (InterruptedException | ExecutionException e) {
+                          throw new java.io.IOException(e);
+                        }
+                        return out;
+                      },
+                      5));
     } finally {
       pool.shutdown();
     }
