@@ -7,8 +7,10 @@ import io.dataplug.format.SliceSummary;
 import io.dataplug.formats.geospatial.las.LasFormat;
 import io.dataplug.formats.geospatial.las.LaszipTiles;
 import io.dataplug.formats.geospatial.las.LazAssembler;
+import io.dataplug.formats.geospatial.las.LazChunkCache;
 import io.dataplug.index.Manifest;
 import io.dataplug.lithops.FunctionExecutor;
+import io.dataplug.lithops.ResponseFuture;
 import io.dataplug.lithops.functions.Summarize;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.StoreConfig;
@@ -90,6 +92,11 @@ final class LazBench {
     double[] baselineCpu = new double[runs];
     double[] onePass = new double[runs];
     double[] chunked = new double[runs];
+    double[] decodedPoints = new double[runs];
+    double[] cachedChunks = new double[runs];
+    double[] evicted = new double[runs];
+    double[] utilisation = new double[runs];
+    double[] cpuRatio = new double[runs];
     try (FunctionExecutor executor =
         FunctionExecutor.builder()
             .backend("localhost")
@@ -115,18 +122,30 @@ final class LazBench {
                   + s);
         }
         long[] counts = new long[slices.size()];
+        long[] busy = new long[1];
+        LazChunkCache.Stats before = LazChunkCache.shared().stats();
         cpu = cpuSeconds();
         ours[i] =
             Harness.time(
                 () -> {
-                  List<SliceSummary> results =
-                      executor.getResult(executor.map(new Summarize(), slices));
+                  List<ResponseFuture<SliceSummary>> futures =
+                      executor.map(new Summarize(), slices);
+                  List<SliceSummary> results = executor.getResult(futures);
                   for (int t = 0; t < counts.length; t++) {
                     counts[t] = requireNonNull(results.get(t).counts().get("records"), "records");
+                  }
+                  for (ResponseFuture<SliceSummary> f : futures) {
+                    busy[0] += f.stats().finished() - f.stats().started();
                   }
                   return null;
                 });
         oursCpu[i] = cpuSeconds() - cpu;
+        LazChunkCache.Stats after = LazChunkCache.shared().stats();
+        decodedPoints[i] = after.decodedPoints() - before.decodedPoints();
+        cachedChunks[i] = after.cached() - before.cached();
+        evicted[i] = after.evicted() - before.evicted();
+        utilisation[i] = busy[0] / 1000.0 / (WORKERS * ours[i]);
+        cpuRatio[i] = oursCpu[i] / baselineCpu[i];
         if (!Arrays.equals(counts, truth[0].perTile())) {
           throw new IllegalStateException(
               "per-tile counts differ: ours "
@@ -173,8 +192,26 @@ final class LazBench {
         Harness.median(baselineCpu));
     System.out.printf(
         Locale.ROOT,
-        "| points our tiles decode / points in the file: %.3f | | | | |%n",
-        (double) decoded / points);
+        "| points our tiles decode / points in the file: the chunks they read %.3f, decoded"
+            + " (chunk cache: -D"
+            + LazChunkCache.PROPERTY
+            + ") %.3f (median of the runs; max %.3f); chunks taken from the cache per run: %.0f,"
+            + " dropped for room: %.0f | | | | |%n",
+        (double) decoded / points,
+        Harness.median(decodedPoints) / points,
+        Arrays.stream(decodedPoints).max().orElse(0) / points,
+        Harness.median(cachedChunks),
+        Harness.median(evicted));
+    System.out.printf(
+        Locale.ROOT,
+        "| ours: CPU time of the process / laszip4j's (median of the runs' ratios): %.2f"
+            + " (%.2f–%.2f); workers busy (sum of call times /"
+            + " (%d × wall)): %.0f%% | | | | |%n",
+        Harness.median(cpuRatio),
+        Arrays.stream(cpuRatio).min().orElse(0),
+        Arrays.stream(cpuRatio).max().orElse(0),
+        WORKERS,
+        100 * Harness.median(utilisation));
     Harness.row(
         "LAZ index pass of the same file: 8 chunk groups on 2 workers vs one pass",
         Harness.median(chunked),
