@@ -8,17 +8,24 @@ import io.dataplug.format.SliceSummary;
 import io.dataplug.formats.geospatial.las.LasFormat;
 import io.dataplug.formats.geospatial.las.LaszipTiles;
 import io.dataplug.formats.geospatial.las.LazAssembler;
+import io.dataplug.formats.geospatial.las.LazChunkCache;
 import io.dataplug.index.Manifest;
+import io.dataplug.job.TaskFunction;
 import io.dataplug.lithops.FunctionExecutor;
+import io.dataplug.lithops.ResponseFuture;
 import io.dataplug.lithops.functions.Summarize;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.StoreConfig;
 import java.io.IOException;
+import java.io.Serializable;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Tiling a LAZ of several million points into 16 tiles (4×4 over its extent), alternating in one
@@ -38,6 +45,22 @@ final class LazBench {
   private static final int WORKERS = 2;
 
   private LazBench() {}
+
+  /** A tile's summary, the CPU time its call took on its thread, and the thread. */
+  record Timed(SliceSummary summary, double cpu, String thread) implements Serializable {}
+
+  /** {@link Summarize}, timed on the worker thread. */
+  static final class TimedSummarize implements TaskFunction<DataSlice, Timed> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Timed apply(DataSlice slice) throws Exception {
+      long start = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+      SliceSummary summary = new Summarize().apply(slice);
+      double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - start) / 1e9;
+      return new Timed(summary, cpu, Thread.currentThread().getName());
+    }
+  }
 
   static Path assembled() throws Exception {
     Path file = BenchData.workDir().resolve("lone-star-x" + COPIES + ".laz");
@@ -91,6 +114,12 @@ final class LazBench {
     double[] baselineCpu = new double[runs];
     double[] onePass = new double[runs];
     double[] chunked = new double[runs];
+    double[] decodedPoints = new double[runs];
+    double[] cachedChunks = new double[runs];
+    double[] evicted = new double[runs];
+    double[] utilisation = new double[runs];
+    double[] cpuRatio = new double[runs];
+    double[] workerCpuBalance = new double[runs];
     try (FunctionExecutor executor =
         FunctionExecutor.builder()
             .backend("localhost")
@@ -116,18 +145,37 @@ final class LazBench {
                   + s);
         }
         long[] counts = new long[slices.size()];
+        long[] busy = new long[1];
+        double[] balance = new double[1];
+        LazChunkCache.Stats before = LazChunkCache.shared().stats();
         cpu = cpuSeconds();
         ours[i] =
             Harness.time(
                 () -> {
-                  List<SliceSummary> results =
-                      executor.getResult(executor.map(new Summarize(), slices));
+                  List<ResponseFuture<Timed>> futures = executor.map(new TimedSummarize(), slices);
+                  List<Timed> results = executor.getResult(futures);
+                  Map<String, Double> perWorker = new TreeMap<>();
                   for (int t = 0; t < counts.length; t++) {
-                    counts[t] = requireNonNull(results.get(t).counts().get("records"), "records");
+                    counts[t] =
+                        requireNonNull(results.get(t).summary().counts().get("records"), "records");
+                    perWorker.merge(results.get(t).thread(), results.get(t).cpu(), Double::sum);
+                  }
+                  double most = perWorker.values().stream().mapToDouble(d -> d).max().orElse(0);
+                  double sum = perWorker.values().stream().mapToDouble(d -> d).sum();
+                  balance[0] = sum / (WORKERS * most);
+                  for (ResponseFuture<Timed> f : futures) {
+                    busy[0] += f.stats().finished() - f.stats().started();
                   }
                   return null;
                 });
         oursCpu[i] = cpuSeconds() - cpu;
+        LazChunkCache.Stats after = LazChunkCache.shared().stats();
+        decodedPoints[i] = after.decodedPoints() - before.decodedPoints();
+        cachedChunks[i] = after.cached() - before.cached();
+        evicted[i] = after.evicted() - before.evicted();
+        utilisation[i] = busy[0] / 1000.0 / (WORKERS * ours[i]);
+        cpuRatio[i] = oursCpu[i] / baselineCpu[i];
+        workerCpuBalance[i] = balance[0];
         if (!Arrays.equals(counts, truth[0].perTile())) {
           throw new IllegalStateException(
               "per-tile counts differ: ours "
@@ -175,8 +223,29 @@ final class LazBench {
         Harness.median(baselineCpu));
     System.out.printf(
         Locale.ROOT,
-        "| points our tiles decode / points in the file: %.3f | | | | |%n",
-        (double) decoded / points);
+        "| points our tiles decode / points in the file: the chunks they read %.3f, decoded"
+            + " (chunk cache: -D"
+            + LazChunkCache.PROPERTY
+            + ") %.3f (median of the runs; max %.3f); chunks taken from the cache per run: %.0f,"
+            + " dropped for room: %.0f | | | | |%n",
+        (double) decoded / points,
+        Harness.median(decodedPoints) / points,
+        Arrays.stream(decodedPoints).max().orElse(0) / points,
+        Harness.median(cachedChunks),
+        Harness.median(evicted));
+    System.out.printf(
+        Locale.ROOT,
+        "| ours: CPU time of the process / laszip4j's (median of the runs' ratios): %.2f"
+            + " (%.2f–%.2f); workers busy (sum of call times /"
+            + " (%d × wall)): %.0f%%; the workers' CPU (their tasks' thread CPU time) summed /"
+            + " (%d × the busier worker's): %.0f%% | | | | |%n",
+        Harness.median(cpuRatio),
+        Arrays.stream(cpuRatio).min().orElse(0),
+        Arrays.stream(cpuRatio).max().orElse(0),
+        WORKERS,
+        100 * Harness.median(utilisation),
+        WORKERS,
+        100 * Harness.median(workerCpuBalance));
     Harness.row(
         "LAZ index pass of the same file: 8 chunk groups on 2 workers vs one pass",
         Harness.median(chunked),

@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.dataplug.job.TaskFunction;
 import io.dataplug.lithops.spi.BackendSession;
 import io.dataplug.lithops.spi.ExecutorBackend;
+import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.IoStats;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +116,8 @@ public final class FunctionExecutor implements AutoCloseable {
   }
 
   /**
-   * Submits one call of {@code function} per input; returns at once.
+   * Submits one call of {@code function} per input; returns at once. Data slices are handed to the
+   * backend the largest first ({@link #submissionOrder}).
    *
    * @return one future per input, in input order
    * @throws IllegalArgumentException if the backend cannot run {@code function} or return its
@@ -126,10 +129,29 @@ public final class FunctionExecutor implements AutoCloseable {
     requireNonNull(function, "function is null");
     session.check(function);
     List<ResponseFuture<R>> futures = new ArrayList<>(inputs.size());
-    for (int i = 0; i < inputs.size(); i++) {
+    for (int i : submissionOrder(inputs)) {
       futures.add(calls.submit(function, inputs.get(i), i));
     }
+    futures.sort(Comparator.comparingInt(ResponseFuture::index));
     return futures;
+  }
+
+  /**
+   * The order in which calls over {@code inputs} are handed to the backend: {@link DataSlice}s by
+   * the bytes they read, the largest first (ties, and inputs that are not slices, in input order).
+   * Started longest first, the calls that start last are short ones, so workers finish close
+   * together instead of one idling while another still runs a large slice (as with a grid of tiles
+   * of uneven density).
+   */
+  static List<Integer> submissionOrder(List<?> inputs) {
+    List<Integer> order = new ArrayList<>(inputs.size());
+    long[] size = new long[inputs.size()];
+    for (int i = 0; i < inputs.size(); i++) {
+      order.add(i);
+      size[i] = inputs.get(i) instanceof DataSlice slice ? slice.length() : 0;
+    }
+    order.sort(Comparator.comparingLong((Integer i) -> -size[i]));
+    return order;
   }
 
   /**

@@ -33,6 +33,45 @@ class FunctionExecutorTest {
     }
   }
 
+  private record NoHint() implements io.dataplug.slice.SliceHint {}
+
+  private static DataSlice sliceOf(int index, long bytes) {
+    return DataSlice.of(
+        "file:///x",
+        null,
+        "text",
+        index,
+        5,
+        List.of(new io.dataplug.storage.ByteRange(0, bytes)),
+        new NoHint(),
+        StoreConfig.defaults());
+  }
+
+  /**
+   * Slices start the largest first (ties in input order), so that the last calls to start are
+   * short; results and futures stay in input order. Other inputs start in input order.
+   */
+  @Test
+  void slicesStartTheLargestFirst() {
+    List<DataSlice> slices =
+        List.of(sliceOf(0, 10), sliceOf(1, 300), sliceOf(2, 20), sliceOf(3, 300), sliceOf(4, 50));
+    assertThat(FunctionExecutor.submissionOrder(slices)).containsExactly(1, 3, 4, 2, 0);
+    assertThat(FunctionExecutor.submissionOrder(List.of("a", "b", "c"))).containsExactly(0, 1, 2);
+    List<Integer> started = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    try (FunctionExecutor executor = FunctionExecutor.localhost(1)) {
+      List<ResponseFuture<Integer>> futures =
+          executor.map(
+              (DataSlice s) -> {
+                started.add(s.index());
+                return s.index();
+              },
+              slices);
+      assertThat(executor.getResult(futures)).containsExactly(0, 1, 2, 3, 4);
+      assertThat(futures).extracting(ResponseFuture::index).containsExactly(0, 1, 2, 3, 4);
+    }
+    assertThat(started).containsExactly(1, 3, 4, 2, 0);
+  }
+
   @Test
   void failuresNameEveryFailedTaskAndItsInput() {
     try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {

@@ -12,6 +12,7 @@ import io.dataplug.format.SliceSummary;
 import io.dataplug.format.SummarizingFormat;
 import io.dataplug.format.WritingFormat;
 import io.dataplug.partition.PartitionRequest;
+import io.dataplug.slice.ObjectRef;
 import io.dataplug.slice.SliceHint;
 import io.dataplug.slice.SliceRange;
 import io.dataplug.storage.ByteRange;
@@ -19,6 +20,7 @@ import io.dataplug.storage.RangeReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,6 +115,9 @@ public final class LasFormat implements SummarizingFormat, WritingFormat, Parall
    * @param polygon for a polygon request, the polygon as WKT (the box is its envelope), else null
    * @param chip for a request of at most k points per slice, the points this slice keeps (the box
    *     is then only the extent of its cells or chunks); null for tiles
+   * @param readers for LAZ tiles, how many slices of the partition read each range (chunk), so that
+   *     a chunk read by several is decoded once per JVM ({@link LazChunkCache}); empty when unknown
+   *     (every range then counts as read by this slice alone)
    */
   public record LasTileHint(
       double minX,
@@ -124,12 +129,34 @@ public final class LasFormat implements SummarizingFormat, WritingFormat, Parall
       double buffer,
       List<Long> points,
       @Nullable String polygon,
-      @Nullable LasChip chip)
+      @Nullable LasChip chip,
+      List<Integer> readers)
       implements SliceHint {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     public LasTileHint {
       points = List.copyOf(points);
+      // a hint written before the field existed has none
+      readers = readers == null ? List.of() : List.copyOf(readers);
+      if (!readers.isEmpty() && readers.size() != points.size()) {
+        throw new IllegalArgumentException(
+            readers.size() + " reader counts for " + points.size() + " ranges");
+      }
+    }
+
+    /** A chip or tile without reader counts. */
+    public LasTileHint(
+        double minX,
+        double minY,
+        double maxX,
+        double maxY,
+        boolean lastColumn,
+        boolean lastRow,
+        double buffer,
+        List<Long> points,
+        @Nullable String polygon,
+        @Nullable LasChip chip) {
+      this(minX, minY, maxX, maxY, lastColumn, lastRow, buffer, points, polygon, chip, List.of());
     }
 
     /** A tile (no chip). */
@@ -143,7 +170,7 @@ public final class LasFormat implements SummarizingFormat, WritingFormat, Parall
         double buffer,
         List<Long> points,
         @Nullable String polygon) {
-      this(minX, minY, maxX, maxY, lastColumn, lastRow, buffer, points, polygon, null);
+      this(minX, minY, maxX, maxY, lastColumn, lastRow, buffer, points, polygon, null, List.of());
     }
 
     /**
@@ -176,10 +203,25 @@ public final class LasFormat implements SummarizingFormat, WritingFormat, Parall
           && minY <= this.maxY + buffer;
     }
 
+    /** Whether the chunk's extent meets this tile with its buffer. */
+    boolean meets(LazChunkBounds c) {
+      return meets(c.minX(), c.minY(), c.maxX(), c.maxY());
+    }
+
     /** This tile with the point counts of the ranges it reads. */
     public LasTileHint withPoints(List<Long> points) {
+      return withPoints(points, List.of());
+    }
+
+    /** This tile with the point counts of the ranges it reads and how many slices read each. */
+    public LasTileHint withPoints(List<Long> points, List<Integer> readers) {
       return new LasTileHint(
-          minX, minY, maxX, maxY, lastColumn, lastRow, buffer, points, polygon, chip);
+          minX, minY, maxX, maxY, lastColumn, lastRow, buffer, points, polygon, chip, readers);
+    }
+
+    /** How many slices of the partition read range {@code range} (1 when unknown). */
+    int readersOf(int range) {
+      return readers.isEmpty() ? 1 : readers.get(range);
     }
   }
 
@@ -310,16 +352,25 @@ public final class LasFormat implements SummarizingFormat, WritingFormat, Parall
     if (s.compressed()) {
       List<LazChunkBounds> chunks =
           LazChunkBounds.parse(index.blob(CHUNKS), index.blobLocation(CHUNKS));
+      int[] readers = new int[chunks.size()];
+      for (LasTileHint box : boxes) {
+        for (int c = 0; c < chunks.size(); c++) {
+          readers[c] += box.meets(chunks.get(c)) ? 1 : 0;
+        }
+      }
       for (LasTileHint box : boxes) {
         List<SliceRange> ranges = new ArrayList<>();
         List<Long> points = new ArrayList<>();
-        for (LazChunkBounds c : chunks) {
-          if (box.meets(c.minX(), c.minY(), c.maxX(), c.maxY())) {
+        List<Integer> readBy = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+          LazChunkBounds c = chunks.get(i);
+          if (box.meets(c)) {
             ranges.add(new SliceRange(0, c.offset(), c.length()));
             points.add(c.points());
+            readBy.add(readers[i]);
           }
         }
-        specs.add(new SliceSpec(List.of(), ranges, box.withPoints(points)));
+        specs.add(new SliceSpec(List.of(), ranges, box.withPoints(points, readBy)));
       }
     } else {
       LasCellIndex cells =
@@ -387,11 +438,14 @@ public final class LasFormat implements SummarizingFormat, WritingFormat, Parall
   /**
    * Counts the tile's own points ({@code records}) and its buffer points ({@code buffer_points}),
    * and reports the ranges {@code x}, {@code y}, {@code z} of its own points (none when it has no
-   * own points).
+   * own points). For LAZ, also the chunks the slice decoded ({@code chunks_decoded}) and those it
+   * took decoded from another slice in the same JVM ({@code chunks_cached}, {@link LazChunkCache}).
    */
   @Override
   public SliceSummary summary(SliceContext slice) throws IOException {
-    return LasTile.summary(newRecordReader(slice));
+    TileReader reader = new TileReader(slice);
+    SliceSummary s = LasTile.summary(reader);
+    return new SliceSummary(reader.withChunkCounts(s.counts()), s.ranges());
   }
 
   @Override
@@ -407,15 +461,17 @@ public final class LasFormat implements SummarizingFormat, WritingFormat, Parall
    * Points the source already flags withheld keep the flag, so in a source with withheld points
    * only {@code buffer_points} tells how many were added.
    *
-   * @return {@code records} (own points written) and {@code buffer_points}
+   * @return {@code records} (own points written) and {@code buffer_points}; for LAZ also {@code
+   *     chunks_decoded} and {@code chunks_cached} (as {@link #summary})
    */
   @Override
   public Map<String, Long> write(SliceContext slice, Path file) throws IOException {
     long own = 0;
     long buffered = 0;
     LasHeader header = LasHeader.read(slice.reader());
+    TileReader reader = new TileReader(slice);
     try (LasWriter writer = LasWriter.create(file, header, slice.reader());
-        RecordReader<LasTile> reader = newRecordReader(slice)) {
+        reader) {
       while (reader.advance()) {
         LasTile t = reader.current();
         writer.write(t.points(), t.buffer());
@@ -423,61 +479,113 @@ public final class LasFormat implements SummarizingFormat, WritingFormat, Parall
         own += t.ownPoints();
       }
     }
-    return LasTile.counts(own, buffered);
+    return reader.withChunkCounts(LasTile.counts(own, buffered));
   }
 
   @Override
   public RecordReader<LasTile> newRecordReader(SliceContext slice) throws IOException {
-    LasTileHint hint = slice.hint(LasTileHint.class);
-    LasHeader header = LasHeader.read(slice.reader());
-    TileFilter filter = new TileFilter(hint);
-    List<ByteRange> ranges = slice.slice().rangesOf(0);
-    return new RecordReader<>() {
-      private int next;
-      private long pointInRange;
-      private @Nullable LasTile current;
+    return new TileReader(slice);
+  }
 
-      @Override
-      public boolean advance() throws IOException {
-        while (next < ranges.size()) {
-          ByteRange range = ranges.get(next);
-          int rangeIndex = next;
-          PointBatch batch;
-          if (header.compressed()) {
-            batch =
-                LazChunks.read(
-                    slice.reader(), header, range, hint.points().get(next), PointColumn.all());
+  /**
+   * Reads a tile's ranges in order and yields its points of each: LAS runs a batch at a time, LAZ
+   * chunks whole (through {@link LazChunkCache}: a chunk other slices read too is decoded once in
+   * this JVM).
+   */
+  private static final class TileReader implements RecordReader<LasTile> {
+    private final SliceContext slice;
+    private final LasTileHint hint;
+    private final LasHeader header;
+    private final TileFilter filter;
+    private final List<ByteRange> ranges;
+    private int next;
+    private long pointInRange;
+    private long chunksDecoded;
+    private long chunksCached;
+    private @Nullable LasTile current;
+
+    TileReader(SliceContext slice) throws IOException {
+      this.slice = slice;
+      this.hint = slice.hint(LasTileHint.class);
+      this.header = LasHeader.read(slice.reader());
+      this.filter = new TileFilter(hint);
+      this.ranges = slice.slice().rangesOf(0);
+    }
+
+    @Override
+    public boolean advance() throws IOException {
+      while (next < ranges.size()) {
+        ByteRange range = ranges.get(next);
+        int rangeIndex = next;
+        PointBatch batch;
+        if (header.compressed()) {
+          batch = chunk(range, rangeIndex);
+          next++;
+        } else {
+          // large runs are read a batch at a time
+          long first = (range.offset() - header.offsetToPointData()) / header.pointRecordLength();
+          long inRange = range.length() / header.pointRecordLength();
+          int count = (int) Math.min(READ_POINTS, inRange - pointInRange);
+          batch =
+              LasPoints.read(
+                  slice.reader(), header, first + pointInRange, count, PointColumn.all());
+          pointInRange += count;
+          if (pointInRange >= inRange) {
             next++;
-          } else {
-            // large runs are read a batch at a time
-            long first = (range.offset() - header.offsetToPointData()) / header.pointRecordLength();
-            long inRange = range.length() / header.pointRecordLength();
-            int count = (int) Math.min(READ_POINTS, inRange - pointInRange);
-            batch =
-                LasPoints.read(
-                    slice.reader(), header, first + pointInRange, count, PointColumn.all());
-            pointInRange += count;
-            if (pointInRange >= inRange) {
-              next++;
-              pointInRange = 0;
-            }
-          }
-          Optional<LasTile> tile = filter.apply(batch, rangeIndex);
-          if (tile.isPresent()) {
-            current = tile.get();
-            return true;
+            pointInRange = 0;
           }
         }
-        return false;
+        Optional<LasTile> tile = filter.apply(batch, rangeIndex);
+        if (tile.isPresent()) {
+          current = tile.get();
+          return true;
+        }
       }
+      return false;
+    }
 
-      @Override
-      public LasTile current() {
-        return RecordReader.requireCurrent(current);
+    private PointBatch chunk(ByteRange range, int rangeIndex) throws IOException {
+      long points = hint.points().get(rangeIndex);
+      ObjectRef object = slice.slice().objects().get(0);
+      LazChunkCache.Lookup chunk =
+          LazChunkCache.shared()
+              .get(
+                  object.location(),
+                  object.etag(),
+                  range.offset(),
+                  range.length(),
+                  points,
+                  PointColumn.all(),
+                  hint.readersOf(rangeIndex),
+                  () -> LazChunks.read(slice.reader(), header, range, points, PointColumn.all()));
+      if (chunk.cached()) {
+        chunksCached++;
+      } else {
+        chunksDecoded++;
       }
+      return chunk.points();
+    }
 
-      @Override
-      public void close() {}
-    };
+    /**
+     * {@code counts} with, for LAZ, the chunks this reader decoded ({@code chunks_decoded}) and
+     * took decoded from another slice ({@code chunks_cached}).
+     */
+    Map<String, Long> withChunkCounts(Map<String, Long> counts) {
+      if (!header.compressed()) {
+        return counts;
+      }
+      Map<String, Long> out = new LinkedHashMap<>(counts);
+      out.put("chunks_decoded", chunksDecoded);
+      out.put("chunks_cached", chunksCached);
+      return out;
+    }
+
+    @Override
+    public LasTile current() {
+      return RecordReader.requireCurrent(current);
+    }
+
+    @Override
+    public void close() {}
   }
 }

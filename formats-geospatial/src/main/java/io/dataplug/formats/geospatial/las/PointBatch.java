@@ -85,6 +85,18 @@ public final class PointBatch {
     this.extraBytes = b.extraBytes;
   }
 
+  /** The bytes its columns take on the heap (array contents only). */
+  long bytes() {
+    return 8L * (x.length + y.length + z.length + scanAngle.length + gpsTime.length)
+        + 4L * (intensity.length + pointSourceId.length + red.length + green.length)
+        + 4L * (blue.length + nir.length)
+        + 2L * (classification.length + userData.length)
+        + returnNumber.length
+        + numberOfReturns.length
+        + flags.length
+        + extraBytes.length;
+  }
+
   /** The number of points. */
   public int size() {
     return size;
