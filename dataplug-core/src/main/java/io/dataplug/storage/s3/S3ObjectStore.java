@@ -13,6 +13,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,12 +46,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Objects in S3 or any S3-compatible server, through the AWS SDK v2. Range reads are single {@code
  * GET}s with {@code Range} and {@code If-Match}; the SDK retries transient failures with
- * exponential backoff. SDK exceptions are translated here into {@link IOException}s that name the
- * location.
+ * exponential backoff, and readers resume a body cut mid-way ({@link
+ * io.dataplug.storage.ObjectStore#newReader}). SDK exceptions are translated here into {@link
+ * IOException}s that name the location.
  */
 public final class S3ObjectStore implements WritableObjectStore {
   private final S3Client client;
   private final IoStats stats = new IoStats();
+  private final int maxAttempts;
 
   /** Transmissions of one request so far (attribute names are global in the SDK: one constant). */
   private static final ExecutionAttribute<Integer> SENT =
@@ -72,6 +75,7 @@ public final class S3ObjectStore implements WritableObjectStore {
 
   public S3ObjectStore(StoreConfig config) {
     this.client = newClient(config);
+    this.maxAttempts = config.maxAttempts();
   }
 
   private S3Client newClient(StoreConfig config) {
@@ -224,6 +228,11 @@ public final class S3ObjectStore implements WritableObjectStore {
   }
 
   @Override
+  public int readAttempts() {
+    return maxAttempts;
+  }
+
+  @Override
   public void close() {
     client.close();
   }
@@ -247,13 +256,14 @@ public final class S3ObjectStore implements WritableObjectStore {
           return new EOFException("Range " + range + " ends past the end of " + location);
         case 401:
         case 403:
-          return new IOException(
+          return new AccessDeniedException(
+              null,
+              null,
               "Access denied to "
                   + location
                   + ": "
                   + message(s3)
-                  + " (check the credentials in the AWS chain)",
-              e);
+                  + " (check the credentials in the AWS chain)");
         default:
           return new IOException("S3 request failed for " + location + ": " + message(s3), e);
       }
