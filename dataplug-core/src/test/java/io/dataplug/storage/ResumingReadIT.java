@@ -78,6 +78,41 @@ class ResumingReadIT {
   }
 
   @Test
+  void everyFaultOnEveryKindOfRequestIsSurvived() throws IOException {
+    String bucket = S3TestServer.newBucket("resume-kinds");
+    Fault[] cycle = {Fault.SLOW_DOWN_503, Fault.ERROR_500, Fault.RESET_MID_BODY, Fault.SLOW};
+    java.util.Map<String, AtomicInteger> byMethod = new java.util.concurrent.ConcurrentHashMap<>();
+    try (FaultProxy proxy =
+            new FaultProxy(
+                S3TestServer.port(),
+                (n, line) -> {
+                  String method = line.substring(0, line.indexOf(' '));
+                  int k =
+                      byMethod.computeIfAbsent(method, m -> new AtomicInteger()).getAndIncrement();
+                  return cycle[k % cycle.length];
+                });
+        S3ObjectStore store = s3Through(proxy, 5)) {
+      for (int i = 0; i < 3; i++) {
+        ObjectLocation location = ObjectLocation.of("s3://" + bucket + "/k/" + i + ".bin");
+        store.put(location, DATA);
+        assertThat(store.metadata(location).size()).isEqualTo(DATA.length);
+        try (RangeReader reader = store.newReader(location, null)) {
+          assertThat(reader.readFully(new ByteRange(i, 50_000)))
+              .isEqualTo(Arrays.copyOfRange(DATA, i, i + 50_000));
+        }
+      }
+      assertThat(store.list(ObjectLocation.of("s3://" + bucket + "/k")))
+          .containsExactlyInAnyOrder("0.bin", "1.bin", "2.bin");
+      for (String method : new String[] {"GET", "HEAD", "PUT"}) {
+        for (Fault f : cycle) {
+          assertThat(proxy.injected(f, method)).as("%s on %s", f, method).isPositive();
+        }
+      }
+      assertThat(store.stats().resumes()).isPositive();
+    }
+  }
+
+  @Test
   void theWholeObjectStreamResumesByteForByte() throws IOException {
     ObjectLocation location = stage(S3TestServer.newBucket("resume-all"), "all.bin", DATA);
     try (FaultProxy proxy = cutFirstGets(3, Fault.RESET_MID_BODY);

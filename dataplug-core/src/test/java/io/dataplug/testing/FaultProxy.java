@@ -108,7 +108,9 @@ public final class FaultProxy implements AutoCloseable {
     return new FaultProxy(
         targetPort,
         (n, line, head) -> {
-          String key = line + " " + header(head, "range");
+          // a sidecar blob's name ends in a random generation: leave it out, so runs repeat
+          String key =
+              line.replaceAll("\\.[0-9a-f]{6,12}(?=[/? ])", "") + " " + header(head, "range");
           int occurrence = seen.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
           double x =
               new SplittableRandom(seed * 1_000_003L + key.hashCode() * 31L + occurrence)
@@ -135,6 +137,25 @@ public final class FaultProxy implements AutoCloseable {
   public int injected(Fault fault, String method) {
     AtomicInteger n = injectedByMethod.get(fault + " " + method);
     return n == null ? 0 : n.get();
+  }
+
+  /** The faults injected so far, by method: {@code GET 120 (SLOW_DOWN_503 17, ...)}, one a line. */
+  public String summary() {
+    Map<String, StringBuilder> lines = new java.util.TreeMap<>();
+    new java.util.TreeMap<>(injectedByMethod)
+        .forEach(
+            (k, n) -> {
+              String[] faultAndMethod = k.split(" ", 2);
+              lines
+                  .computeIfAbsent(faultAndMethod[1], m -> new StringBuilder(m + ":"))
+                  .append(' ')
+                  .append(faultAndMethod[0])
+                  .append(' ')
+                  .append(n.get());
+            });
+    StringBuilder sb = new StringBuilder();
+    lines.values().forEach(l -> sb.append(l).append('\n'));
+    return sb.toString();
   }
 
   /** The proxy's endpoint, {@code http://127.0.0.1:PORT}. */

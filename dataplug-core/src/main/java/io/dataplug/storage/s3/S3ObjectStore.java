@@ -1,5 +1,6 @@
 package io.dataplug.storage.s3;
 
+import io.dataplug.storage.Backoff;
 import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.CountingInputStream;
 import io.dataplug.storage.IoStats;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -191,22 +193,36 @@ public final class S3ObjectStore implements WritableObjectStore {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A listing whose response is cut mid-way (which the SDK does not retry: it fails to parse) is
+   * sent again, with backoff, up to the configured attempts.
+   */
   @Override
   public List<String> list(ObjectLocation folder) throws IOException {
     String prefix =
         folder.key().isEmpty() || folder.key().endsWith("/") ? folder.key() : folder.key() + "/";
-    List<String> names = new ArrayList<>();
-    try {
-      for (S3Object o :
-          client
-              .listObjectsV2Paginator(b -> b.bucket(folder.authority()).prefix(prefix))
-              .contents()) {
-        names.add(o.key().substring(prefix.length()));
+    for (int attempt = 1; ; attempt++) {
+      List<String> names = new ArrayList<>();
+      try {
+        for (S3Object o :
+            client
+                .listObjectsV2Paginator(b -> b.bucket(folder.authority()).prefix(prefix))
+                .contents()) {
+          names.add(o.key().substring(prefix.length()));
+        }
+        return names;
+      } catch (SdkClientException e) {
+        if (attempt >= maxAttempts || !causedByIo(e)) {
+          throw translate(folder, e, null);
+        }
+        stats.addRetry();
+        Backoff.pause(attempt, -1, folder);
+      } catch (SdkException e) {
+        throw translate(folder, e, null);
       }
-    } catch (SdkException e) {
-      throw translate(folder, e, null);
     }
-    return names;
   }
 
   /** Creates the bucket if it does not exist (for staging data and the embedded server). */
@@ -269,6 +285,15 @@ public final class S3ObjectStore implements WritableObjectStore {
       }
     }
     return new IOException("S3 request failed for " + location + ": " + e.getMessage(), e);
+  }
+
+  private static boolean causedByIo(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String message(S3Exception e) {
