@@ -28,6 +28,7 @@ final class ResumingStream extends InputStream {
   private final ByteRange range;
   private final @Nullable String etag;
   private final int maxAttempts;
+  private final byte[] one = new byte[1];
   private @Nullable InputStream current;
   private long position;
   private int failures;
@@ -70,7 +71,6 @@ final class ResumingStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     int n = read(one, 0, 1);
     return n < 0 ? -1 : one[0] & 0xff;
   }
