@@ -16,6 +16,7 @@ public final class IoStats {
   private final LongAdder requests = new LongAdder();
   private final LongAdder bytes = new LongAdder();
   private final LongAdder retries = new LongAdder();
+  private final LongAdder resumes = new LongAdder();
 
   /** Stats that also count into the current task's scope (what stores keep). */
   public IoStats() {
@@ -52,7 +53,7 @@ public final class IoStats {
     }
   }
 
-  /** Records that a request was sent again (the SDK retried it after a transient failure). */
+  /** Records that a request was sent again after a transient failure. */
   public void addRetry() {
     retries.increment();
     IoStats task = propagates ? TASK.get() : null;
@@ -61,9 +62,27 @@ public final class IoStats {
     }
   }
 
-  /** Requests sent again by the storage client after transient failures. */
+  /**
+   * Records that a read requested the rest of its range again after a cut body, a reset connection
+   * or a failed request (a resume is also a {@link #addRetry() retry}).
+   */
+  public void addResume() {
+    resumes.increment();
+    IoStats task = propagates ? TASK.get() : null;
+    if (task != null && task != this) {
+      task.resumes.increment();
+    }
+    addRetry();
+  }
+
+  /** Requests sent again after transient failures, by the storage client or by a resumed read. */
   public long retries() {
     return retries.sum();
+  }
+
+  /** Reads that requested the rest of their range again after a failure (part of retries). */
+  public long resumes() {
+    return resumes.sum();
   }
 
   public long requests() {
@@ -111,6 +130,13 @@ public final class IoStats {
 
   @Override
   public String toString() {
-    return requests() + " requests, " + bytes() + " bytes, " + retries() + " retries";
+    return requests()
+        + " requests, "
+        + bytes()
+        + " bytes, "
+        + retries()
+        + " retries ("
+        + resumes()
+        + " resumed reads)";
   }
 }

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param region AWS region, or {@code null} for the default region chain (then {@code us-east-1})
  * @param pathStyle use path-style addressing ({@code endpoint/bucket/key}); needed by most
  *     S3-compatible servers
- * @param maxAttempts attempts per request including the first (the SDK backs off between them)
+ * @param maxAttempts attempts per request including the first (the SDK backs off between them);
+ *     also the attempts a read makes in a row, resuming after a cut body, before it fails
  */
 public record StoreConfig(
     @Nullable String endpoint, @Nullable String region, boolean pathStyle, int maxAttempts)

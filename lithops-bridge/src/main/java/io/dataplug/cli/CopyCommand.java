@@ -5,6 +5,7 @@ import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectMetadata;
 import io.dataplug.storage.ObjectStore;
 import io.dataplug.storage.ObjectStores;
+import io.dataplug.storage.RangeReader;
 import io.dataplug.storage.StoreConfig;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -66,7 +67,8 @@ final class CopyCommand implements Callable<Integer> {
       if (local != null && local.getParent() != null) {
         Files.createDirectories(local.getParent());
       }
-      try (InputStream in = store.newStream(src, new ByteRange(0, meta.size()), meta.etag())) {
+      try (RangeReader reader = store.newReader(src, meta.etag());
+          InputStream in = reader.stream(new ByteRange(0, meta.size()))) {
         Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
         if (local != null) {
           Files.move(

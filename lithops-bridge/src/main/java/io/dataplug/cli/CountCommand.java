@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Count the records of an object, slice by slice in parallel.",
       "Preprocesses if needed, partitions, and counts every slice on the executor. The last line of output is "
-          + "one JSON object (object, format, slices, records, bytes_read, requests, seconds, ...); for point "
+          + "one JSON object (object, format, slices, records, bytes_read, requests, retries, seconds, ...); for point "
           + "clouds also bounds (min_x, min_y, min_z, max_x, max_y, max_z of the points counted)."
     })
 final class CountCommand implements Callable<Integer> {
@@ -62,6 +62,7 @@ final class CountCommand implements Callable<Integer> {
     SliceSummary total = SliceSummary.EMPTY;
     long bytes = 0;
     long requests = 0;
+    long retries = 0;
     String backendName;
     try (FunctionExecutor executor = builder.build()) {
       backendName = executor.backend();
@@ -73,6 +74,7 @@ final class CountCommand implements Callable<Integer> {
         CallStats s = f.stats();
         bytes += s.bytesRead();
         requests += s.requests();
+        retries += s.storageRetries();
       }
       if (timeline != null) {
         io.dataplug.lithops.Timeline.plot(
@@ -96,6 +98,7 @@ final class CountCommand implements Callable<Integer> {
     }
     json.put("bytes_read", bytes);
     json.put("requests", requests);
+    json.put("retries", retries);
     json.put("workers", execution.workers);
     json.put("backend", backendName);
     json.put("preprocess_seconds", Math.round(preprocessSeconds * 1000) / 1000.0);

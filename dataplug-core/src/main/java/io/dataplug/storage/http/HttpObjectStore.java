@@ -1,5 +1,6 @@
 package io.dataplug.storage.http;
 
+import io.dataplug.storage.Backoff;
 import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.CountingInputStream;
 import io.dataplug.storage.IoStats;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.AccessDeniedException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -28,12 +30,12 @@ import org.jspecify.annotations.Nullable;
  * compared with the expected one, so a file replaced on the server is detected. Requests that fail
  * to connect, or get 429 or a 5xx status, are sent again (up to {@code maxAttempts} in all) after
  * an exponential backoff with full jitter, or after the server's {@code Retry-After}; each is
- * counted as a retry in {@link IoStats}.
+ * counted as a retry in {@link IoStats}. Readers resume a body cut mid-way ({@link
+ * ObjectStore#newReader}); every response's ETag is compared with the pinned one, so a resumed read
+ * never mixes two versions of a file.
  */
 public final class HttpObjectStore implements ObjectStore {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
-  private static final long BASE_DELAY_MS = 100;
-  private static final long MAX_DELAY_MS = 5_000;
 
   private final HttpClient client =
       HttpClient.newBuilder()
@@ -129,6 +131,11 @@ public final class HttpObjectStore implements ObjectStore {
     return stats;
   }
 
+  @Override
+  public int readAttempts() {
+    return maxAttempts;
+  }
+
   private <T> HttpResponse<T> send(
       ObjectLocation location, HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException {
@@ -165,17 +172,7 @@ public final class HttpObjectStore implements ObjectStore {
   private void backOff(ObjectLocation location, int attempt, long retryAfterSeconds)
       throws IOException {
     stats.addRetry();
-    long cap = Math.min(MAX_DELAY_MS, BASE_DELAY_MS << Math.min(attempt - 1, 16));
-    long delay =
-        retryAfterSeconds >= 0
-            ? Math.min(MAX_DELAY_MS, retryAfterSeconds * 1000)
-            : java.util.concurrent.ThreadLocalRandom.current().nextLong(cap + 1);
-    try {
-      Thread.sleep(delay);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("Interrupted while retrying " + location);
-    }
+    Backoff.pause(attempt, retryAfterSeconds < 0 ? -1 : retryAfterSeconds * 1000, location);
   }
 
   private static void checkStatus(ObjectLocation location, int status, @Nullable ByteRange range)
@@ -185,7 +182,9 @@ public final class HttpObjectStore implements ObjectStore {
       case 404, 410 -> throw new FileNotFoundException("Object does not exist: " + location);
       case 412 -> throw new ObjectChangedException("Object has changed: " + location);
       case 416 -> throw new EOFException("Range " + range + " ends past the end of " + location);
-      case 401, 403 -> throw new IOException("Access denied (HTTP " + status + "): " + location);
+      case 401, 403 ->
+          throw new AccessDeniedException(
+              null, null, "Access denied (HTTP " + status + "): " + location);
       default -> throw new IOException("HTTP " + status + " from " + location);
     }
   }

@@ -1,5 +1,6 @@
 package io.dataplug.storage.s3;
 
+import io.dataplug.storage.Backoff;
 import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.CountingInputStream;
 import io.dataplug.storage.IoStats;
@@ -13,6 +14,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -45,12 +48,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Objects in S3 or any S3-compatible server, through the AWS SDK v2. Range reads are single {@code
  * GET}s with {@code Range} and {@code If-Match}; the SDK retries transient failures with
- * exponential backoff. SDK exceptions are translated here into {@link IOException}s that name the
- * location.
+ * exponential backoff, and readers resume a body cut mid-way ({@link
+ * io.dataplug.storage.ObjectStore#newReader}). SDK exceptions are translated here into {@link
+ * IOException}s that name the location.
  */
 public final class S3ObjectStore implements WritableObjectStore {
   private final S3Client client;
   private final IoStats stats = new IoStats();
+  private final int maxAttempts;
 
   /** Transmissions of one request so far (attribute names are global in the SDK: one constant). */
   private static final ExecutionAttribute<Integer> SENT =
@@ -72,6 +77,7 @@ public final class S3ObjectStore implements WritableObjectStore {
 
   public S3ObjectStore(StoreConfig config) {
     this.client = newClient(config);
+    this.maxAttempts = config.maxAttempts();
   }
 
   private S3Client newClient(StoreConfig config) {
@@ -187,22 +193,36 @@ public final class S3ObjectStore implements WritableObjectStore {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A listing whose response is cut mid-way (which the SDK does not retry: it fails to parse) is
+   * sent again, with backoff, up to the configured attempts.
+   */
   @Override
   public List<String> list(ObjectLocation folder) throws IOException {
     String prefix =
         folder.key().isEmpty() || folder.key().endsWith("/") ? folder.key() : folder.key() + "/";
-    List<String> names = new ArrayList<>();
-    try {
-      for (S3Object o :
-          client
-              .listObjectsV2Paginator(b -> b.bucket(folder.authority()).prefix(prefix))
-              .contents()) {
-        names.add(o.key().substring(prefix.length()));
+    for (int attempt = 1; ; attempt++) {
+      List<String> names = new ArrayList<>();
+      try {
+        for (S3Object o :
+            client
+                .listObjectsV2Paginator(b -> b.bucket(folder.authority()).prefix(prefix))
+                .contents()) {
+          names.add(o.key().substring(prefix.length()));
+        }
+        return names;
+      } catch (SdkClientException e) {
+        if (attempt >= maxAttempts || !causedByIo(e)) {
+          throw translate(folder, e, null);
+        }
+        stats.addRetry();
+        Backoff.pause(attempt, -1, folder);
+      } catch (SdkException e) {
+        throw translate(folder, e, null);
       }
-    } catch (SdkException e) {
-      throw translate(folder, e, null);
     }
-    return names;
   }
 
   /** Creates the bucket if it does not exist (for staging data and the embedded server). */
@@ -221,6 +241,11 @@ public final class S3ObjectStore implements WritableObjectStore {
   @Override
   public IoStats stats() {
     return stats;
+  }
+
+  @Override
+  public int readAttempts() {
+    return maxAttempts;
   }
 
   @Override
@@ -247,18 +272,28 @@ public final class S3ObjectStore implements WritableObjectStore {
           return new EOFException("Range " + range + " ends past the end of " + location);
         case 401:
         case 403:
-          return new IOException(
+          return new AccessDeniedException(
+              null,
+              null,
               "Access denied to "
                   + location
                   + ": "
                   + message(s3)
-                  + " (check the credentials in the AWS chain)",
-              e);
+                  + " (check the credentials in the AWS chain)");
         default:
           return new IOException("S3 request failed for " + location + ": " + message(s3), e);
       }
     }
     return new IOException("S3 request failed for " + location + ": " + e.getMessage(), e);
+  }
+
+  private static boolean causedByIo(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String message(S3Exception e) {
