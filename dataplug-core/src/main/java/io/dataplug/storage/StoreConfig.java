@@ -1,14 +1,15 @@
 package io.dataplug.storage;
 
 import java.io.Serializable;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How to reach object stores: the S3 endpoint, region and addressing style, and the retry budget.
- * Holds no credentials, so it travels with slices to workers; workers take credentials from the
- * standard AWS chain.
+ * How to reach object stores: the S3 endpoint, region and addressing style, the retry budget and
+ * how long to wait for an answer. Holds no credentials, so it travels with slices to workers;
+ * workers take credentials from the standard AWS chain.
  *
  * @param endpoint S3 endpoint override (e.g. {@code http://127.0.0.1:9000}), or {@code null} for
  *     AWS
@@ -16,15 +17,35 @@ import org.jspecify.annotations.Nullable;
  * @param pathStyle use path-style addressing ({@code endpoint/bucket/key}); needed by most
  *     S3-compatible servers
  * @param maxAttempts attempts per request including the first (the SDK backs off between them)
+ * @param timeout how long a request may wait for the server's answer, all attempts included (an
+ *     upload gets one more second per MiB of its body); a third of it without a byte from the
+ *     server ends an attempt. Default {@link #DEFAULT_TIMEOUT}, or {@value #TIMEOUT_VARIABLE}.
  */
 public record StoreConfig(
-    @Nullable String endpoint, @Nullable String region, boolean pathStyle, int maxAttempts)
+    @Nullable String endpoint,
+    @Nullable String region,
+    boolean pathStyle,
+    int maxAttempts,
+    Duration timeout)
     implements Serializable {
   private static final long serialVersionUID = 1L;
+
+  /** How long a request waits for an answer unless told otherwise. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The environment variable that sets {@link #timeout()}, in seconds. */
+  public static final String TIMEOUT_VARIABLE = "DATAPLUG_S3_TIMEOUT";
 
   public StoreConfig {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
+    }
+    // null from a stream written before the timeout existed
+    if (timeout == null) {
+      timeout = DEFAULT_TIMEOUT;
+    }
+    if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("timeout must be at least 1 s: " + timeout);
     }
     if (endpoint != null && endpoint.isBlank()) {
       endpoint = null;
@@ -34,6 +55,12 @@ public record StoreConfig(
     }
   }
 
+  /** A configuration that waits {@link #DEFAULT_TIMEOUT} for answers. */
+  public StoreConfig(
+      @Nullable String endpoint, @Nullable String region, boolean pathStyle, int maxAttempts) {
+    this(endpoint, region, pathStyle, maxAttempts, DEFAULT_TIMEOUT);
+  }
+
   /** AWS defaults: no endpoint override, the default region chain, virtual-host addressing. */
   public static StoreConfig defaults() {
     return new StoreConfig(null, null, false, 5);
@@ -41,7 +68,9 @@ public record StoreConfig(
 
   /**
    * From the standard environment: {@code AWS_ENDPOINT_URL_S3} or {@code AWS_ENDPOINT_URL} (then
-   * path-style addressing), and {@code AWS_REGION}.
+   * path-style addressing), {@code AWS_REGION}, and {@value #TIMEOUT_VARIABLE} (seconds).
+   *
+   * @throws IllegalArgumentException if {@value #TIMEOUT_VARIABLE} is not a number of seconds
    */
   public static StoreConfig fromEnvironment() {
     return fromEnvironment(System.getenv());
@@ -50,20 +79,43 @@ public record StoreConfig(
   static StoreConfig fromEnvironment(Map<String, String> env) {
     String endpoint = env.getOrDefault("AWS_ENDPOINT_URL_S3", env.get("AWS_ENDPOINT_URL"));
     String region = env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
-    return new StoreConfig(endpoint, region, endpoint != null, 5);
+    return new StoreConfig(endpoint, region, endpoint != null, 5, timeout(env));
+  }
+
+  private static Duration timeout(Map<String, String> env) {
+    String value = env.get(TIMEOUT_VARIABLE);
+    if (value == null || value.isBlank()) {
+      return DEFAULT_TIMEOUT;
+    }
+    try {
+      double seconds = Double.parseDouble(value.strip());
+      if (seconds >= 1 && seconds <= 86_400) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        TIMEOUT_VARIABLE + " must be a number of seconds from 1 to 86400: '" + value + "'");
   }
 
   /** A copy with the given S3 endpoint and path-style addressing. */
   public StoreConfig withEndpoint(@Nullable String newEndpoint) {
-    return new StoreConfig(newEndpoint, region, newEndpoint != null || pathStyle, maxAttempts);
+    return new StoreConfig(
+        newEndpoint, region, newEndpoint != null || pathStyle, maxAttempts, timeout);
   }
 
   public StoreConfig withRegion(@Nullable String newRegion) {
-    return new StoreConfig(endpoint, newRegion, pathStyle, maxAttempts);
+    return new StoreConfig(endpoint, newRegion, pathStyle, maxAttempts, timeout);
   }
 
   public StoreConfig withMaxAttempts(int attempts) {
-    return new StoreConfig(endpoint, region, pathStyle, attempts);
+    return new StoreConfig(endpoint, region, pathStyle, attempts, timeout);
+  }
+
+  /** A copy that waits at most {@code newTimeout} for answers. */
+  public StoreConfig withTimeout(Duration newTimeout) {
+    return new StoreConfig(endpoint, region, pathStyle, maxAttempts, newTimeout);
   }
 
   public Optional<String> endpointIfSet() {
