@@ -188,9 +188,9 @@ public final class CloudObject {
    * then the manifest, the commit marker. Blobs of an earlier index are removed afterwards.
    *
    * @param force rebuild even if a fresh index exists
-   * @param progress told how many source bytes the pass has consumed
+   * @param progress told how many source bytes the pass has consumed, or null for no progress
    */
-  public Manifest preprocess(boolean force, LongConsumer progress) throws IOException {
+  public Manifest preprocess(boolean force, @Nullable LongConsumer progress) throws IOException {
     return preprocess(force, progress, null, 1);
   }
 
@@ -206,7 +206,7 @@ public final class CloudObject {
    * here. Formats or objects that need one sequential pass get it.
    */
   public Manifest preprocess(
-      boolean force, LongConsumer progress, @Nullable ChunkMapper mapper, int chunks)
+      boolean force, @Nullable LongConsumer progress, @Nullable ChunkMapper mapper, int chunks)
       throws IOException {
     IndexStore index = indexStore();
     Optional<Manifest> previous = index.readManifest();
@@ -315,24 +315,9 @@ public final class CloudObject {
   public List<DataSlice> partition(PartitionRequest request) throws IOException {
     requireNonNull(request, "request is null");
     FormatPlugin f = format();
-    if (!f.info().supports(request)) {
-      // name the kind it lacks: for a buffered level request, 'level', not 'buffer'
-      PartitionRequest.Kind missing =
-          f.info().requests().contains(request.kind())
-              ? request.kinds().stream()
-                  .filter(k -> !f.info().requests().contains(k))
-                  .findFirst()
-                  .orElseThrow()
-              : request.kind();
-      throw new IllegalArgumentException(
-          "Format "
-              + f.id()
-              + " does not support '"
-              + missing.id()
-              + "' (it supports: "
-              + String.join(
-                  ", ", f.info().requests().stream().map(PartitionRequest.Kind::id).toList())
-              + ")");
+    Optional<String> refusal = f.info().refusal(request);
+    if (refusal.isPresent()) {
+      throw new IllegalArgumentException("Format " + f.id() + " " + refusal.get());
     }
     IndexStore index = indexStore();
     Manifest manifest =

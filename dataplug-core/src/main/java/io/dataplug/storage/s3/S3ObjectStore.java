@@ -57,9 +57,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * Objects in S3 or any S3-compatible server, through the AWS SDK v2. Range reads are single {@code
  * GET}s with {@code Range} and {@code If-Match}; the SDK retries transient failures with
- * exponential backoff, and each retry is logged as it happens (at most one line every few seconds).
- * A request waits at most {@link StoreConfig#timeout()} for the server's answer. SDK exceptions are
- * translated here into one-line {@link IOException}s that name the location and what to do.
+ * exponential backoff; a retry of a request that has gone on for a second or more is logged as it
+ * happens (at most one line every few seconds). A request waits at most {@link
+ * StoreConfig#timeout()} for the server's answer. SDK exceptions are translated here into one-line
+ * {@link IOException}s that name the location and what to do.
  */
 public final class S3ObjectStore implements WritableObjectStore {
   private static final Logger LOG = LoggerFactory.getLogger(S3ObjectStore.class);
@@ -80,6 +81,13 @@ public final class S3ObjectStore implements WritableObjectStore {
   private static final ExecutionAttribute<Integer> SENT =
       new ExecutionAttribute<>("dataplug.transmissions");
 
+  /** When one request was first sent ({@link System#nanoTime()}). */
+  private static final ExecutionAttribute<Long> FIRST_SENT =
+      new ExecutionAttribute<>("dataplug.firstSent");
+
+  /** Retries of a request that has been going on for less than this are not logged. */
+  private static final long RETRY_LOG_AFTER = 1_000_000_000L;
+
   /** The HTTP status of the last answer to one request. */
   private static final ExecutionAttribute<Integer> STATUS =
       new ExecutionAttribute<>("dataplug.status");
@@ -92,9 +100,14 @@ public final class S3ObjectStore implements WritableObjectStore {
         Context.BeforeTransmission context, ExecutionAttributes attributes) {
       Integer n = attributes.getAttribute(SENT);
       attributes.putAttribute(SENT, n == null ? 1 : n + 1);
-      if (n != null) {
+      if (n == null) {
+        attributes.putAttribute(FIRST_SENT, System.nanoTime());
+      } else {
         stats.addRetry();
-        logRetry(context, n + 1, attributes.getAttribute(STATUS));
+        Long first = attributes.getAttribute(FIRST_SENT);
+        if (first == null || System.nanoTime() - first >= RETRY_LOG_AFTER) {
+          logRetry(context, n + 1, attributes.getAttribute(STATUS));
+        }
         attributes.putAttribute(STATUS, null);
       }
     }
