@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It is a {@link Future} ({@link #get()} throws an {@link ExecutionException} whose cause is the
  * {@link TaskFailedException}) and a {@link CompletionStage}: {@code thenApply}, {@code
- * whenComplete} and the rest run when the call ends, and stages that depend on a failed call
- * complete with a {@link java.util.concurrent.CompletionException} around the {@link
- * TaskFailedException}. {@link #toCompletableFuture()} gives a copy, so completing it does not end
- * the call.
+ * whenComplete} and the rest run when the call ends; {@code handle}, {@code whenComplete} and
+ * {@code exceptionally} see a failed call's {@link TaskFailedException}, and stages that depend on
+ * it complete with a {@link java.util.concurrent.CompletionException} around it. {@link
+ * #toCompletableFuture()} gives a copy, so completing it does not end the call.
  *
  * @param <R> the result type
  */

@@ -86,10 +86,13 @@ class FunctionExecutorTest {
       String handled =
           futures
               .get(2)
-              .handle((v, e) -> v == null ? "failed: " + e.getCause().getMessage() : "ok")
+              .handle(
+                  (v, e) -> v == null ? e.getClass().getSimpleName() + ": " + e.getMessage() : "ok")
               .toCompletableFuture()
               .get();
-      assertThat(handled).startsWith("failed: Task 2 (3) failed");
+      assertThat(handled)
+          .startsWith("TaskFailedException: Task 2 (3) failed")
+          .contains("bad input 3");
       // a copy, so that completing it cannot end the call
       assertThat(futures.get(0).toCompletableFuture()).isNotSameAs(futures.get(0).completion());
       assertThat(futures.get(0).isCancelled()).isFalse();
