@@ -17,35 +17,38 @@ import org.jspecify.annotations.Nullable;
  * @param pathStyle use path-style addressing ({@code endpoint/bucket/key}); needed by most
  *     S3-compatible servers
  * @param maxAttempts attempts per request including the first (the SDK backs off between them)
- * @param timeout how long a request may wait for the server's answer, all attempts included (an
- *     upload gets one more second per MiB of its body); a third of it without a byte from the
- *     server ends an attempt. Default {@link #DEFAULT_TIMEOUT}, or {@value #TIMEOUT_VARIABLE}.
+ * @param timeoutSeconds how long a request may wait for the server's answer, in seconds, all
+ *     attempts included (an upload gets one more second per MiB of its body); a third of it without
+ *     a byte from the server ends an attempt. 0 for {@link #DEFAULT_TIMEOUT}; the environment sets
+ *     it with {@value #TIMEOUT_VARIABLE}. Whole seconds, so the configuration stays plain values
+ *     for JSON.
  */
 public record StoreConfig(
     @Nullable String endpoint,
     @Nullable String region,
     boolean pathStyle,
     int maxAttempts,
-    Duration timeout)
+    int timeoutSeconds)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** How long a request waits for an answer unless told otherwise. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-  /** The environment variable that sets {@link #timeout()}, in seconds. */
+  /** The environment variable that sets {@link #timeoutSeconds()}. */
   public static final String TIMEOUT_VARIABLE = "DATAPLUG_S3_TIMEOUT";
 
   public StoreConfig {
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
     }
-    // null from a stream written before the timeout existed
-    if (timeout == null) {
-      timeout = DEFAULT_TIMEOUT;
+    // 0 also from JSON or a stream written before the timeout existed
+    if (timeoutSeconds == 0) {
+      timeoutSeconds = (int) DEFAULT_TIMEOUT.toSeconds();
     }
-    if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new IllegalArgumentException("timeout must be at least 1 s: " + timeout);
+    if (timeoutSeconds < 1 || timeoutSeconds > 86_400) {
+      throw new IllegalArgumentException(
+          "timeout must be from 1 to 86400 seconds: " + timeoutSeconds);
     }
     if (endpoint != null && endpoint.isBlank()) {
       endpoint = null;
@@ -58,7 +61,7 @@ public record StoreConfig(
   /** A configuration that waits {@link #DEFAULT_TIMEOUT} for answers. */
   public StoreConfig(
       @Nullable String endpoint, @Nullable String region, boolean pathStyle, int maxAttempts) {
-    this(endpoint, region, pathStyle, maxAttempts, DEFAULT_TIMEOUT);
+    this(endpoint, region, pathStyle, maxAttempts, 0);
   }
 
   /** AWS defaults: no endpoint override, the default region chain, virtual-host addressing. */
@@ -82,15 +85,15 @@ public record StoreConfig(
     return new StoreConfig(endpoint, region, endpoint != null, 5, timeout(env));
   }
 
-  private static Duration timeout(Map<String, String> env) {
+  private static int timeout(Map<String, String> env) {
     String value = env.get(TIMEOUT_VARIABLE);
     if (value == null || value.isBlank()) {
-      return DEFAULT_TIMEOUT;
+      return 0;
     }
     try {
-      double seconds = Double.parseDouble(value.strip());
+      double seconds = Math.ceil(Double.parseDouble(value.strip()));
       if (seconds >= 1 && seconds <= 86_400) {
-        return Duration.ofMillis(Math.round(seconds * 1000));
+        return (int) seconds;
       }
     } catch (NumberFormatException e) {
       // reported below
@@ -99,23 +102,30 @@ public record StoreConfig(
         TIMEOUT_VARIABLE + " must be a number of seconds from 1 to 86400: '" + value + "'");
   }
 
+  /** How long a request may wait for the server's answer, all attempts included. */
+  public Duration timeout() {
+    return Duration.ofSeconds(timeoutSeconds);
+  }
+
   /** A copy with the given S3 endpoint and path-style addressing. */
   public StoreConfig withEndpoint(@Nullable String newEndpoint) {
     return new StoreConfig(
-        newEndpoint, region, newEndpoint != null || pathStyle, maxAttempts, timeout);
+        newEndpoint, region, newEndpoint != null || pathStyle, maxAttempts, timeoutSeconds);
   }
 
   public StoreConfig withRegion(@Nullable String newRegion) {
-    return new StoreConfig(endpoint, newRegion, pathStyle, maxAttempts, timeout);
+    return new StoreConfig(endpoint, newRegion, pathStyle, maxAttempts, timeoutSeconds);
   }
 
   public StoreConfig withMaxAttempts(int attempts) {
-    return new StoreConfig(endpoint, region, pathStyle, attempts, timeout);
+    return new StoreConfig(endpoint, region, pathStyle, attempts, timeoutSeconds);
   }
 
-  /** A copy that waits at most {@code newTimeout} for answers. */
+  /** A copy that waits at most {@code newTimeout} (rounded up to whole seconds) for answers. */
   public StoreConfig withTimeout(Duration newTimeout) {
-    return new StoreConfig(endpoint, region, pathStyle, maxAttempts, newTimeout);
+    long seconds = newTimeout.plusMillis(999).toSeconds();
+    return new StoreConfig(
+        endpoint, region, pathStyle, maxAttempts, (int) Math.max(1, Math.min(seconds, 86_400)));
   }
 
   public Optional<String> endpointIfSet() {
