@@ -390,24 +390,9 @@ public final class CloudObject {
   public List<DataSlice> partition(PartitionRequest request) throws IOException {
     requireNonNull(request, "request is null");
     FormatPlugin f = format();
-    if (!f.info().supports(request)) {
-      // name the kind it lacks: for a buffered level request, 'level', not 'buffer'
-      PartitionRequest.Kind missing =
-          f.info().requests().contains(request.kind())
-              ? request.kinds().stream()
-                  .filter(k -> !f.info().requests().contains(k))
-                  .findFirst()
-                  .orElseThrow()
-              : request.kind();
-      throw new IllegalArgumentException(
-          "Format "
-              + f.id()
-              + " does not support '"
-              + missing.id()
-              + "' (it supports: "
-              + String.join(
-                  ", ", f.info().requests().stream().map(PartitionRequest.Kind::id).toList())
-              + ")");
+    Optional<String> refusal = f.info().refusal(request);
+    if (refusal.isPresent()) {
+      throw new IllegalArgumentException("Format " + f.id() + " " + refusal.get());
     }
     f.info().checkOptions(f.id(), options);
     IndexStore index = indexStore();

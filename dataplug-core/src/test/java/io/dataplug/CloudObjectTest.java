@@ -38,6 +38,17 @@ class CloudObjectTest {
   }
 
   @Test
+  void aNullProgressMeansNoProgress() throws IOException {
+    Path file = write("quiet.txt", "a\nb\nc\nd\n");
+    CloudObject co = local(file, "text");
+    Manifest m = co.preprocess(PreprocessOptions.force().withProgress(null));
+    assertThat(m.format()).isEqualTo("text");
+    // the JDK reads the same four lines
+    assertThat(co.indexSummary(io.dataplug.text.RecordIndexSummary.class).records())
+        .isEqualTo(Files.readAllLines(file).size());
+  }
+
+  @Test
   void indexIsStoredAlongsideWithManifestLast() throws IOException {
     Path file = write("data.txt", "a\nb\nc\n");
     CloudObject co = local(file, "text");

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.dataplug.partition.PartitionRequest;
 import io.dataplug.slice.SliceHint;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -65,5 +66,25 @@ public record FormatInfo(
   /** Whether every kind {@code request} needs is supported. */
   public boolean supports(PartitionRequest request) {
     return Set.copyOf(requests).containsAll(request.kinds());
+  }
+
+  /**
+   * Why {@code request} is refused, if it is: {@code does not support 'K' (it supports: ...)},
+   * naming the kind it lacks (for a buffered level request, 'level', not 'buffer').
+   */
+  public Optional<String> refusal(PartitionRequest request) {
+    if (supports(request)) {
+      return Optional.empty();
+    }
+    PartitionRequest.Kind missing =
+        requests.contains(request.kind())
+            ? request.kinds().stream().filter(k -> !requests.contains(k)).findFirst().orElseThrow()
+            : request.kind();
+    return Optional.of(
+        "does not support '"
+            + missing.id()
+            + "' (it supports: "
+            + String.join(", ", requests.stream().map(PartitionRequest.Kind::id).toList())
+            + ")");
   }
 }

@@ -46,7 +46,7 @@ public final class Preprocessing {
       StoreConfig storeConfig,
       Map<String, String> options,
       BlobSink sink,
-      LongConsumer progress) {
+      @Nullable LongConsumer progress) {
     this.location = requireNonNull(location, "location is null");
     this.metadata = requireNonNull(metadata, "metadata is null");
     this.stores = requireNonNull(stores, "stores is null");
@@ -54,7 +54,7 @@ public final class Preprocessing {
     this.storeConfig = requireNonNull(storeConfig, "storeConfig is null");
     this.options = Map.copyOf(options);
     this.sink = requireNonNull(sink, "sink is null");
-    this.progress = requireNonNull(progress, "progress is null");
+    this.progress = progress == null ? bytes -> {} : progress;
   }
 
   public ObjectLocation location() {

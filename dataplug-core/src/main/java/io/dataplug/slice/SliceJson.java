@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * {"v":1,"location":"s3://b/reads.fq.gz","etag":"9b2c…","format":"fastq","index":3,"count":8,
- *  "ranges":[[1048576,1050000]],"hint":{…},"store":{"path_style":false,"max_attempts":5}}
+ *  "ranges":[[1048576,1050000]],"hint":{…},"store":{"path_style":false,"max_attempts":5,"timeout_s":30}}
  * }</pre>
  */
 public final class SliceJson {
@@ -64,6 +64,7 @@ public final class SliceJson {
     }
     store.put("path_style", config.pathStyle());
     store.put("max_attempts", config.maxAttempts());
+    store.put("timeout_s", config.timeoutSeconds());
     return node.toString();
   }
 
@@ -126,7 +127,8 @@ public final class SliceJson {
               store.hasNonNull("endpoint") ? store.get("endpoint").asText() : null,
               store.hasNonNull("region") ? store.get("region").asText() : null,
               store.path("path_style").asBoolean(false),
-              store.path("max_attempts").asInt(StoreConfig.defaults().maxAttempts()));
+              store.path("max_attempts").asInt(StoreConfig.defaults().maxAttempts()),
+              store.path("timeout_s").asInt(0));
       JsonNode hintNode = node.get("hint");
       if (hintNode == null || !hintNode.isObject()) {
         throw new IllegalArgumentException("Slice JSON has no 'hint' object");

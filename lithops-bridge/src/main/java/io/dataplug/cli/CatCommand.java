@@ -31,6 +31,7 @@ final class CatCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     slicing.validate(spec);
     CloudObject co = object.open(uri);
+    slicing.checkSupported(spec, co);
     PreprocessCommand.ensureIndex(co);
     List<DataSlice> slices = slicing.partition(co);
     OutputStream out = new BufferedOutputStream(System.out, 1 << 20);

@@ -54,6 +54,7 @@ final class CountCommand implements Callable<Integer> {
     execution.validate(spec);
     long start = System.nanoTime();
     CloudObject co = object.open(uri);
+    slicing.checkSupported(spec, co);
     long t = System.nanoTime();
     double preprocessSeconds =
         PreprocessCommand.ensureIndex(co) ? (System.nanoTime() - t) / 1e9 : 0;

@@ -104,6 +104,7 @@ final class JobCommand implements Callable<Integer> {
     execution.validate(spec);
     long start = System.nanoTime();
     CloudObject co = object.open(uri);
+    slicing.checkSupported(spec, co);
     if (!job.formats().contains(co.format().id())) {
       throw new IllegalArgumentException(
           "Job " + job.id() + " reads " + job.formats() + ", not " + co.format().id() + ": " + uri);

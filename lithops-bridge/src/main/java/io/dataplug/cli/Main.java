@@ -3,6 +3,7 @@ package io.dataplug.cli;
 import io.dataplug.job.SliceJob;
 import io.dataplug.job.SliceJobs;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,9 +55,10 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-    }
+    // warnings (such as retries of storage requests) as short lines on standard error
+    System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.getProperties().putIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
+    System.getProperties().putIfAbsent("org.slf4j.simpleLogger.showLogName", "false");
     System.exit(run(args));
   }
 
@@ -82,19 +84,38 @@ public final class Main implements Runnable {
     cli.setParameterExceptionHandler(
         (e, args2) -> {
           CommandLine cmd = e.getCommandLine();
+          boolean top = cmd.getParent() == null;
           cmd.getErr()
               .println(
-                  "dataplug "
-                      + cmd.getCommandName()
-                      + ": "
-                      + e.getMessage()
+                  (top ? "dataplug: " : "dataplug " + cmd.getCommandName() + ": ")
+                      + usageMessage(e)
                       + " (see 'dataplug "
-                      + (cmd.getParent() == null ? "" : cmd.getCommandName() + " ")
+                      + (top ? "" : cmd.getCommandName() + " ")
                       + "--help')");
           cmd.getErr().flush();
           return 2;
         });
     return cli.execute(args);
+  }
+
+  /** What was wrong with the command line; an unknown first word is an unknown command. */
+  private static String usageMessage(CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException u
+        && e.getCommandLine().getParent() == null
+        && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().get(0).startsWith("-")) {
+      String word = u.getUnmatched().get(0);
+      List<String> like = u.getSuggestions();
+      return "unknown command '"
+          + word
+          + "'"
+          + (like.isEmpty() ? "" : " (did you mean " + quoted(like) + "?)");
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  private static String quoted(List<String> words) {
+    return String.join(" or ", words.stream().limit(3).map(w -> "'" + w + "'").toList());
   }
 
   private static boolean isVerbose(CommandLine.ParseResult parsed) {

@@ -41,6 +41,7 @@ final class PartitionCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     slicing.validate(spec);
     CloudObject co = object.open(uri);
+    slicing.checkSupported(spec, co);
     PreprocessCommand.ensureIndex(co);
     List<DataSlice> slices = slicing.partition(co);
     PrintWriter out = spec.commandLine().getOut();

@@ -120,6 +120,19 @@ final class SliceOptions {
     return buffer == null ? request : new PartitionRequest.Buffered(request, buffer);
   }
 
+  /**
+   * Rejects a request the object's format does not support as bad usage (exit code 2), before the
+   * object is preprocessed.
+   */
+  void checkSupported(CommandSpec spec, CloudObject co) throws IOException {
+    PartitionRequest request = request(co);
+    var refusal = co.format().info().refusal(request);
+    if (refusal.isPresent()) {
+      throw new ParameterException(
+          spec.commandLine(), "Format " + co.format().id() + " " + refusal.get());
+    }
+  }
+
   List<DataSlice> partition(CloudObject co) throws IOException {
     return co.partition(request(co));
   }

@@ -73,6 +73,7 @@ final class TileCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "Format " + co.format().id() + " cannot write its slices as files: " + uri);
     }
+    slicing.checkSupported(spec, co);
     String folder;
     if (out.contains("://")) {
       folder = ObjectLocation.of(out).toString();

@@ -2,7 +2,9 @@ package io.dataplug.lithops;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,9 +14,16 @@ import org.jspecify.annotations.Nullable;
  * One call of a job: its state, its result or failure, and its stats. Like a Lithops
  * ResponseFuture. Thread-safe.
  *
+ * <p>It is a {@link Future} ({@link #get()} throws an {@link ExecutionException} whose cause is the
+ * {@link TaskFailedException}) and a {@link CompletionStage}: {@code thenApply}, {@code
+ * whenComplete} and the rest run when the call ends; {@code handle}, {@code whenComplete} and
+ * {@code exceptionally} see a failed call's {@link TaskFailedException}, and stages that depend on
+ * it complete with a {@link java.util.concurrent.CompletionException} around it. {@link
+ * #toCompletableFuture()} gives a copy, so completing it does not end the call.
+ *
  * @param <R> the result type
  */
-public final class ResponseFuture<R> {
+public final class ResponseFuture<R> extends DelegatingStage<R> implements Future<R> {
   private final int index;
   private final String input;
   private final CompletableFuture<R> result = new CompletableFuture<>();
@@ -47,6 +56,7 @@ public final class ResponseFuture<R> {
     return currentState();
   }
 
+  @Override
   public boolean isDone() {
     return currentState().isDone();
   }
@@ -89,6 +99,34 @@ public final class ResponseFuture<R> {
     }
   }
 
+  /**
+   * Waits for the result, as a {@link Future}.
+   *
+   * @throws ExecutionException if the call failed, timed out or was lost (its cause is the {@link
+   *     TaskFailedException})
+   */
+  @Override
+  public R get() throws InterruptedException, ExecutionException {
+    return result.get();
+  }
+
+  @Override
+  public R get(long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return result.get(timeout, unit);
+  }
+
+  /** Cancels the call if it has not started; a running call is never interrupted. */
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    return cancel();
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return currentState() == CallState.CANCELLED;
+  }
+
   /** Cancels the call if it has not started (or is waiting for a retry). */
   public boolean cancel() {
     if (state.compareAndSet(CallState.PENDING, CallState.CANCELLED)) {
@@ -100,6 +138,11 @@ public final class ResponseFuture<R> {
   }
 
   CompletableFuture<R> completion() {
+    return result;
+  }
+
+  @Override
+  CompletableFuture<R> stage() {
     return result;
   }
 

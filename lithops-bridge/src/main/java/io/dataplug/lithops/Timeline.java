@@ -1,5 +1,6 @@
 package io.dataplug.lithops;
 
+import io.dataplug.internal.AxisTicks;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -204,11 +205,17 @@ public final class Timeline {
     g.drawRect(x, y, w, h);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     g.setColor(Color.DARK_GRAY);
-    for (int t = 0; t <= 6; t++) {
-      int tx = x + w * t / 6;
+    // ticks on round seconds within the span
+    double seconds = spanMillis / 1000.0;
+    double step = AxisTicks.step(0, seconds, 6);
+    for (double v : AxisTicks.covering(0, seconds, step)) {
+      if (v > seconds * 1.0001) {
+        break;
+      }
+      int tx = x + (int) Math.round(w * v / seconds);
+      String label = AxisTicks.label(v, step) + " s";
       g.drawLine(tx, y + h, tx, y + h + 4);
-      g.drawString(
-          String.format(Locale.ROOT, "%.2f s", spanMillis * t / 6 / 1000.0), tx - 16, y + h + 17);
+      g.drawString(label, tx - g.getFontMetrics().stringWidth(label) / 2, y + h + 17);
     }
     g.drawString("0", x - 14, y + h + 4);
     g.drawString(Integer.toString(yMax), x - 8 - 7 * Integer.toString(yMax).length(), y + 10);

@@ -288,6 +288,108 @@ class CommandLineIT {
   }
 
   @Test
+  void usageErrorsAndUnreadableInputsAreOneLine() throws IOException {
+    Run unknownCommand = run("cuont", "x.txt");
+    assertThat(unknownCommand.code()).as("a usage error").isEqualTo(2);
+    assertThat(unknownCommand.err())
+        .isEqualTo(
+            "dataplug: unknown command 'cuont' (did you mean 'count' or 'partition'?) (see"
+                + " 'dataplug --help')\n");
+    Path file = dir.resolve("lines.txt");
+    Files.writeString(file, "a\nb\n");
+    Run unknownStrategy = run("count", file.toString(), "--strategy", "nope");
+    assertThat(unknownStrategy.code()).as("a usage error").isEqualTo(2);
+    assertThat(unknownStrategy.err())
+        .startsWith("dataplug count: Unknown strategy 'nope' (known: slices, bytes, ")
+        .endsWith(") (see 'dataplug count --help')\n");
+    Run otherFormats = run("count", file.toString(), "--strategy", "tiles");
+    assertThat(otherFormats.code()).as("a usage error, found before preprocessing").isEqualTo(2);
+    assertThat(otherFormats.err())
+        .isEqualTo(
+            "dataplug count: Format text does not support 'tiles' (it supports: slices, bytes,"
+                + " records) (see 'dataplug count --help')\n");
+    assertThat(Files.exists(dir.resolve("lines.txt.dataplug"))).as("not preprocessed").isFalse();
+    Run directory = run("count", dir.toString());
+    assertThat(directory.code()).isEqualTo(1);
+    assertThat(directory.err())
+        .isEqualTo(
+            "dataplug count: error: Object is a directory, not a file: file:"
+                + dir.toAbsolutePath()
+                + " (name a file in it)\n");
+    String bucket = S3TestServer.newBucket("cli-words");
+    Run noKey = run("count", "s3://" + bucket + "/", "--endpoint", endpoint());
+    assertThat(noKey.code()).isEqualTo(1);
+    assertThat(noKey.err())
+        .isEqualTo(
+            "dataplug count: error: Bucket, not an object: s3://"
+                + bucket
+                + "/ (name an object: s3://"
+                + bucket
+                + "/KEY)\n");
+    String missing = "no-such-bucket-" + System.nanoTime();
+    Run noBucket = run("count", "s3://" + missing + "/x.txt", "--endpoint", endpoint());
+    assertThat(noBucket.code()).isEqualTo(1);
+    assertThat(noBucket.err())
+        .isEqualTo(
+            "dataplug count: error: Bucket "
+                + missing
+                + " does not exist: s3://"
+                + missing
+                + "/x.txt\n");
+  }
+
+  @Test
+  void refusedUploadsAndMissingCredentialsSayWhy() throws IOException {
+    Path big = dir.resolve("big.bin");
+    byte[] data = new byte[3 << 20];
+    new java.util.Random(3).nextBytes(data);
+    Files.write(big, data);
+    String missing = "no-such-bucket-" + System.nanoTime();
+    Run noBucket = run("cp", big.toString(), "s3://" + missing + "/", "--endpoint", endpoint());
+    assertThat(noBucket.code()).isEqualTo(1);
+    assertThat(noBucket.err())
+        .isEqualTo(
+            "dataplug cp: error: Bucket "
+                + missing
+                + " does not exist: s3://"
+                + missing
+                + "/big.bin\n");
+    String bucket = S3TestServer.newBucket("cli-refused");
+    String key = System.getProperty("aws.accessKeyId");
+    String secret = System.getProperty("aws.secretAccessKey");
+    try {
+      System.setProperty("aws.secretAccessKey", "wrong-secret");
+      Run refused = run("cp", big.toString(), "s3://" + bucket + "/", "--endpoint", endpoint());
+      assertThat(refused.code()).isEqualTo(1);
+      // the retries of the cut-off upload are logged as warnings before it
+      assertThat(refused.err().lines().filter(l -> l.startsWith("dataplug")))
+          .singleElement()
+          .asString()
+          .startsWith("dataplug cp: error: Access denied to s3://" + bucket + "/big.bin: HTTP 403");
+      assertThat(refused.err()).doesNotContain("Broken pipe");
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+      Run noCredentials =
+          run(
+              "count",
+              "s3://" + bucket + "/x.txt",
+              "--endpoint",
+              endpoint(),
+              "--region",
+              "eu-north-1");
+      assertThat(noCredentials.code()).isEqualTo(1);
+      assertThat(noCredentials.err())
+          .startsWith("dataplug count: error: No AWS credentials to reach s3://" + bucket + "/")
+          .endsWith(
+              ": set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with a profile in"
+                  + " ~/.aws/credentials\n");
+    } finally {
+      System.setProperty("aws.accessKeyId", key);
+      System.setProperty("aws.secretAccessKey", secret);
+    }
+  }
+
+  @Test
   void badCredentialsAreAClearError() throws IOException {
     String uri = upload(SharedTestData.file("fastq/fastp_R1.fq"), "creds.fq");
     String secret = System.getProperty("aws.secretAccessKey");
@@ -464,11 +566,11 @@ class CommandLineIT {
     assertThat(both.err())
         .startsWith("dataplug count: --level and --resolution cannot be combined");
     Run las = run("count", file.toString(), "--format", "las", "--level", "1");
-    assertThat(las.code()).isEqualTo(1);
+    assertThat(las.code()).as("a usage error").isEqualTo(2);
     assertThat(las.err())
         .isEqualTo(
-            "dataplug count: error: Format las does not support 'level' (it supports: slices,"
-                + " records, tiles, tile-size, bbox, polygon, buffer)\n");
+            "dataplug count: Format las does not support 'level' (it supports: slices,"
+                + " records, tiles, tile-size, bbox, polygon, buffer) (see 'dataplug count --help')\n");
   }
 
   @Test

@@ -96,6 +96,49 @@ class FunctionExecutorTest {
   }
 
   @Test
+  void aResponseFutureIsAFutureAndACompletionStage() throws Exception {
+    try (FunctionExecutor executor = FunctionExecutor.localhost(2)) {
+      List<ResponseFuture<Integer>> futures =
+          executor.map(
+              (Integer x) -> {
+                if (x == 3) {
+                  throw new IllegalStateException("bad input 3");
+                }
+                return x * 10;
+              },
+              List.of(1, 2, 3));
+      java.util.concurrent.Future<Integer> first = futures.get(0);
+      assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(10);
+      java.util.concurrent.CompletionStage<Integer> second = futures.get(1);
+      assertThat(second.thenApply(v -> v + 1).toCompletableFuture().get()).isEqualTo(21);
+      java.util.concurrent.CompletableFuture<Void> all =
+          java.util.concurrent.CompletableFuture.allOf(
+              futures.stream()
+                  .map(java.util.concurrent.CompletionStage::toCompletableFuture)
+                  .toArray(java.util.concurrent.CompletableFuture[]::new));
+      assertThatThrownBy(all::join).hasCauseInstanceOf(TaskFailedException.class);
+      assertThatThrownBy(() -> futures.get(2).get())
+          .isInstanceOf(java.util.concurrent.ExecutionException.class)
+          .cause()
+          .isInstanceOf(TaskFailedException.class)
+          .hasMessageContaining("bad input 3");
+      String handled =
+          futures
+              .get(2)
+              .handle(
+                  (v, e) -> v == null ? e.getClass().getSimpleName() + ": " + e.getMessage() : "ok")
+              .toCompletableFuture()
+              .get();
+      assertThat(handled)
+          .startsWith("TaskFailedException: Task 2 (3) failed")
+          .contains("bad input 3");
+      // a copy, so that completing it cannot end the call
+      assertThat(futures.get(0).toCompletableFuture()).isNotSameAs(futures.get(0).completion());
+      assertThat(futures.get(0).isCancelled()).isFalse();
+    }
+  }
+
+  @Test
   void callStatsShowWhatEachSliceFetched() throws IOException {
     Path file = dir.resolve("lines.txt");
     Files.writeString(file, "some line of text\n".repeat(10_000));

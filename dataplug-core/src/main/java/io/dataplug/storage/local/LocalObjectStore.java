@@ -35,7 +35,10 @@ public final class LocalObjectStore implements WritableObjectStore {
     try {
       BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
       if (!attrs.isRegularFile()) {
-        throw new FileNotFoundException("Not a regular file: " + location);
+        throw new FileNotFoundException(
+            (attrs.isDirectory()
+                ? "Object is a directory, not a file: " + location + " (name a file in it)"
+                : "Object is not a regular file: " + location));
       }
       long mtime = attrs.lastModifiedTime().toMillis();
       long nanos = attrs.lastModifiedTime().toInstant().getNano();

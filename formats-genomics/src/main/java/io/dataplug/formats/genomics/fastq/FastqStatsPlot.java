@@ -1,8 +1,10 @@
 package io.dataplug.formats.genomics.fastq;
 
+import io.dataplug.internal.AxisTicks;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -69,7 +71,9 @@ final class FastqStatsPlot {
 
   /**
    * One panel: bars on a log10 scale, or a line on a linear scale from 0 to {@code fixedMax} (or to
-   * the largest value when it is 0).
+   * a round number at or above the largest value when it is 0). Value {@code i} spans {@code [i, i
+   * + 1)} on an x axis that runs from 0 to a round number at or above the number of values; ticks
+   * are on round numbers. The tallest bar keeps room above it for its count.
    */
   private static void panel(
       Graphics2D g,
@@ -84,14 +88,17 @@ final class FastqStatsPlot {
       boolean bars,
       double fixedMax) {
     double max = 0;
-    int first = -1;
+    int tallest = -1;
     for (int i = 0; i < values.length; i++) {
-      if (!Double.isNaN(values[i]) && values[i] > 0) {
-        max = Math.max(max, values[i]);
-        first = first < 0 ? i : first;
+      if (!Double.isNaN(values[i]) && values[i] > max) {
+        max = values[i];
+        tallest = i;
       }
     }
     int n = Math.max(1, values.length);
+    double xStep = AxisTicks.step(0, n, 6);
+    double[] xTicks = AxisTicks.covering(0, n, xStep);
+    double xMax = xTicks[xTicks.length - 1];
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
     g.setColor(Color.BLACK);
     g.drawString(title, x, y - 8);
@@ -100,43 +107,55 @@ final class FastqStatsPlot {
     g.setColor(Color.GRAY);
     g.drawRect(x, y, w, h);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    FontMetrics m = g.getFontMetrics();
     g.setColor(Color.DARK_GRAY);
-    double top = bars ? Math.log10(1 + max) : (fixedMax > 0 ? fixedMax : max);
+    double top;
     if (bars) {
-      for (double v = 1; v <= max * 1.0001; v *= 10) {
-        int ty = y + h - (int) (h * Math.log10(1 + v) / top);
-        g.drawLine(x - 4, ty, x, ty);
-        g.drawString(format(v), x - 45, ty + 4);
+      // decades; the top leaves a sixth of the height above the tallest bar for its count
+      top = max > 0 ? Math.log10(1 + max) * 1.2 : 1;
+      for (double v = 1; Math.log10(1 + v) <= top; v *= 10) {
+        yTick(g, m, x, y + h - (int) Math.round(h * Math.log10(1 + v) / top), format(v));
       }
     } else {
-      for (int t = 0; t <= 4; t++) {
-        double v = top * t / 4;
-        int ty = y + h - (int) (h * t / 4.0);
-        g.drawLine(x - 4, ty, x, ty);
-        g.drawString(format(v), x - 45, ty + 4);
+      double yStep = AxisTicks.step(0, fixedMax > 0 ? fixedMax : Math.max(max, 1), 5);
+      double[] yTicks = AxisTicks.covering(0, fixedMax > 0 ? fixedMax : Math.max(max, 1), yStep);
+      top = fixedMax > 0 ? fixedMax : yTicks[yTicks.length - 1];
+      for (double v : yTicks) {
+        if (v <= top) {
+          yTick(g, m, x, y + h - (int) Math.round(h * v / top), AxisTicks.label(v, yStep));
+        }
       }
     }
-    for (int t = 0; t <= 5; t++) {
-      int pos = (int) Math.round((n - 1) * t / 5.0);
-      int tx = x + (int) ((pos + 0.5) * w / n);
+    for (double v : xTicks) {
+      int tx = x + (int) Math.round(v * w / xMax);
+      String label = AxisTicks.label(v, xStep);
       g.drawLine(tx, y + h, tx, y + h + 4);
-      g.drawString(Integer.toString(pos), tx - 8, y + h + 18);
+      g.drawString(label, tx - m.stringWidth(label) / 2, y + h + 18);
     }
-    g.drawString(xLabel, x + w / 2 - 50, y + h + 36);
+    g.drawString(xLabel, x + w / 2 - m.stringWidth(xLabel) / 2, y + h + 36);
     g.rotate(-Math.PI / 2);
-    g.drawString(yLabel, -(y + h / 2 + 50), x - 55);
+    g.drawString(yLabel, -(y + h / 2 + m.stringWidth(yLabel) / 2), x - 55);
     g.rotate(Math.PI / 2);
-    if (max == 0 || first < 0) {
+    if (tallest < 0) {
       return;
     }
     if (bars) {
       g.setColor(BAR);
       for (int i = 0; i < values.length; i++) {
         int bh = (int) Math.round(h * Math.log10(1 + values[i]) / top);
-        int bx = x + i * w / n;
-        int bw = Math.max(1, (i + 1) * w / n - i * w / n);
+        int bx = x + (int) Math.round(i * w / xMax);
+        int bw = Math.max(2, (int) Math.round((i + 1) * w / xMax) - (bx - x));
         g.fillRect(bx, y + h - bh, bw, bh);
       }
+      // the tallest bar's count above it, inside the panel
+      String count = String.format(Locale.ROOT, "%,d", Math.round(max));
+      int barTop = y + h - (int) Math.round(h * Math.log10(1 + max) / top);
+      int centre = x + (int) Math.round((tallest + 0.5) * w / xMax);
+      int lx =
+          Math.max(
+              x + 3, Math.min(x + w - 3 - m.stringWidth(count), centre - m.stringWidth(count) / 2));
+      g.setColor(Color.BLACK);
+      g.drawString(count, lx, barTop - 5);
     } else {
       g.setColor(LINE);
       g.setStroke(new BasicStroke(2f));
@@ -146,15 +165,22 @@ final class FastqStatsPlot {
         if (Double.isNaN(values[i])) {
           continue;
         }
-        int cx = x + (int) ((i + 0.5) * w / n);
-        int cy = y + h - (int) Math.round(h * values[i] / top);
+        int cx = x + (int) Math.round((i + 0.5) * w / xMax);
+        int cy = y + h - (int) Math.round(h * Math.min(values[i], top) / top);
         if (px >= 0) {
           g.drawLine(px, py, cx, cy);
         }
         px = cx;
         py = cy;
       }
+      g.setStroke(new BasicStroke(1f));
     }
+  }
+
+  /** A y-axis tick at {@code ty} with its label right-aligned left of it. */
+  private static void yTick(Graphics2D g, FontMetrics m, int x, int ty, String label) {
+    g.drawLine(x - 4, ty, x, ty);
+    g.drawString(label, x - 7 - m.stringWidth(label), ty + 4);
   }
 
   private static String format(double v) {

@@ -7,6 +7,7 @@ import io.dataplug.formats.geospatial.las.LasFormat.LasTileHint;
 import io.dataplug.formats.geospatial.las.LasHeader;
 import io.dataplug.formats.geospatial.las.LasTile;
 import io.dataplug.formats.geospatial.las.PointBatch;
+import io.dataplug.internal.AxisTicks;
 import io.dataplug.job.JobParameter;
 import io.dataplug.job.SliceJob;
 import io.dataplug.slice.DataSlice;
@@ -235,21 +236,7 @@ public final class DemJob implements SliceJob<ElevationGrid> {
 
   /** The smallest of 1, 2, 5 × 10^k that covers {@code span} in at most {@link #AUTO_CELLS}. */
   static double autoCellSize(double span) {
-    return nice(span / AUTO_CELLS);
-  }
-
-  /** The smallest of 1, 2, 5 × 10^k at or above {@code v}; 1 if {@code v} is not positive. */
-  static double nice(double v) {
-    if (!(v > 0) || Double.isInfinite(v)) {
-      return 1;
-    }
-    double base = Math.pow(10, Math.floor(Math.log10(v)));
-    for (int m : new int[] {1, 2, 5}) {
-      if (m * base >= v) {
-        return m * base;
-      }
-    }
-    return 10 * base;
+    return AxisTicks.nice(span / AUTO_CELLS);
   }
 
   private static String value(JobParameter p, Map<String, String> values) {

@@ -1,5 +1,6 @@
 package io.dataplug.formats.geospatial.dem;
 
+import io.dataplug.internal.AxisTicks;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -176,7 +177,7 @@ final class ElevationPicture {
     double range = max > min ? max - min : 1;
     g.drawString(String.format(Locale.ROOT, "%.1f max", max), x + barW + 6, y + 5);
     g.drawString(String.format(Locale.ROOT, "%.1f min", min), x + barW + 6, y + h + 5);
-    double step = DemJob.nice(range / 8);
+    double step = AxisTicks.nice(range / 8);
     g.setColor(Color.DARK_GRAY);
     for (double v = Math.ceil(min / step) * step; v < max; v += step) {
       int ty = y + (int) Math.round((max - v) / range * (h - 1));
@@ -191,7 +192,7 @@ final class ElevationPicture {
   /** A bar of a round length near a fifth of the map's width, with its length written above. */
   private static void scaleBar(
       Graphics2D g, int x, int y, int mapW, double unitsPerPixel, String unit) {
-    double length = DemJob.nice(mapW * unitsPerPixel / 5);
+    double length = AxisTicks.nice(mapW * unitsPerPixel / 5);
     int px = (int) Math.round(length / unitsPerPixel);
     g.setColor(Color.BLACK);
     g.fillRect(x, y + 8, px / 2, 6);
