@@ -11,6 +11,7 @@ import io.dataplug.format.RecordReader;
 import io.dataplug.partition.PartitionRequest;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.slice.ObjectRef;
+import io.dataplug.slice.Partition;
 import io.dataplug.slice.SliceRange;
 import io.dataplug.storage.IoStats;
 import java.io.ByteArrayInputStream;
@@ -46,6 +47,16 @@ public final class PartitionContract {
    * What a gzip slice fetches besides its range: its window, at most 32 KiB stored plus framing.
    */
   public static final long GZIP_WINDOW_FETCH = 33 << 10;
+
+  /**
+   * What all slices of a {@code Slices(n)} request may fetch together beyond the objects' bytes
+   * (plus 5% of them): per slice, one gzip window (32 KiB) and one BGZF block (64 KiB), the most a
+   * slice must read to start at and end on a resume point.
+   */
+  public static final long SLICE_FETCH_ALLOWANCE = (32 << 10) + (64 << 10);
+
+  /** The slice counts whose total fetch every format's contract checks against the bound. */
+  public static final List<Integer> FETCH_BOUND_COUNTS = List.of(1, 8, 32);
 
   private final CloudObject object;
   private final List<?> expected;
@@ -150,12 +161,29 @@ public final class PartitionContract {
     assertThat(object.isPreprocessed()).isTrue();
     Map<Integer, Long> sizes = new HashMap<>();
     List<DataSlice> last = List.of();
-    for (PartitionRequest request : requests) {
-      List<DataSlice> slices = object.partition(request);
-      if (request instanceof PartitionRequest.Slices s && !tiles) {
-        assertThat(slices).as("slices for %s", request).hasSize(s.count());
+    List<PartitionRequest> all = new ArrayList<>(requests);
+    for (int n : FETCH_BOUND_COUNTS) {
+      PartitionRequest bounded = new PartitionRequest.Slices(n);
+      if (object.format().info().supports(bounded) && !all.contains(bounded)) {
+        all.add(bounded);
       }
-      checkSlices(slices, request.toString(), sizes);
+    }
+    for (PartitionRequest request : all) {
+      Partition slices = object.partition(request);
+      if (request instanceof PartitionRequest.Slices s && !tiles) {
+        assertThat(slices.size())
+            .as("slices for %s: at most as many as asked", request)
+            .isBetween(1, s.count());
+        assertThat(slices.shortfall().isPresent())
+            .as(
+                "%s: %d slices made; the partition says so when fewer than asked",
+                request, slices.size())
+            .isEqualTo(slices.size() < s.count());
+      }
+      long fetched = checkSlices(slices, request.toString(), sizes);
+      if (request instanceof PartitionRequest.Slices s) {
+        checkFetchBound(slices, s.count(), fetched);
+      }
       last = slices;
     }
     for (DataSlice slice : last.subList(0, Math.min(3, last.size()))) {
@@ -185,8 +213,35 @@ public final class PartitionContract {
     return known;
   }
 
-  private void checkSlices(List<DataSlice> slices, String what, Map<Integer, Long> sizes)
+  /**
+   * The bound every format keeps on what {@code Slices(n)} fetches in all: the bytes of the objects
+   * its slices read (5% slack) plus {@link #SLICE_FETCH_ALLOWANCE} per slice asked for. An object
+   * cut into more slices than it has resume points must make fewer slices, not re-read it.
+   */
+  private void checkFetchBound(List<DataSlice> slices, int n, long fetched) throws IOException {
+    Map<String, Long> objects = new HashMap<>();
+    for (DataSlice slice : slices) {
+      for (ObjectRef ref : slice.objects()) {
+        if (!objects.containsKey(ref.location())) {
+          objects.put(
+              ref.location(),
+              object.stores().storeFor(ref.objectLocation()).metadata(ref.objectLocation()).size());
+        }
+      }
+    }
+    long size = objects.values().stream().mapToLong(Long::longValue).sum();
+    long bound = size + size / 20 + n * SLICE_FETCH_ALLOWANCE;
+    assertThat(fetched)
+        .as(
+            "Slices(%d) of %s: all %d slices fetch at most %,d bytes (objects: %,d bytes)",
+            n, object.location(), slices.size(), bound, size)
+        .isLessThanOrEqualTo(bound);
+  }
+
+  /** Checks each slice's records and fetches; returns the bytes all slices fetched. */
+  private long checkSlices(List<DataSlice> slices, String what, Map<Integer, Long> sizes)
       throws IOException {
+    long fetched = 0;
     List<Object> records = new ArrayList<>();
     long next = -1;
     long start = 0;
@@ -232,6 +287,7 @@ public final class PartitionContract {
         assertThat(counting.bytes())
             .as("%s: every byte %s fetched went through the stores it was given", what, slice)
             .isEqualTo(scope.stats().bytes());
+        fetched += scope.stats().bytes();
         assertThat(counting.requests())
             .as("%s: every request of %s went through the stores it was given", what, slice)
             .isEqualTo(scope.stats().requests());
@@ -261,6 +317,7 @@ public final class PartitionContract {
     } else {
       assertThat(records).as("%s: records of all slices, in order", what).isEqualTo(want);
     }
+    return fetched;
   }
 
   private void checkUnsupportedRequestIsRefused() throws IOException {
