@@ -19,6 +19,7 @@ import io.dataplug.index.StaleIndexException;
 import io.dataplug.partition.PartitionRequest;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.slice.ObjectRef;
+import io.dataplug.slice.Partition;
 import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.ObjectLocation;
@@ -355,7 +356,7 @@ public final class CloudObject {
    * @throws DamagedIndexException if the index cannot be read as stored
    * @throws IllegalArgumentException for an unknown or unsupported request, or a value out of range
    */
-  public List<DataSlice> partition(String request, long value) throws IOException {
+  public Partition partition(String request, long value) throws IOException {
     FormatInfo info = format().info();
     boolean known;
     try {
@@ -378,6 +379,8 @@ public final class CloudObject {
 
   /**
    * Cuts the object into slices as {@code request} asks, from the committed index; reads no data.
+   * No slice is empty: a request for more slices than the index has useful cut points gets fewer,
+   * and the result's {@link Partition#shortfall()} says so.
    *
    * @throws IllegalStateException if the object has not been preprocessed
    * @throws StaleIndexException if the object changed since it was preprocessed
@@ -387,7 +390,7 @@ public final class CloudObject {
    * @throws IllegalArgumentException if the format does not support the request (the message lists
    *     what it supports) or the request is out of range for this object
    */
-  public List<DataSlice> partition(PartitionRequest request) throws IOException {
+  public Partition partition(PartitionRequest request) throws IOException {
     requireNonNull(request, "request is null");
     FormatPlugin f = format();
     Optional<String> refusal = f.info().refusal(request);
@@ -432,7 +435,8 @@ public final class CloudObject {
               spec.hint(),
               config));
     }
-    return List.copyOf(slices);
+    return new Partition(
+        slices, request instanceof PartitionRequest.Slices n ? n.count() : 0, location.toString());
   }
 
   /**

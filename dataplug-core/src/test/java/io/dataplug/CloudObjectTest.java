@@ -156,7 +156,58 @@ class CloudObjectTest {
     assertThat(dir.resolve("ro.txt.dataplug")).doesNotExist();
     String key = file.toAbsolutePath().toString().substring(1);
     assertThat(meta.resolve("file").resolve(key + ".dataplug").resolve("manifest.json")).exists();
-    assertThat(co.partition("slices", 2)).hasSize(2);
+    // 4 bytes hold one index point (they are below the 64-byte sampling floor): one slice, not an
+    // empty second one
+    assertThat(co.partition("slices", 2)).hasSize(1);
+  }
+
+  /**
+   * Ten 100-byte lines have ten useful cut points: asked for 32 slices, the partition makes ten of
+   * one line each (no empty slice) and says it made fewer; asked for 5, it makes 5 and says
+   * nothing.
+   */
+  @Test
+  void moreSlicesThanCutPointsGivesFewerAndSaysSo() throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      text.append(String.valueOf((char) ('a' + i)).repeat(99)).append('\n');
+    }
+    CloudObject co = local(write("ten.txt", text.toString()), "text");
+    co.preprocess();
+    io.dataplug.slice.Partition many = co.partition("slices", 32);
+    assertThat(many).hasSize(10);
+    assertThat(many.requested()).isEqualTo(32);
+    for (DataSlice s : many) {
+      assertThat(s.length()).as("%s", s).isEqualTo(100);
+      assertThat(Slices.summarize(s)).containsEntry("records", 1L);
+    }
+    assertThat(many.shortfall())
+        .hasValueSatisfying(
+            note -> assertThat(note).contains("32 slices asked, 10 made").contains("ten.txt"));
+    io.dataplug.slice.Partition five = co.partition("slices", 5);
+    assertThat(five).hasSize(5);
+    assertThat(five.shortfall()).isEmpty();
+  }
+
+  /** The one slice of an empty object, plain or gzip, fetches nothing (not even a gzip window). */
+  @Test
+  void anEmptyObjectsSliceFetchesNothing() throws IOException {
+    Path plain = write("empty.txt", "");
+    Path gz = dir.resolve("empty.txt.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.flush();
+    }
+    for (Path file : List.of(plain, gz)) {
+      CloudObject co = local(file, "text");
+      co.preprocess();
+      List<DataSlice> slices = co.partition("slices", 4);
+      assertThat(slices).as("%s", file).hasSize(1);
+      try (io.dataplug.storage.IoStats.TaskScope scope = io.dataplug.storage.IoStats.beginTask()) {
+        assertThat(Slices.summarize(slices.get(0))).containsEntry("records", 0L);
+        assertThat(scope.stats().requests()).as("requests for %s", file).isZero();
+        assertThat(scope.stats().bytes()).as("bytes for %s", file).isZero();
+      }
+    }
   }
 
   @Test

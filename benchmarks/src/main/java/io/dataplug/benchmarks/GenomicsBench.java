@@ -3,6 +3,7 @@ package io.dataplug.benchmarks;
 import io.dataplug.CloudObject;
 import io.dataplug.PreprocessOptions;
 import io.dataplug.Slices;
+import io.dataplug.codec.gzip.CheckpointSpacing;
 import io.dataplug.codec.gzip.GzipIndexer;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.slice.DataSlice;
@@ -95,7 +96,9 @@ final class GenomicsBench {
           Harness.time(
               () -> {
                 try (InputStream in = new BufferedInputStream(Files.newInputStream(gz), 1 << 20)) {
-                  return new GzipIndexer(in, gz, 4 << 20, (b, o, l) -> {}).run();
+                  return new GzipIndexer(
+                          in, gz, CheckpointSpacing.forObject(Files.size(gz)), (b, o, l) -> {})
+                      .run();
                 }
               });
       CloudObject co = object(gz);

@@ -2,6 +2,7 @@ package io.dataplug.format;
 
 import io.dataplug.codec.gzip.AsyncListener;
 import io.dataplug.codec.gzip.BgzfBlocks;
+import io.dataplug.codec.gzip.CheckpointSpacing;
 import io.dataplug.codec.gzip.GzipCheckpoint;
 import io.dataplug.codec.gzip.GzipIndex;
 import io.dataplug.codec.gzip.GzipIndexer;
@@ -29,10 +30,42 @@ public final class Compression {
   /** Blob with the compressed windows. */
   public static final String WINDOWS_BLOB = "windows";
 
-  /** Default output bytes between checkpoints. */
-  public static final long DEFAULT_SPACING = 4 << 20;
-
   private Compression() {}
+
+  /**
+   * How far apart the object's checkpoints are kept: {@link CheckpointSpacing#forObject} for its
+   * size, or windowed checkpoints every {@code spacing} output bytes if that option is given.
+   *
+   * @throws IllegalArgumentException if the {@code spacing} option is not a positive number
+   */
+  public static CheckpointSpacing spacing(Preprocessing job) {
+    String given = job.options().get("spacing");
+    return given == null
+        ? CheckpointSpacing.forObject(job.metadata().size())
+        : CheckpointSpacing.everyOutput(spacingOption(job.options(), 1));
+  }
+
+  /**
+   * The {@code spacing} option in bytes, or {@code fallback} when it is not given.
+   *
+   * @throws IllegalArgumentException if it is not a positive number
+   */
+  public static long spacingOption(java.util.Map<String, String> options, long fallback) {
+    String s = options.get("spacing");
+    if (s == null) {
+      return fallback;
+    }
+    long v;
+    try {
+      v = Long.parseLong(s);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("spacing is not a number of bytes: " + s);
+    }
+    if (v < 1) {
+      throw new IllegalArgumentException("spacing must be at least 1: " + s);
+    }
+    return v;
+  }
 
   /**
    * Whether to treat the object as gzip: by the {@code compression} option ({@code auto}, {@code
@@ -58,10 +91,12 @@ public final class Compression {
 
   /**
    * Runs the index pass over the whole object, handing the decompressed stream to {@code listener}
-   * on a second thread; stores the index and windows blobs and records attributes.
+   * on a second thread; checkpoints as {@link #spacing} says; stores the index and windows blobs
+   * and records attributes.
    */
-  public static GzipIndex index(Preprocessing job, long spacing, GzipIndexer.Listener listener)
+  public static GzipIndex index(Preprocessing job, GzipIndexer.Listener listener)
       throws IOException {
+    CheckpointSpacing spacing = spacing(job);
     if (!GzipIndexer.available()) {
       throw new IOException("Cannot index gzip data here: the system zlib is not available");
     }
@@ -89,8 +124,8 @@ public final class Compression {
   }
 
   /**
-   * Whether a {@code .gzi} lies next to the object (then {@link #bgzfIndex(Preprocessing, long)}
-   * needs no pass over the data).
+   * Whether a {@code .gzi} lies next to the object (then {@link #bgzfIndex(Preprocessing)} needs no
+   * pass over the data).
    */
   public static boolean hasGzi(Preprocessing job) throws IOException {
     return job.readSibling(".gzi", MAX_GZI).isPresent();
@@ -99,11 +134,11 @@ public final class Compression {
   private static final long MAX_GZI = 512L << 20;
 
   /**
-   * The BGZF block index with checkpoints at least {@code spacing} output bytes apart, from a
-   * {@code .gzi} next to the object if there is one, else from reading the block headers; records
+   * The BGZF block index, a checkpoint at every block (as {@link #spacing} says), from a {@code
+   * .gzi} next to the object if there is one, else from reading the block headers; records
    * attributes.
    */
-  public static GzipIndex bgzfIndex(Preprocessing job, long spacing) throws IOException {
+  public static GzipIndex bgzfIndex(Preprocessing job) throws IOException {
     long size = job.metadata().size();
     java.util.Optional<byte[]> gzi = job.readSibling(".gzi", MAX_GZI);
     ObjectLocation location = job.location();
@@ -112,7 +147,7 @@ public final class Compression {
             ? BgzfBlocks.fromGzi(
                 gzi.get(), location.sibling(location.fileName() + ".gzi"), job.reader(), size)
             : BgzfBlocks.fromHeaders(job.reader(), size, job::progress);
-    return bgzfIndex(job, blocks, spacing, gzi.isPresent() ? ", .gzi imported" : "");
+    return bgzfIndex(job, blocks, gzi.isPresent() ? ", .gzi imported" : "");
   }
 
   /**
@@ -121,17 +156,13 @@ public final class Compression {
    *
    * @throws IllegalStateException if the chunks' blocks do not tile the object
    */
-  public static GzipIndex bgzfIndex(Preprocessing job, List<long[]> chunkBlocks, long spacing) {
+  public static GzipIndex bgzfIndex(Preprocessing job, List<long[]> chunkBlocks) {
     return bgzfIndex(
-        job,
-        BgzfBlocks.fromChunks(chunkBlocks, job.metadata().size()),
-        spacing,
-        ", found in parallel");
+        job, BgzfBlocks.fromChunks(chunkBlocks, job.metadata().size()), ", found in parallel");
   }
 
-  private static GzipIndex bgzfIndex(
-      Preprocessing job, List<long[]> blocks, long spacing, String note) {
-    GzipIndex gz = BgzfBlocks.toIndex(blocks, spacing, job.metadata().size());
+  private static GzipIndex bgzfIndex(Preprocessing job, List<long[]> blocks, String note) {
+    GzipIndex gz = BgzfBlocks.toIndex(blocks, spacing(job), job.metadata().size());
     job.attribute("compression", "bgzf (" + gz.members() + " blocks" + note + ")");
     job.attribute("uncompressed_size", gz.uncompressedSize());
     job.attribute("checkpoints", gz.checkpoints().size());
@@ -149,6 +180,9 @@ public final class Compression {
   public static InputStream open(
       SliceContext slice, GzipResume resume, long compressedEnd, long offset, long length)
       throws IOException {
+    if (length == 0) {
+      return InputStream.nullInputStream(); // an empty slice fetches nothing, not even its window
+    }
     byte[] window = new byte[0];
     if (resume.windowLength() > 0) {
       byte[] deflated;
@@ -180,6 +214,9 @@ public final class Compression {
   public static InputStream openCut(
       SliceContext slice, @Nullable GzipResume gzip, long dataOffset, long dataLength)
       throws IOException {
+    if (dataLength == 0) {
+      return InputStream.nullInputStream();
+    }
     if (gzip == null) {
       return slice.openRanges();
     }

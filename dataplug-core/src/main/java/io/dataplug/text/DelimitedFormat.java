@@ -58,9 +58,6 @@ public abstract class DelimitedFormat
   static final String BOUNDARIES = "boundaries";
   static final int BUFFER = 1 << 20;
 
-  /** Default output bytes between checkpoints of the BGZF fast path (no windows, so cheap). */
-  static final long BGZF_SPACING = 1 << 20;
-
   /** Slack past the next checkpoint a resynchronising slice plans to fetch for its last record. */
   static final long RESYNC_TAIL = 64 << 10;
 
@@ -150,7 +147,8 @@ public abstract class DelimitedFormat
     }
     all.add(
         "spacing: bytes between index points (plain: sampled record starts, default size/16384 "
-            + "within 64 B..64 KiB; gzip: output bytes between checkpoints, default 4 MiB)");
+            + "within 64 B..64 KiB; gzip: output bytes between checkpoints with a window, default "
+            + "about 1,024 of them, at least 128 KiB apart; BGZF: every block)");
     return all;
   }
 
@@ -160,9 +158,12 @@ public abstract class DelimitedFormat
         PartitionRequest.Kind.SLICES, PartitionRequest.Kind.BYTES, PartitionRequest.Kind.RECORDS);
   }
 
-  /** The index layout version. */
+  /**
+   * The index layout version. 4: gzip checkpoints follow the object's size and BGZF objects keep
+   * every block (older indexes, 4 MiB or 1 MiB apart, are rebuilt).
+   */
   protected int indexVersion() {
-    return 3;
+    return 4;
   }
 
   /** The record type of this format's slice hints. */
@@ -178,20 +179,7 @@ public abstract class DelimitedFormat
   }
 
   static long spacingOption(Map<String, String> options, long fallback) {
-    String s = options.get("spacing");
-    if (s == null) {
-      return fallback;
-    }
-    long v;
-    try {
-      v = Long.parseLong(s);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("spacing is not a number of bytes: " + s);
-    }
-    if (v < 1) {
-      throw new IllegalArgumentException("spacing must be at least 1: " + s);
-    }
-    return v;
+    return Compression.spacingOption(options, fallback);
   }
 
   @Override
@@ -241,8 +229,7 @@ public abstract class DelimitedFormat
       scanner = newScanner(options);
       collector =
           new BoundaryCollector(scanner, rule, -1, recordInterval(options), id(), job.location());
-      GzipIndex gz =
-          Compression.index(job, spacingOption(options, Compression.DEFAULT_SPACING), collector);
+      GzipIndex gz = Compression.index(job, collector);
       boundaries = collector.finish(gz.uncompressedSize());
     }
     job.putBlob(BOUNDARIES, boundaries.toBytes());
@@ -297,11 +284,8 @@ public abstract class DelimitedFormat
       job.attribute("bgzf", "full pass: record starts cannot be found mid-stream in this data");
       return false;
     }
-    long spacing = spacingOption(job.options(), BGZF_SPACING);
     GzipIndex gz =
-        chunkBlocks == null
-            ? Compression.bgzfIndex(job, spacing)
-            : Compression.bgzfIndex(job, chunkBlocks, spacing);
+        chunkBlocks == null ? Compression.bgzfIndex(job) : Compression.bgzfIndex(job, chunkBlocks);
     job.putBlob(Compression.INDEX_BLOB, gz.toBytes());
     job.putBlob(Compression.WINDOWS_BLOB, new byte[0]);
     job.attribute(
@@ -405,6 +389,9 @@ public abstract class DelimitedFormat
         resume = from;
         fetch = Compression.compressedRange(gz, from, data.end());
       }
+      if (data.length() == 0) {
+        fetch = new ByteRange(fetch.offset(), 0); // an empty object's one slice reads nothing
+      }
       specs.add(
           SliceSpec.of(
               List.of(fetch),
@@ -450,9 +437,13 @@ public abstract class DelimitedFormat
     for (RecordBoundaries.Cut c : points.finish(end, 0).cut(request)) {
       long a = c.range().offset();
       long b = c.range().end();
-      GzipResume resume = Compression.resumeFor(index, gz, a > headerLength ? a - 1 : a);
-      long stop =
-          b >= end ? objectSize : Math.min(objectSize, gz.compressedEndFor(b) + RESYNC_TAIL);
+      // the slice holds the records starting in (a, b] (in [a, b] for the first), so it reads from
+      // its own first block through the block after its end, where its last record ends
+      GzipResume resume = Compression.resumeFor(index, gz, a);
+      long stop = b >= end ? objectSize : Math.min(objectSize, gz.compressedEndFor(b + 1));
+      if (a == b) {
+        stop = resume.compressedOffset(); // an empty object's one slice reads nothing
+      }
       specs.add(
           SliceSpec.of(
               List.of(
@@ -517,17 +508,23 @@ public abstract class DelimitedFormat
   InputStream openData(SliceContext slice) throws IOException {
     RecordSliceHint hint = recordHint(slice.slice());
     GzipResume gz = hint.gzip();
+    if (hint.dataLength() == 0) {
+      return InputStream.nullInputStream(); // nothing to fetch
+    }
     if (gz == null || !hint.resync()) {
       return Compression.openCut(slice, gz, hint.dataOffset(), hint.dataLength());
     }
-    long from = hint.dataOffset() > hint.headerLength() ? hint.dataOffset() - 1 : hint.dataOffset();
+    // records starting in (dataOffset, end] belong to the slice ([dataOffset, end] for the first):
+    // a record starting right at a cut belongs to the slice before it, which reads that far anyway
+    long from = hint.dataOffset();
+    long first = from > hint.headerLength() ? from + 1 : from;
     InputStream all =
         Compression.open(slice, gz, slice.slice().rangesOf(0).get(0).end(), from, Long.MAX_VALUE);
     return new ResyncStream(
         all,
         from,
-        hint.dataOffset(),
-        hint.dataOffset() + hint.dataLength(),
+        first,
+        hint.dataOffset() + hint.dataLength() + 1,
         requireFinder(hint.options()),
         newScanner(hint.options()),
         id(),

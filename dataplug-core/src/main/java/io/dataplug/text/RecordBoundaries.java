@@ -70,8 +70,9 @@ final class RecordBoundaries {
   /**
    * Cuts the data by a strategy: {@link PartitionRequest.Slices} into {@code value} slices, {@link
    * PartitionRequest.TargetBytes} into slices of about {@code value} bytes. Each cut point is the
-   * sampled record start nearest the ideal one, so slices may be empty when there are more slices
-   * than sampled points.
+   * sampled record start nearest the ideal one; when two ideal points fall on the same sampled
+   * point, the empty cut between them is left out, so there are fewer cuts than asked when the
+   * index has fewer useful points (one cut, empty, if the data is).
    */
   public List<Cut> cut(PartitionRequest request) {
     long span = dataEnd() - dataStart();
@@ -104,12 +105,18 @@ final class RecordBoundaries {
       } else {
         point = Math.max(previous, nearest(dataStart() + multiplyDivide(span, i, slices)));
       }
+      if (offsets[point] == offsets[previous] && ordinals[point] == ordinals[previous]) {
+        continue; // an empty slice: nothing to read, so none is made
+      }
       cuts.add(
           new Cut(
               ByteRange.between(offsets[previous], offsets[point]),
               ordinals[previous],
               ordinals[point] - ordinals[previous]));
       previous = point;
+    }
+    if (cuts.isEmpty()) {
+      cuts.add(new Cut(ByteRange.between(dataStart(), dataEnd()), 0, records()));
     }
     return cuts;
   }

@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param options the format options the index was built with (separator, quote, ...)
  * @param gzip where to resume decompressing, or null for an uncompressed object
  * @param resync true for a slice cut without a record index (BGZF fast path): it holds the records
- *     that start in its data range, found by resynchronising; {@code firstRecord} and {@code
- *     records} are then -1 (unknown until read)
+ *     that start after its first data byte and up to its data end inclusive (from its first byte,
+ *     for the slice at the start of the data), found by resynchronising, so it reads no block
+ *     before its own; {@code firstRecord} and {@code records} are then -1 (unknown until read)
  */
 public record RecordSliceHint(
     long firstRecord,

@@ -6,7 +6,7 @@ import io.dataplug.index.Manifest;
 import io.dataplug.job.SliceJobs;
 import io.dataplug.lithops.FunctionExecutor;
 import io.dataplug.lithops.ProgressBar;
-import io.dataplug.slice.DataSlice;
+import io.dataplug.slice.Partition;
 import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectStores;
 import io.dataplug.storage.s3.EmbeddedS3Server;
@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -145,7 +144,8 @@ final class DemoCommand implements Callable<Integer> {
           uncompressed / 1e6 / preprocess);
 
       t = System.nanoTime();
-      List<DataSlice> parts = co.partition("slices", slices);
+      Partition parts = co.partition("slices", slices);
+      parts.shortfall().ifPresent(note -> System.err.println("dataplug: " + note));
       int maxJson = parts.stream().mapToInt(s -> Slices.toJson(s).length()).max().orElse(0);
       out.printf(
           Locale.ROOT,

@@ -89,12 +89,29 @@ final class PreprocessCommand implements Callable<Integer> {
   }
 
   /**
-   * Preprocesses unless an index exists (a stale one is reported by partition); true if it built
-   * one.
+   * Preprocesses unless an index exists (a stale one is reported by partition), or rebuilds one an
+   * older dataplug built in an older layout of the same format; true if it built one.
    */
   static boolean ensureIndex(CloudObject co) throws java.io.IOException {
-    if (co.manifest().isPresent()) {
-      return false;
+    java.util.Optional<Manifest> existing = co.manifest();
+    if (existing.isPresent()) {
+      Manifest m = existing.get();
+      io.dataplug.format.FormatPlugin f = co.format();
+      if (!m.format().equals(f.id()) || m.formatVersion() >= f.info().indexVersion()) {
+        return false;
+      }
+      long start = System.nanoTime();
+      preprocess(co, true);
+      System.err.printf(
+          java.util.Locale.ROOT,
+          "dataplug: the index of %s was built by an older dataplug (%s index layout %d, now %d),"
+              + " so it was rebuilt (%.1f s)%n",
+          co.location(),
+          f.id(),
+          m.formatVersion(),
+          f.info().indexVersion(),
+          (System.nanoTime() - start) / 1e9);
+      return true;
     }
     long start = System.nanoTime();
     preprocess(co, PreprocessOptions.ifNeeded());

@@ -3,6 +3,7 @@ package io.dataplug.cli;
 import io.dataplug.CloudObject;
 import io.dataplug.partition.PartitionRequest;
 import io.dataplug.slice.DataSlice;
+import io.dataplug.slice.Partition;
 import java.io.IOException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -133,7 +134,10 @@ final class SliceOptions {
     }
   }
 
+  /** The slices; when fewer were made than asked for, says so once on standard error. */
   List<DataSlice> partition(CloudObject co) throws IOException {
-    return co.partition(request(co));
+    Partition slices = co.partition(request(co));
+    slices.shortfall().ifPresent(note -> System.err.println("dataplug: " + note));
+    return slices;
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dataplug.Slices;
 import io.dataplug.slice.DataSlice;
 import io.dataplug.storage.ObjectLocation;
+import io.dataplug.testing.PartitionContract;
 import io.dataplug.testing.S3TestServer;
 import io.dataplug.testing.SharedTestData;
 import java.io.ByteArrayOutputStream;
@@ -408,6 +409,53 @@ class CommandLineIT {
     }
   }
 
+  /**
+   * A BGZF VCF of 509,250 bytes cut into 32 slices: the index has a point at every block, fewer
+   * than 32 of them are useful, so the count says once that it made fewer slices, and all of them
+   * together fetch no more than the contract kit allows (the object + 5% + 96 KiB a slice asked
+   * for); before, every slice re-read from a 1 MiB checkpoint and 7.7 MB were fetched.
+   */
+  @Test
+  void countOfASmallBgzfVcfInManySlicesFetchesOnlyItsBytesAndSaysItMadeFewer() throws IOException {
+    // GROUND_TRUTH.md: HiSeq.10000.vcf.bgz has 9965 records (bcftools)
+    Path bgz = SharedTestData.file("vcf/HiSeq.10000.vcf.bgz");
+    String uri = upload(bgz, "calls/HiSeq.10000.vcf.bgz");
+    Run r = run("count", uri, "--slices", "32", "--endpoint", endpoint());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.lastLine());
+    assertThat(json.get("records").asLong()).isEqualTo(9965);
+    int slices = json.get("slices").asInt();
+    assertThat(slices).isBetween(2, 31);
+    assertThat(r.err().lines().filter(l -> l.contains("slices asked")).toList())
+        .containsExactly(
+            "dataplug: 32 slices asked, "
+                + slices
+                + " made: the index of "
+                + uri
+                + " has no more useful cut points (more slices would be empty)");
+    long size = Files.size(bgz);
+    assertThat(json.get("bytes_read").asLong())
+        .isLessThanOrEqualTo(size + size / 20 + 32 * PartitionContract.SLICE_FETCH_ALLOWANCE);
+  }
+
+  /** An index an older dataplug wrote (an older layout version of the format) is rebuilt. */
+  @Test
+  void countRebuildsAnIndexOfAnOlderLayout() throws IOException {
+    Path file = dir.resolve("old.txt");
+    Files.writeString(file, "x\n".repeat(1000));
+    assertThat(run("preprocess", file.toString()).code()).isZero();
+    Path manifest = dir.resolve("old.txt.dataplug/manifest.json");
+    String json = Files.readString(manifest);
+    String older = json.replaceFirst("(?<key>\"format_version\"\\s*:\\s*)\\d+", "${key}1");
+    assertThat(older).isNotEqualTo(json);
+    Files.writeString(manifest, older);
+    Run r = run("count", file.toString(), "--slices", "4");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("was built by an older dataplug", "so it was rebuilt");
+    assertThat(new ObjectMapper().readTree(r.lastLine()).get("records").asLong()).isEqualTo(1000);
+    assertThat(Files.readString(manifest)).isNotEqualTo(older);
+  }
+
   @Test
   void countReportsReadsAndBasesOfFastqGz() throws IOException {
     // GROUND_TRUTH.md: cutadapt_illumina.fastq.gz has 100 reads and 10100 bases (seqtk comp)
@@ -588,7 +636,10 @@ class CommandLineIT {
     assertThat(r.code()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.lastLine());
     assertThat(json.get("job").asText()).isEqualTo("fastq-stats");
-    assertThat(json.get("slices").asInt()).isEqualTo(3);
+    // 100 reads hold one sampled read start by default (every 4096th): one slice, not two empty
+    // ones more, and the command says so
+    assertThat(json.get("slices").asInt()).isEqualTo(1);
+    assertThat(r.err()).contains("3 slices asked, 1 made");
     assertThat(json.get("reads").asLong()).isEqualTo(100);
     assertThat(json.get("bases").asLong()).isEqualTo(10100);
     Run wrongFormat =

@@ -78,23 +78,25 @@ public final class BgzfBlocks {
   }
 
   /**
-   * The block index with checkpoints at least {@code spacing} output bytes apart, from block starts
-   * (start, output offset) ending with (object size, total output).
+   * The block index from block starts (start, output offset) ending with (object size, total
+   * output): a checkpoint at every block start at least {@code spacing.member()} compressed bytes
+   * after the last one kept (every block, unless the object has more than {@link
+   * CheckpointSpacing#MEMBER_POINTS} of them).
    */
-  public static GzipIndex toIndex(List<long[]> blocks, long spacing, long size) {
+  public static GzipIndex toIndex(List<long[]> blocks, CheckpointSpacing spacing, long size) {
     List<GzipCheckpoint> checkpoints = new ArrayList<>();
     long next = 0;
     for (long[] b : blocks) {
       if (b[0] == size) {
         break;
       }
-      if (b[1] >= next) {
+      if (b[0] >= next) {
         checkpoints.add(new GzipCheckpoint(b[0], 0, b[1], 0, 0));
-        next = b[1] + spacing;
+        next = b[0] + Math.max(1, spacing.member());
       }
     }
     long uncompressed = blocks.get(blocks.size() - 1)[1];
-    return new GzipIndex(checkpoints, spacing, size, uncompressed, blocks.size() - 1);
+    return new GzipIndex(checkpoints, spacing.output(), size, uncompressed, blocks.size() - 1);
   }
 
   /**

@@ -12,10 +12,11 @@ import java.util.zip.Deflater;
 
 /**
  * The one sequential pass over a gzip object that builds its {@link GzipIndex}: inflates every
- * member with zlib's {@code Z_BLOCK} so it stops at each deflate block boundary, and keeps a
- * checkpoint with its 32 KiB window at the first byte-aligned boundary (or member start) past every
- * {@code spacing} bytes of output. The decompressed stream goes to a {@link Listener} in order, so
- * a format can find its record boundaries in the same pass.
+ * member with zlib's {@code Z_BLOCK} so it stops at each deflate block boundary, and keeps
+ * checkpoints as far apart as its {@link CheckpointSpacing} says: at member starts (no window) and
+ * at the first byte-aligned block boundary past the spacing (with its 32 KiB window). The
+ * decompressed stream goes to a {@link Listener} in order, so a format can find its record
+ * boundaries in the same pass.
  *
  * <p>Checks each member's CRC-32 and length; truncated, corrupt or non-gzip input fails with a
  * {@link MalformedDataException} naming the object and the compressed offset.
@@ -36,7 +37,7 @@ public final class GzipIndexer {
 
   private final InputStream in;
   private final Object source;
-  private final long spacing;
+  private final CheckpointSpacing spacing;
   private final Listener listener;
 
   private final byte[] inBuf = new byte[IN];
@@ -56,7 +57,6 @@ public final class GzipIndexer {
   private final List<GzipCheckpoint> checkpoints = new ArrayList<>();
   private final ByteArrayOutputStream windows = new ByteArrayOutputStream();
   private final Deflater deflater = new Deflater(6, true);
-  private long nextCheckpoint;
   private long members;
   private long blockBoundaries;
   private long alignedBoundaries;
@@ -64,12 +64,9 @@ public final class GzipIndexer {
   /**
    * @param in the compressed object from its first byte
    * @param source names the object in error messages
-   * @param spacing minimum output bytes between checkpoints
+   * @param spacing how far apart checkpoints are kept
    */
-  public GzipIndexer(InputStream in, Object source, long spacing, Listener listener) {
-    if (spacing < 1) {
-      throw new IllegalArgumentException("spacing must be positive: " + spacing);
-    }
+  public GzipIndexer(InputStream in, Object source, CheckpointSpacing spacing, Listener listener) {
     this.in = in;
     this.source = source;
     this.spacing = spacing;
@@ -94,7 +91,7 @@ public final class GzipIndexer {
       do {
         readHeader();
         members++;
-        if (totalOut >= nextCheckpoint) {
+        if (checkpoints.isEmpty() || position() - last().compressedOffset() >= spacing.member()) {
           checkpoint(position(), 0, false);
         }
         inflateMember(z);
@@ -106,7 +103,7 @@ public final class GzipIndexer {
     } finally {
       deflater.end();
     }
-    return new GzipIndex(checkpoints, spacing, position(), totalOut, members);
+    return new GzipIndex(checkpoints, spacing.output(), position(), totalOut, members);
   }
 
   /** The compressed windows blob, valid after {@link #run()}. */
@@ -159,7 +156,9 @@ public final class GzipIndexer {
         int bits = dataType & 7;
         if (bits == 0) {
           alignedBoundaries++;
-          if (totalOut >= nextCheckpoint && memberOut > 0) {
+          if (memberOut > 0
+              && totalOut - last().uncompressedOffset() >= spacing.output()
+              && position() - last().compressedOffset() >= spacing.compressed()) {
             checkpoint(position(), 0, true);
           }
         }
@@ -204,7 +203,10 @@ public final class GzipIndexer {
     checkpoints.add(
         new GzipCheckpoint(compressedOffset, bits, totalOut, windowOffset, windowLength));
     listener.checkpoint(checkpoints.size() - 1, totalOut);
-    nextCheckpoint = totalOut + spacing;
+  }
+
+  private GzipCheckpoint last() {
+    return checkpoints.get(checkpoints.size() - 1);
   }
 
   private void readHeader() throws IOException {

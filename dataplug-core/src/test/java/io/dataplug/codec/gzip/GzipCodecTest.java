@@ -47,7 +47,11 @@ class GzipCodecTest {
   static Built index(byte[] gz, long spacing) throws IOException {
     ByteArrayOutputStream streamed = new ByteArrayOutputStream();
     GzipIndexer indexer =
-        new GzipIndexer(new ByteArrayInputStream(gz), "test.gz", spacing, streamed::write);
+        new GzipIndexer(
+            new ByteArrayInputStream(gz),
+            "test.gz",
+            CheckpointSpacing.everyOutput(spacing),
+            streamed::write);
     GzipIndex index = indexer.run();
     return new Built(index, indexer.windows(), streamed.toByteArray());
   }

@@ -47,14 +47,15 @@ public final class FastaFormat implements SummarizingFormat, ContentFormat {
   public FormatInfo info() {
     return new FormatInfo(
         "FASTA sequences, plain or gzip/BGZF, with a samtools .fai index; a record is a sequence (or part of one)",
-        2,
+        3, // 3: checkpoints at every BGZF block (from the .gzi) and dense gzip checkpoints
         List.of(
             PartitionRequest.Kind.SLICES,
             PartitionRequest.Kind.SEQUENCES,
             PartitionRequest.Kind.BASES),
         List.of(
             "compression: auto, gzip or none",
-            "spacing: gzip output bytes between checkpoints (default 4 MiB)"),
+            "spacing: gzip output bytes between checkpoints with a window (default about 1,024 of"
+                + " them, at least 128 KiB apart; BGZF with a .gzi: every block)"),
         FastaSliceHint.class);
   }
 
@@ -80,9 +81,7 @@ public final class FastaFormat implements SummarizingFormat, ContentFormat {
         && job.readSibling(".fai", 256L << 20).isPresent()) {
       // samtools' layout for bgzipped FASTA: .fai (decompressed offsets) and .gzi next to it; no
       // pass at all
-      GzipIndex gz =
-          Compression.bgzfIndex(
-              job, Long.parseLong(job.options().getOrDefault("spacing", Long.toString(1 << 20))));
+      GzipIndex gz = Compression.bgzfIndex(job);
       job.putBlob(Compression.INDEX_BLOB, gz.toBytes());
       job.putBlob(Compression.WINDOWS_BLOB, new byte[0]);
       dataSize = gz.uncompressedSize();
@@ -94,10 +93,7 @@ public final class FastaFormat implements SummarizingFormat, ContentFormat {
       fai = imported;
     } else if (Compression.isGzip(job)) {
       FaiBuilder builder = new FaiBuilder(job.location());
-      long spacing =
-          Long.parseLong(
-              job.options().getOrDefault("spacing", Long.toString(Compression.DEFAULT_SPACING)));
-      GzipIndex gz = Compression.index(job, spacing, builder);
+      GzipIndex gz = Compression.index(job, builder);
       fai = builder.finish();
       dataSize = gz.uncompressedSize();
       job.attribute("fai", "built");
@@ -151,12 +147,18 @@ public final class FastaFormat implements SummarizingFormat, ContentFormat {
       long to = i + 2 == cuts.size() ? dataSize : b.byteOffset(fai, dataSize);
       long bases = b.globalBase - a.globalBase;
       long sequences = b.sequence - a.sequence + (b.base > 0 ? 1 : 0) - (a.base > 0 ? 1 : 0);
+      if (to == from && !(specs.isEmpty() && i + 2 == cuts.size())) {
+        continue; // an empty slice (more slices asked than bases): none is made
+      }
       GzipResume resume = null;
       ByteRange fetch = ByteRange.between(from, to);
       if (gz != null) {
         GzipResume at = Compression.resumeFor(index, gz, from);
         resume = at;
         fetch = Compression.compressedRange(gz, at, to);
+      }
+      if (to == from) {
+        fetch = new ByteRange(fetch.offset(), 0);
       }
       String name = a.sequence < fai.entries().size() ? fai.entries().get(a.sequence).name() : "";
       specs.add(

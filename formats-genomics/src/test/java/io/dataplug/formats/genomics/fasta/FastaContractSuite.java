@@ -51,13 +51,22 @@ abstract class FastaContractSuite extends AbstractFormatContractTest {
     return "fasta/" + file.getFileName();
   }
 
-  private static ContractCase fixture(String fixture, boolean withCompanions) throws IOException {
+  /**
+   * A fixture staged alone or with its {@code .fai}/{@code .gzi}, with a 64 KiB gzip spacing or
+   * (defaults) the index a user gets without options.
+   */
+  private static ContractCase fixture(String fixture, boolean withCompanions, boolean defaults)
+      throws IOException {
     Path file = SharedTestData.file(fixture);
     byte[] data = Files.readAllBytes(file);
     boolean gz = fixture.endsWith(".gz");
     byte[] content = gz ? new GZIPInputStream(Files.newInputStream(file)).readAllBytes() : data;
-    String name = fixture + (withCompanions ? " with its .fai/.gzi" : "");
-    String key = (withCompanions ? "with/" : "alone/") + file.getFileName();
+    String name =
+        fixture
+            + (withCompanions ? " with its .fai/.gzi" : "")
+            + (defaults ? ", default index" : "");
+    String key =
+        (withCompanions ? "with/" : "alone/") + (defaults ? "default/" : "") + file.getFileName();
     return new ContractCase(
         name,
         (ObjectPlace place) -> {
@@ -69,7 +78,8 @@ abstract class FastaContractSuite extends AbstractFormatContractTest {
               }
             }
           }
-          return place.object(key, data).option("spacing", "65536").build();
+          var object = place.object(key, data);
+          return defaults ? object.build() : object.option("spacing", "65536").build();
         },
         samtoolsSequences(file),
         content,
@@ -87,9 +97,13 @@ abstract class FastaContractSuite extends AbstractFormatContractTest {
     ExternalTools.require("samtools", "samtools");
     List<ContractCase> cases = new ArrayList<>();
     for (String f : FIXTURES) {
-      cases.add(fixture(f, false));
+      cases.add(fixture(f, false, false));
       if (f.endsWith(".gz") || f.contains("hg19mini")) {
-        cases.add(fixture(f, true));
+        cases.add(fixture(f, true, false));
+      }
+      if (f.endsWith(".gz")) {
+        // the BGZF FASTA with its .gzi, as a user has it: a checkpoint at every block of the .gzi
+        cases.add(fixture(f, true, true));
       }
     }
     return cases;

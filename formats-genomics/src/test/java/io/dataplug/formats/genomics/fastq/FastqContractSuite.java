@@ -165,10 +165,21 @@ abstract class FastqContractSuite extends AbstractFormatContractTest {
               .option("sample_reads", "100")
               .option("spacing", "16384")
               .build();
-      PartitionContract.of(co, reads)
-          .comparing(FastqContractSuite::normalize)
-          .allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
-          .check(Files.readAllBytes(wrapped), List.of(1, 2, 5, 13, 31));
+      PartitionContract contract =
+          PartitionContract.of(co, reads)
+              .comparing(FastqContractSuite::normalize)
+              .allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH);
+      if (!tool[0].equals("bgzip")) {
+        // Not within the usual bound, by a documented limit: gzip and pigz write one member whose
+        // deflate blocks (a few hundred KB of FASTQ each) rarely end on a byte boundary, and a
+        // slice can resume only at a byte-aligned one (or a member start), so a slice may read
+        // from the start of the object: up to the object plus its window, per slice.
+        contract =
+            contract.allowingSliceFetch(
+                Files.size(gz) + PartitionContract.GZIP_WINDOW_FETCH,
+                "single-member gzip resumes only at byte-aligned deflate block boundaries");
+      }
+      contract.check(Files.readAllBytes(wrapped), List.of(1, 2, 5, 13, 31));
     }
   }
 

@@ -49,21 +49,27 @@ abstract class VcfContractSuite extends AbstractFormatContractTest {
           content = in.readAllBytes();
         }
       }
-      cases.add(
-          ContractCase.bySliceCounts(
-              (String) c[0],
-              place ->
-                  place
-                      .object("vcf/" + file.getFileName(), Files.readAllBytes(file))
-                      .option("spacing", "16384")
-                      .build(),
-              lines,
-              content,
-              List.of(1, 2, 5, 9, 16),
-              contract ->
-                  bgzf
-                      ? contract.allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
-                      : contract));
+      // with a dense index asked for, and with the index a user gets by default (the kit checks
+      // Slices(1, 8, 32) of both against its fetch bound)
+      for (boolean defaults : List.of(false, true)) {
+        cases.add(
+            ContractCase.bySliceCounts(
+                c[0] + (defaults ? " (default index)" : ""),
+                place -> {
+                  var b =
+                      place.object(
+                          (defaults ? "vcf-default/" : "vcf/") + file.getFileName(),
+                          Files.readAllBytes(file));
+                  return defaults ? b.build() : b.option("spacing", "16384").build();
+                },
+                lines,
+                content,
+                defaults ? List.of(1, 8, 32) : List.of(1, 2, 5, 9, 16),
+                contract ->
+                    bgzf
+                        ? contract.allowingExtraFetch(PartitionContract.GZIP_WINDOW_FETCH)
+                        : contract));
+      }
     }
     return cases;
   }
