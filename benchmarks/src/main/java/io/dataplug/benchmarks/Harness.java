@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
  * alternating, and prints medians and their ratio as Markdown table rows.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [all|line-count|partition|executor|fastq|preprocess|backends|laz-tiles] [--size BYTES] [--runs N]
+ * java -jar benchmarks/target/benchmarks.jar [all|line-count|partition|executor|fastq|preprocess|backends|laz-tiles|cli] [--size BYTES] [--runs N]
  * </pre>
  */
 public final class Harness {
@@ -67,6 +67,10 @@ public final class Harness {
     }
     if (scenario.equals("all") || scenario.equals("laz-tiles")) {
       LazBench.run(runs);
+    }
+    if (scenario.equals("cli")) {
+      // whole processes through ./dataplug (not part of "all": it needs the launcher and the jar)
+      CliBench.run(GenomicsBench.wgsimFastqGz(700_000), runs);
     }
   }
 

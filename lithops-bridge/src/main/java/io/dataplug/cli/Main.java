@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       "",
       "Objects are s3://bucket/key, a local path, or an http(s):// URL. S3 credentials come from the "
           + "standard AWS chain; the endpoint from --endpoint or $AWS_ENDPOINT_URL.",
+      "Each job of a format module is a command too ('dataplug jobs' lists them): dataplug JOB URI.",
       "Exit codes: 0 success, 1 failure, 2 bad usage."
     },
     subcommands = {
@@ -55,6 +56,12 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // answered before the command line model is built: picocli's classes cannot be in a
+      // class-data sharing archive (they are Java 5 class files), so building it costs a JVM start
+      System.out.println(new Version().getVersion()[0]);
+      return;
+    }
     // warnings (such as retries of storage requests) as short lines on standard error
     System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.getProperties().putIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
@@ -65,8 +72,10 @@ public final class Main implements Runnable {
   /** Runs the command and returns its exit code (for tests). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
-    for (SliceJob<?> job : SliceJobs.all()) {
-      cli.addSubcommand(job.id(), JobCommand.of(job));
+    if (namesJob(cli, args)) {
+      for (SliceJob<?> job : SliceJobs.all()) {
+        cli.addSubcommand(job.id(), JobCommand.of(job));
+      }
     }
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
@@ -116,6 +125,24 @@ public final class Main implements Runnable {
 
   private static String quoted(List<String> words) {
     return String.join(" or ", words.stream().limit(3).map(w -> "'" + w + "'").toList());
+  }
+
+  /**
+   * Whether the arguments may name a job: the jobs are found (with ServiceLoader, which loads the
+   * format modules' job classes) only when the command is not a built-in one. {@code help JOB}
+   * names one too.
+   */
+  static boolean namesJob(CommandLine cli, String... args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].startsWith("-")) {
+        continue;
+      }
+      if (args[i].equals("help")) {
+        return namesJob(cli, java.util.Arrays.copyOfRange(args, i + 1, args.length));
+      }
+      return !cli.getSubcommands().containsKey(args[i]);
+    }
+    return false;
   }
 
   private static boolean isVerbose(CommandLine.ParseResult parsed) {

@@ -101,7 +101,7 @@ final class PreprocessCommand implements Callable<Integer> {
         return false;
       }
       long start = System.nanoTime();
-      preprocess(co, true);
+      preprocess(co, PreprocessOptions.force());
       System.err.printf(
           java.util.Locale.ROOT,
           "dataplug: the index of %s was built by an older dataplug (%s index layout %d, now %d),"

@@ -239,6 +239,7 @@ public final class ProcessBackend implements ExecutorBackend {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xss1m");
+        cmd.addAll(WorkerSettings.sharedArchiveOptions());
         WorkerSettings.forwardedProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

@@ -64,6 +64,37 @@ class ProcessBackendTest {
     }
   }
 
+  /**
+   * Workers map the launcher's class-data sharing archive: the worker JVM reports the option it was
+   * given. The file here is not an archive, so this also shows that a worker whose archive does not
+   * fit runs without it.
+   */
+  @Test
+  void workersAreGivenTheLaunchersArchive() throws IOException {
+    Path archive = Files.writeString(dir.resolve("not-an-archive.jsa"), "garbage");
+    String previous = System.getProperty(WorkerSettings.SHARED_ARCHIVE);
+    System.setProperty(WorkerSettings.SHARED_ARCHIVE, archive.toString());
+    try (FunctionExecutor executor = process(1)) {
+      List<String> got =
+          executor.getResult(
+              executor.map(
+                  (Integer x) ->
+                      java.lang.management.ManagementFactory.getPlatformMXBean(
+                              com.sun.management.HotSpotDiagnosticMXBean.class)
+                          .getVMOption("SharedArchiveFile")
+                          .getValue(),
+                  List.of(1)));
+      assertThat(got).containsExactly(archive.toString());
+    } finally {
+      if (previous == null) {
+        System.clearProperty(WorkerSettings.SHARED_ARCHIVE);
+      } else {
+        System.setProperty(WorkerSettings.SHARED_ARCHIVE, previous);
+      }
+    }
+    assertThat(WorkerSettings.sharedArchiveOptions()).isEmpty();
+  }
+
   @Test
   void failuresComeBackWithTheirMessage() {
     try (FunctionExecutor executor = process(1)) {
