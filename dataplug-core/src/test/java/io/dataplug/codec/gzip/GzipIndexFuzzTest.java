@@ -1,0 +1,75 @@
+package io.dataplug.codec.gzip;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.dataplug.storage.ByteRange;
+import io.dataplug.storage.MalformedDataException;
+import io.dataplug.storage.ObjectLocation;
+import io.dataplug.storage.RangeReader;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Coverage-guided fuzzing (Jazzer) of the gzip index parsers that read bytes a user may hand us or
+ * a damaged sidecar may hold: our checkpoint blob, a {@code .gzi} block table, a stored window. The
+ * only acceptable failure is {@link MalformedDataException}; Jazzer reports anything else, hangs
+ * and huge allocations. In the build they run in regression mode over the committed inputs ({@code
+ * src/test/resources/io/dataplug/codec/gzip/GzipIndexFuzzTestInputs/}); to fuzz for five minutes:
+ * {@code JAZZER_FUZZ=1 mvn -pl dataplug-core test -Dtest=GzipIndexFuzzTest#checkpointIndex
+ * -Djazzer.max_duration=5m}.
+ */
+class GzipIndexFuzzTest {
+
+  @FuzzTest(maxDuration = "30s")
+  void checkpointIndex(byte[] data) {
+    try {
+      GzipIndex.parse(data, "fuzz.idx");
+    } catch (MalformedDataException expected) {
+      // documented
+    }
+  }
+
+  /** A {@code .gzi} (its length first, then its bytes) over the rest of the input as the data. */
+  @FuzzTest(maxDuration = "30s")
+  void gziBlockTable(FuzzedDataProvider input) throws IOException {
+    byte[] gzi = input.consumeBytes(input.consumeInt(0, 4096));
+    byte[] data = input.consumeRemainingAsBytes();
+    try {
+      BgzfBlocks.fromGzi(gzi, "fuzz.gzi", new BytesReader(data), data.length);
+    } catch (MalformedDataException expected) {
+      // documented
+    }
+  }
+
+  /** The data object, in memory. */
+  private record BytesReader(byte[] data) implements RangeReader {
+    @Override
+    public ObjectLocation location() {
+      return ObjectLocation.of("file:/fuzz.gz");
+    }
+
+    @Override
+    public long size() {
+      return data.length;
+    }
+
+    @Override
+    public InputStream stream(ByteRange range) throws IOException {
+      if (range.end() > data.length) {
+        throw new EOFException("range " + range + " past the end " + data.length);
+      }
+      return new ByteArrayInputStream(data, (int) range.offset(), (int) range.length());
+    }
+  }
+
+  @FuzzTest(maxDuration = "30s")
+  void storedWindow(byte[] data) {
+    try {
+      GzipRangeStream.inflateWindow(data, "fuzz.window");
+    } catch (MalformedDataException expected) {
+      // documented
+    }
+  }
+}
