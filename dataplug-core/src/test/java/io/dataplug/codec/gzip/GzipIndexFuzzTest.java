@@ -16,9 +16,10 @@ import java.io.InputStream;
  * a damaged sidecar may hold: our checkpoint blob, a {@code .gzi} block table, a stored window. The
  * only acceptable failure is {@link MalformedDataException}; Jazzer reports anything else, hangs
  * and huge allocations. In the build they run in regression mode over the committed inputs ({@code
- * src/test/resources/io/dataplug/codec/gzip/GzipIndexFuzzTestInputs/}); to fuzz for five minutes:
- * {@code JAZZER_FUZZ=1 mvn -pl dataplug-core test -Dtest=GzipIndexFuzzTest#checkpointIndex
- * -Djazzer.max_duration=5m}.
+ * src/test/resources/io/dataplug/codec/gzip/GzipIndexFuzzTestInputs/}); to fuzz one method for its
+ * {@code maxDuration}: {@code JAZZER_FUZZ=1 mvn -pl dataplug-core test
+ * -Dtest=GzipIndexFuzzTest#checkpointIndex} (new inputs land in {@code .cifuzz-corpus/}; copy the
+ * useful ones to the inputs folder).
  */
 class GzipIndexFuzzTest {
 
