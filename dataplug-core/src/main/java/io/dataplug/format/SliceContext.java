@@ -154,23 +154,12 @@ public final class SliceContext implements Closeable {
    * A reader of an index blob: a blob that is missing or shorter than the slice's entry says is a
    * damaged index, never bad data, and the message says so and how to rebuild it.
    */
-  private static final class IndexBlobReader implements RangeReader {
-    private final RangeReader reader;
+  private static final class IndexBlobReader extends ForwardingReader {
     private final DataSlice slice;
 
     IndexBlobReader(RangeReader reader, DataSlice slice) {
-      this.reader = reader;
+      super(reader);
       this.slice = slice;
-    }
-
-    @Override
-    public ObjectLocation location() {
-      return reader.location();
-    }
-
-    @Override
-    public long size() throws IOException {
-      return reader.size();
     }
 
     @Override
@@ -208,21 +197,31 @@ public final class SliceContext implements Closeable {
       return new DamagedIndexException(
           location().toString(), problem, "dataplug preprocess --force " + slice.location(), cause);
     }
-
-    @Override
-    public void close() throws IOException {
-      reader.close();
-    }
   }
 
   /** A reader that counts what it fetches into the context's stats. */
-  private static final class CountingReader implements RangeReader {
-    private final RangeReader reader;
+  private static final class CountingReader extends ForwardingReader {
     private final IoStats stats;
 
     CountingReader(RangeReader reader, IoStats stats) {
-      this.reader = reader;
+      super(reader);
       this.stats = stats;
+    }
+
+    @Override
+    public InputStream stream(ByteRange range) throws IOException {
+      InputStream in = reader.stream(range);
+      stats.addRequest();
+      return new CountingInputStream(in, range.length(), stats, location() + " " + range);
+    }
+  }
+
+  /** A reader that passes location, size and close to another; subclasses wrap its streams. */
+  private abstract static class ForwardingReader implements RangeReader {
+    final RangeReader reader;
+
+    ForwardingReader(RangeReader reader) {
+      this.reader = reader;
     }
 
     @Override
@@ -233,13 +232,6 @@ public final class SliceContext implements Closeable {
     @Override
     public long size() throws IOException {
       return reader.size();
-    }
-
-    @Override
-    public InputStream stream(ByteRange range) throws IOException {
-      InputStream in = reader.stream(range);
-      stats.addRequest();
-      return new CountingInputStream(in, range.length(), stats, location() + " " + range);
     }
 
     @Override

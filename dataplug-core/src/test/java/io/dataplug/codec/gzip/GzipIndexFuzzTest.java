@@ -2,14 +2,9 @@ package io.dataplug.codec.gzip;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.MalformedDataException;
-import io.dataplug.storage.ObjectLocation;
-import io.dataplug.storage.RangeReader;
-import java.io.ByteArrayInputStream;
-import java.io.EOFException;
+import io.dataplug.testing.BytesReader;
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of the gzip index parsers that read bytes a user may hand us or
@@ -38,30 +33,9 @@ class GzipIndexFuzzTest {
     byte[] gzi = input.consumeBytes(input.consumeInt(0, 4096));
     byte[] data = input.consumeRemainingAsBytes();
     try {
-      BgzfBlocks.fromGzi(gzi, "fuzz.gzi", new BytesReader(data), data.length);
+      BgzfBlocks.fromGzi(gzi, "fuzz.gzi", BytesReader.of("fuzz.gz", data), data.length);
     } catch (MalformedDataException expected) {
       // documented
-    }
-  }
-
-  /** The data object, in memory. */
-  private record BytesReader(byte[] data) implements RangeReader {
-    @Override
-    public ObjectLocation location() {
-      return ObjectLocation.of("file:/fuzz.gz");
-    }
-
-    @Override
-    public long size() {
-      return data.length;
-    }
-
-    @Override
-    public InputStream stream(ByteRange range) throws IOException {
-      if (range.end() > data.length) {
-        throw new EOFException("range " + range + " past the end " + data.length);
-      }
-      return new ByteArrayInputStream(data, (int) range.offset(), (int) range.length());
     }
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.dataplug.formats.geospatial.las.Bounds3d;
-import io.dataplug.formats.geospatial.las.BytesReader;
 import io.dataplug.formats.geospatial.las.Fixtures;
 import io.dataplug.formats.geospatial.las.LasHeader;
 import io.dataplug.formats.geospatial.las.LazChunk;
@@ -15,6 +14,7 @@ import io.dataplug.formats.geospatial.las.PointColumn;
 import io.dataplug.formats.geospatial.las.PointOracle;
 import io.dataplug.storage.MalformedDataException;
 import io.dataplug.storage.RangeReader;
+import io.dataplug.testing.BytesReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;

@@ -2,7 +2,6 @@ package io.dataplug.formats.geospatial.copc;
 
 import io.dataplug.format.Preprocessing;
 import io.dataplug.formats.geospatial.copc.CopcFormat.CopcIndexSummary;
-import io.dataplug.formats.geospatial.las.BytesReader;
 import io.dataplug.formats.geospatial.las.LasHeader;
 import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.IoStats;
@@ -10,6 +9,7 @@ import io.dataplug.storage.ObjectLocation;
 import io.dataplug.storage.ObjectMetadata;
 import io.dataplug.storage.ObjectStore;
 import io.dataplug.storage.StoreConfig;
+import io.dataplug.testing.BytesReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;

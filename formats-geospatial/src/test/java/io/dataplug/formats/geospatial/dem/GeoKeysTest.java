@@ -3,10 +3,10 @@ package io.dataplug.formats.geospatial.dem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.dataplug.formats.geospatial.las.BytesReader;
 import io.dataplug.formats.geospatial.las.Fixtures;
 import io.dataplug.formats.geospatial.las.LasHeader;
 import io.dataplug.storage.MalformedDataException;
+import io.dataplug.testing.BytesReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.dataplug.formats.geospatial.las.Fixtures.Truth;
 import io.dataplug.storage.RangeReader;
+import io.dataplug.testing.BytesReader;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.dataplug.formats.geospatial.las;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataplug.storage.MalformedDataException;
+import io.dataplug.testing.BytesReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplug.formats.geospatial.las.Fixtures.Truth;
 import io.dataplug.storage.RangeReader;
+import io.dataplug.testing.BytesReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import io.dataplug.formats.geospatial.copc.CopcParsing;
 import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.MalformedDataException;
+import io.dataplug.testing.BytesReader;
 import java.io.EOFException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

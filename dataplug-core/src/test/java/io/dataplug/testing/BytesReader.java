@@ -1,4 +1,4 @@
-package io.dataplug.formats.geospatial.las;
+package io.dataplug.testing;
 
 import io.dataplug.storage.ByteRange;
 import io.dataplug.storage.ObjectLocation;
